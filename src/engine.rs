@@ -1,0 +1,163 @@
+//! The simulator: pure Rust, integer-nanosecond time, one seeded RNG, an event queue ordered by
+//! (time, sequence). It knows nothing of the browser.
+//!
+//! ```
+//! use concurrency_lab::engine::{self, Scenario, ModelKind};
+//! let mut s = Scenario::default();
+//! s.workload.tasks = 4;
+//! s.workload.cpu_ms = 50.0;
+//! s.model.kind = ModelKind::Threads;
+//! let out = engine::run(&s).unwrap();
+//! // Pure-Python work does not run in parallel under the GIL.
+//! assert!(out.metrics.speedup < 1.1);
+//! ```
+
+pub mod calibration;
+pub mod diagnosis;
+pub mod metrics;
+mod models;
+pub mod params;
+pub mod presets;
+mod queue;
+mod rng;
+pub mod scenario;
+mod sim;
+pub mod time;
+pub mod trace;
+
+use serde::Serialize;
+use std::fmt;
+
+pub use diagnosis::{diagnose, Diagnosis};
+pub use metrics::Metrics;
+pub use scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
+pub use sim::MAX_EVENTS;
+pub use trace::{State, Trace};
+
+/// Why a scenario could not be run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EngineError {
+    /// A field is out of range.
+    Invalid(ScenarioError),
+    /// The run needs more events than the engine allows.
+    TooLarge,
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EngineError::Invalid(e) => e.fmt(f),
+            EngineError::TooLarge => write!(
+                f,
+                "scenario too large: it needs more than {MAX_EVENTS} simulation events; use fewer tasks, longer tasks or a larger chunksize"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}
+
+impl From<ScenarioError> for EngineError {
+    fn from(e: ScenarioError) -> Self {
+        EngineError::Invalid(e)
+    }
+}
+
+/// A finished run: the trace, its metrics and what they mean.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// The scenario that ran.
+    pub scenario: Scenario,
+    /// What happened, lane by lane.
+    pub trace: Trace,
+    /// The numbers.
+    pub metrics: Metrics,
+    /// Findings and a recommendation.
+    pub diagnosis: Diagnosis,
+}
+
+/// Runs the scenario's model alone and returns its trace.
+pub fn simulate(s: &Scenario) -> Result<Trace, EngineError> {
+    s.validate()?;
+    models::build(s).run().map_err(|_| EngineError::TooLarge)
+}
+
+/// Runs the scenario with a known baseline makespan (to avoid re-running it in sweeps).
+pub fn run_against(s: &Scenario, baseline_makespan: time::Nanos) -> Result<Outcome, EngineError> {
+    let trace = simulate(s)?;
+    let metrics = Metrics::compute(&trace, baseline_makespan);
+    let diagnosis = diagnose(s, &metrics);
+    Ok(Outcome {
+        scenario: s.clone(),
+        trace,
+        metrics,
+        diagnosis,
+    })
+}
+
+/// The makespan of the scenario's workload run sequentially.
+pub fn baseline_makespan(s: &Scenario) -> Result<time::Nanos, EngineError> {
+    Ok(simulate(&s.sequential_baseline())?.makespan)
+}
+
+/// Runs the scenario and its sequential baseline, and returns the outcome.
+pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
+    run_against(s, baseline_makespan(s)?)
+}
+
+/// One row of a comparison or sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The model.
+    pub model: ModelKind,
+    /// The worker count used.
+    pub workers: u32,
+    /// Its metrics, or why it could not run.
+    pub metrics: Result<Metrics, String>,
+}
+
+fn row(s: &Scenario, base: time::Nanos) -> Row {
+    Row {
+        model: s.model.kind,
+        workers: s.effective_workers(),
+        metrics: run_against(s, base)
+            .map(|o| o.metrics)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// The same workload under every model that this Python can run, sorted by makespan.
+/// `workers` = None uses each model's default.
+pub fn compare(s: &Scenario, workers: Option<u32>) -> Result<Vec<Row>, EngineError> {
+    s.validate()?;
+    let base = baseline_makespan(s)?;
+    let mut rows: Vec<Row> = ModelKind::ALL
+        .into_iter()
+        .filter(|&k| k != ModelKind::Interpreters || s.python.version.has_interpreter_pool())
+        .map(|kind| {
+            let mut v = s.clone();
+            v.model.kind = kind;
+            v.model.workers = workers.or(s.model.workers);
+            row(&v, base)
+        })
+        .collect();
+    let key = |r: &Row| r.metrics.as_ref().map_or(f64::INFINITY, |m| m.makespan_s);
+    rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    Ok(rows)
+}
+
+/// The scenario's model at each worker count in `workers`.
+pub fn sweep(
+    s: &Scenario,
+    workers: std::ops::RangeInclusive<u32>,
+) -> Result<Vec<Row>, EngineError> {
+    s.validate()?;
+    let base = baseline_makespan(s)?;
+    Ok(workers
+        .map(|n| {
+            let mut v = s.clone();
+            v.model.workers = Some(n);
+            row(&v, base)
+        })
+        .collect())
+}

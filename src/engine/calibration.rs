@@ -1,0 +1,145 @@
+//! Every cost the simulator charges, as a named constant with its source.
+//!
+//! Figures marked "calibration" come from `shared/calibration/cpython-3.11-2core.md`: CPython
+//! 3.11.7 measured on a 2-core Linux machine (medians). Figures marked "estimate" are reasoned,
+//! not measured here; the note says from what. All times are integer nanoseconds.
+
+use super::time::{Nanos, MS, US};
+
+/// How long the OS lets a thread run before another runnable thread gets the core. Linux EEVDF's
+/// base slice is 0.75 ms × (1 + log2 of the CPU count, capped at 8 CPUs) = 3 ms on most machines.
+pub const OS_TIMESLICE: Nanos = 3 * MS;
+
+/// CPython's default GIL switch interval, `sys.getswitchinterval()` = 0.005 (calibration).
+pub const DEFAULT_SWITCH_INTERVAL: Nanos = 5 * MS;
+
+/// Creating and starting one `threading.Thread` (calibration: thread_batch100 start per thread,
+/// 113 µs). Charged to the creating thread, which holds the GIL while it does it.
+pub const THREAD_START: Nanos = 113 * US;
+
+/// `ThreadPoolExecutor.submit()` in the submitting thread (calibration: tpe_w4_submit_call_us).
+pub const TPE_SUBMIT: Nanos = 33_600;
+
+/// A pool worker's own Python work per work item: submit-to-done per task (35.5 µs) less the
+/// submit call (33.6 µs), rounded up (calibration: tpe_w4_*).
+pub const TPE_WORKER_PER_TASK: Nanos = 2 * US;
+
+/// Python work around one blocking I/O call (building the request, the system calls, parsing the
+/// reply), GIL held. Half of a loopback request/response round trip on a persistent connection
+/// (61 µs, calibration), since the other half is the server's.
+pub const IO_CALL_PYTHON_BLOCKING: Nanos = 30 * US;
+
+/// The same for an awaited asyncio call: the blocking cost plus the extra an asyncio request
+/// costs over a blocking one (new connection: 0.40 ms vs 0.26 ms, calibration) split between the
+/// two, roughly 60 µs in all.
+pub const IO_CALL_PYTHON_ASYNCIO: Nanos = 60 * US;
+
+/// One turn of the event loop to resume a task after an await (calibration:
+/// await_sleep0_100_tasks_us_per_await = 2.72 µs).
+pub const ASYNCIO_STEP: Nanos = 2_720;
+
+/// `asyncio.create_task()` for one coroutine (calibration: create_task_only_10000_per_task_us).
+pub const ASYNCIO_CREATE_TASK: Nanos = 6_520;
+
+/// The rest of create_task + gather per task, paid when a task finishes (calibration:
+/// create_task+gather 11.9 µs per task less create_task 6.52 µs).
+pub const ASYNCIO_TASK_DONE: Nanos = 5_380;
+
+/// `asyncio.to_thread` round trip of a no-op with many calls in flight (calibration:
+/// to_thread_noop_1000_concurrent_per_call_us = 70.6 µs), split between the loop's submit
+/// (like a TPE submit) and the future's completion callback on the loop.
+pub const TO_THREAD_SUBMIT: Nanos = 35 * US;
+/// The completion half of [`TO_THREAD_SUBMIT`]'s round trip.
+pub const TO_THREAD_COMPLETE: Nanos = 33_600;
+
+/// The asyncio default executor's worker count is `min(32, os.cpu_count() + 4)` (CPython docs).
+pub fn default_executor_workers(cores: u32) -> u32 {
+    (cores + 4).min(32)
+}
+
+/// Parent's Python work to create one pool worker, by start method: `Pool(4)` constructor time
+/// divided by 4 (calibration: pool4_constructor_ms fork 21.4, spawn 28.4, forkserver 18.6).
+pub const PROCESS_CREATE_FORK: Nanos = 5_350 * US;
+/// See [`PROCESS_CREATE_FORK`].
+pub const PROCESS_CREATE_SPAWN: Nanos = 7_100 * US;
+/// See [`PROCESS_CREATE_FORK`].
+pub const PROCESS_CREATE_FORKSERVER: Nanos = 4_650 * US;
+
+/// A new worker's own start-up CPU before it takes work. fork: the child only runs its
+/// initialiser (pool1 all-workers-ready 6.54 ms less the 5.35 ms create). spawn: a fresh
+/// interpreter re-imports the main module (pool1 191 ms; four workers on 2 cores take 433 ms,
+/// so the cost is per worker and on its own core). forkserver: 121 ms for one worker and 248 ms
+/// for four on 2 cores, likewise per worker (all calibration).
+pub const PROCESS_BOOT_FORK: Nanos = 1_200 * US;
+/// See [`PROCESS_BOOT_FORK`].
+pub const PROCESS_BOOT_SPAWN: Nanos = 190 * MS;
+/// See [`PROCESS_BOOT_FORK`].
+pub const PROCESS_BOOT_FORKSERVER: Nanos = 118 * MS;
+
+/// Fixed cost of one message (a chunk of tasks or its results) through `multiprocessing.Pool`,
+/// in the parent's task handler, the parent's result handler and the worker. Chosen so a warm
+/// 2-worker pool at chunksize 1 costs about 50 µs per task (calibration:
+/// warm_pool2_map_chunksize1_per_task_us fork = 50.0), which is bounded by the parent's GIL.
+pub const POOL_MSG_PARENT_SEND: Nanos = 24 * US;
+/// See [`POOL_MSG_PARENT_SEND`].
+pub const POOL_MSG_PARENT_RECV: Nanos = 22 * US;
+/// See [`POOL_MSG_PARENT_SEND`].
+pub const POOL_MSG_WORKER: Nanos = 15 * US;
+/// Per-task cost inside a chunk, on top of the message cost (calibration: chunksize 2500 costs
+/// 0.25 µs per task).
+pub const POOL_PER_ITEM: Nanos = 250;
+
+/// `ProcessPoolExecutor` is heavier per message than `Pool`: 157 µs per task at chunksize 1 with
+/// 2 workers (calibration: ppe2_map_chunksize1_per_task_us), again parent-bound.
+pub const PPE_MSG_PARENT_SEND: Nanos = 80 * US;
+/// See [`PPE_MSG_PARENT_SEND`].
+pub const PPE_MSG_PARENT_RECV: Nanos = 70 * US;
+/// See [`PPE_MSG_PARENT_SEND`].
+pub const PPE_MSG_WORKER: Nanos = 20 * US;
+
+/// Pickling speed of large binary payloads (bytes, NumPy arrays), bytes per second
+/// (calibration: bytes_20MiB dumps 1227 MB/s, loads 4904 MB/s).
+pub const PICKLE_DUMPS_BPS: u64 = 1_227_000_000;
+/// See [`PICKLE_DUMPS_BPS`].
+pub const PICKLE_LOADS_BPS: u64 = 4_904_000_000;
+
+/// Pipe throughput between parent and worker once pickling is taken out: a 10 MiB send-only
+/// round trip took 32.6 ms, of which pickling ~8.5 ms and unpickling ~2.1 ms (calibration), so
+/// ~22 ms for 10 MiB, about 470 MB/s.
+pub const PIPE_BPS: u64 = 470_000_000;
+
+/// Creating a subinterpreter with its own GIL for `InterpreterPoolExecutor` (3.14): an estimate —
+/// no fresh process and no fork, but each interpreter imports its modules anew; taken as a tenth
+/// of a spawn start-up.
+pub const INTERPRETER_BOOT: Nanos = 19 * MS;
+
+/// Per-message cost of an interpreter pool (pickle through a cross-interpreter queue, no pipe):
+/// an estimate, taken as the thread pool's submit cost.
+pub const INTERP_MSG: Nanos = 34 * US;
+
+/// Copying a pickled payload between interpreters of one process: an estimate at memory-copy
+/// speed (a few GB/s for large buffers).
+pub const INTERP_COPY_BPS: u64 = 4_000_000_000;
+
+/// Resident memory of a Python process (estimate: a bare CPython 3.11 process is ~10 MB RSS;
+/// a pool worker that imported asyncio, multiprocessing and friends ~20 MB).
+pub const PROCESS_BYTES: u64 = 20_000_000;
+
+/// Memory of one extra OS thread running Python (estimate: PyThreadState plus the touched part
+/// of its stack, not the 8 MiB of reserved stack address space).
+pub const THREAD_BYTES: u64 = 128 * 1024;
+
+/// Memory of one pending asyncio task with its coroutine frame (estimate: Task ~ 1 KB, coroutine
+/// and frame ~ 1 KB on 3.11).
+pub const ASYNC_TASK_BYTES: u64 = 2 * 1024;
+
+/// Memory of one subinterpreter (estimate: half a fresh process, since the allocator and the
+/// binary are shared).
+pub const INTERPRETER_BYTES: u64 = 10_000_000;
+
+/// Single-thread slowdown of pure-Python code on free-threaded builds, in per mille: 3.13t runs
+/// it ~40% slower (PEP 703 / "What's new in 3.13"), 3.14t 5–10% slower ("What's new in 3.14",
+/// upper end taken).
+pub const FREE_THREADED_SLOWDOWN_313T: u64 = 1_400;
+/// See [`FREE_THREADED_SLOWDOWN_313T`].
+pub const FREE_THREADED_SLOWDOWN_314T: u64 = 1_100;

@@ -1,0 +1,177 @@
+//! Numbers derived from a [`Trace`]: a pure function, so the UI, the CLI and the tests always
+//! agree on what a run means.
+
+use serde::Serialize;
+
+use super::time::{to_secs, Nanos};
+use super::trace::{LaneKind, State, Trace};
+
+/// How many buckets the time series have.
+pub const SERIES_BUCKETS: usize = 60;
+
+/// Time spent in one state, summed over every thread, process and event-loop lane.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StateTime {
+    /// The state.
+    pub state: State,
+    /// Seconds spent in it.
+    pub seconds: f64,
+}
+
+/// Everything the product shows about one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metrics {
+    /// Wall-clock time from start until the last task finished and the program ended.
+    pub makespan_s: f64,
+    /// Tasks finished per second of makespan.
+    pub throughput_per_s: f64,
+    /// The sequential run's makespan over this run's.
+    pub speedup: f64,
+    /// The sequential run's makespan.
+    pub baseline_makespan_s: f64,
+    /// Share of all cores' time spent running something (0–1).
+    pub cpu_utilization: f64,
+    /// Share of busy thread time spent waiting for a GIL (0–1).
+    pub gil_wait_fraction: f64,
+    /// Most memory in use at once.
+    pub peak_memory_bytes: u64,
+    /// Mean time from a task's start to its end.
+    pub mean_latency_s: f64,
+    /// Median task latency.
+    pub p50_latency_s: f64,
+    /// 95th-percentile task latency.
+    pub p95_latency_s: f64,
+    /// 99th-percentile task latency.
+    pub p99_latency_s: f64,
+    /// Tasks that finished.
+    pub tasks_done: u32,
+    /// Events the engine processed.
+    pub events: u64,
+    /// Width of one bucket of the series, in seconds.
+    pub bucket_s: f64,
+    /// Tasks finished per second, bucket by bucket.
+    pub throughput_series: Vec<f64>,
+    /// Each core's busy share (0–1), bucket by bucket.
+    pub core_series: Vec<Vec<f64>>,
+    /// Time per state across the program's lanes.
+    pub state_times: Vec<StateTime>,
+    /// The trace's hash, in hex, for determinism checks.
+    pub trace_hash: String,
+}
+
+fn percentile(sorted: &[Nanos], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    // Nearest-rank percentile: the smallest value with at least p of the data at or below it.
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    to_secs(sorted[rank - 1])
+}
+
+/// Adds `[start, end)` to per-bucket totals.
+fn spread(buckets: &mut [f64], bucket: Nanos, start: Nanos, end: Nanos) {
+    let mut t = start;
+    while t < end {
+        let i = ((t / bucket) as usize).min(buckets.len() - 1);
+        let edge = if i == buckets.len() - 1 {
+            end
+        } else {
+            ((i as Nanos) + 1) * bucket
+        };
+        let until = edge.min(end);
+        buckets[i] += (until - t) as f64;
+        t = until;
+    }
+}
+
+impl Metrics {
+    /// Computes the metrics of `trace`, given the makespan of the sequential baseline.
+    pub fn compute(trace: &Trace, baseline_makespan: Nanos) -> Metrics {
+        let span = trace.makespan.max(1);
+        let secs = to_secs(span);
+        let bucket = span.div_ceil(SERIES_BUCKETS as Nanos).max(1);
+        let mut state_ns = [0u64; State::ALL.len()];
+        let mut core_busy = 0u64;
+        let mut core_series = Vec::new();
+        for lane in &trace.lanes {
+            match lane.kind {
+                LaneKind::Core => {
+                    let mut buckets = vec![0.0; SERIES_BUCKETS];
+                    for s in lane.spans.iter().filter(|s| s.state != State::Idle) {
+                        core_busy += s.end - s.start;
+                        spread(&mut buckets, bucket, s.start, s.end);
+                    }
+                    core_series.push(
+                        buckets
+                            .iter()
+                            .map(|b| (b / bucket as f64).min(1.0))
+                            .collect(),
+                    );
+                }
+                LaneKind::Gil => {}
+                _ => {
+                    for s in &lane.spans {
+                        state_ns[s.state as usize] += s.end - s.start;
+                    }
+                }
+            }
+        }
+        let busy: u64 = State::ALL
+            .iter()
+            .filter(|s| !matches!(s, State::Idle | State::Held))
+            .map(|&s| state_ns[s as usize])
+            .sum();
+        let done: Vec<_> = trace.tasks.iter().filter(|t| t.lane != u32::MAX).collect();
+        let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
+        latencies.sort_unstable();
+        let mut tput = vec![0.0; SERIES_BUCKETS];
+        for t in &done {
+            let i = ((t.end / bucket) as usize).min(SERIES_BUCKETS - 1);
+            tput[i] += 1.0;
+        }
+        let bucket_s = to_secs(bucket);
+        Metrics {
+            makespan_s: secs,
+            throughput_per_s: done.len() as f64 / secs,
+            speedup: baseline_makespan as f64 / span as f64,
+            baseline_makespan_s: to_secs(baseline_makespan),
+            cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
+            gil_wait_fraction: if busy == 0 {
+                0.0
+            } else {
+                state_ns[State::WaitingGil as usize] as f64 / busy as f64
+            },
+            peak_memory_bytes: trace.memory.iter().map(|m| m.1).max().unwrap_or(0),
+            mean_latency_s: if latencies.is_empty() {
+                0.0
+            } else {
+                to_secs(latencies.iter().sum::<u64>()) / latencies.len() as f64
+            },
+            p50_latency_s: percentile(&latencies, 0.50),
+            p95_latency_s: percentile(&latencies, 0.95),
+            p99_latency_s: percentile(&latencies, 0.99),
+            tasks_done: done.len() as u32,
+            events: trace.events,
+            bucket_s,
+            throughput_series: tput.into_iter().map(|n| n / bucket_s).collect(),
+            core_series,
+            state_times: State::ALL
+                .iter()
+                .filter(|&&s| s != State::Held && state_ns[s as usize] > 0)
+                .map(|&s| StateTime {
+                    state: s,
+                    seconds: to_secs(state_ns[s as usize]),
+                })
+                .collect(),
+            trace_hash: format!("{:016x}", trace.hash()),
+        }
+    }
+
+    /// Seconds spent in `state` across the program's lanes.
+    pub fn time_in(&self, state: State) -> f64 {
+        self.state_times
+            .iter()
+            .find(|s| s.state == state)
+            .map_or(0.0, |s| s.seconds)
+    }
+}

@@ -1,0 +1,220 @@
+//! Flat `key=value` settings applied on top of a scenario: the one mechanism behind URL query
+//! strings and `conclab run` flags, so both accept exactly the same fields.
+//!
+//! A `preset` key is applied first wherever it stands; every other key then overrides one field.
+//! Unknown keys and unparsable values are errors naming the key and the allowed values.
+
+use super::presets;
+use super::scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
+
+/// Every key a URL or the command line may set, in the order the scenario is written back.
+pub const KEYS: [&str; 19] = [
+    "preset",
+    "tasks",
+    "io_ms",
+    "cpu_ms",
+    "cext_ms",
+    "payload_bytes",
+    "result_bytes",
+    "jitter",
+    "remote_limit",
+    "model",
+    "workers",
+    "start_method",
+    "chunksize",
+    "limit",
+    "blocking",
+    "cores",
+    "python",
+    "switch_interval_ms",
+    "seed",
+];
+
+fn int<T: std::str::FromStr>(key: &str, value: &str) -> Result<T, ScenarioError> {
+    value.trim().parse().map_err(|_| {
+        ScenarioError::new(
+            key,
+            format!("must be a whole number (got '{}')", shorten(value)),
+        )
+    })
+}
+
+fn num(key: &str, value: &str) -> Result<f64, ScenarioError> {
+    match value.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(ScenarioError::new(
+            key,
+            format!("must be a number (got '{}')", shorten(value)),
+        )),
+    }
+}
+
+fn boolean(key: &str, value: &str) -> Result<bool, ScenarioError> {
+    match value.trim() {
+        "" | "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        other => Err(ScenarioError::new(
+            key,
+            format!("must be true or false (got '{}')", shorten(other)),
+        )),
+    }
+}
+
+fn one_of<T>(
+    key: &str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    names: &[&str],
+) -> Result<T, ScenarioError> {
+    parse(value.trim()).ok_or_else(|| {
+        ScenarioError::new(
+            key,
+            format!(
+                "must be one of {} (got '{}')",
+                names.join(", "),
+                shorten(value)
+            ),
+        )
+    })
+}
+
+/// Keeps error messages one line long whatever a stranger typed.
+fn shorten(value: &str) -> String {
+    let clean: String = value.chars().filter(|c| !c.is_control()).take(40).collect();
+    if value.chars().count() > 40 {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}
+
+/// Applies one `key=value` setting to `s`.
+pub fn apply_one(s: &mut Scenario, key: &str, value: &str) -> Result<(), ScenarioError> {
+    let w = &mut s.workload;
+    let m = &mut s.model;
+    match key {
+        "preset" => {
+            let p = presets::find(value.trim()).ok_or_else(|| {
+                ScenarioError::new(
+                    "preset",
+                    format!(
+                        "must be one of {} (got '{}')",
+                        presets::names().join(", "),
+                        shorten(value)
+                    ),
+                )
+            })?;
+            s.workload = p.workload;
+        }
+        "tasks" => w.tasks = int(key, value)?,
+        "io_ms" => w.io_ms = num(key, value)?,
+        "cpu_ms" => w.cpu_ms = num(key, value)?,
+        "cext_ms" => w.cext_ms = num(key, value)?,
+        "payload_bytes" => w.payload_bytes = int(key, value)?,
+        "result_bytes" => w.result_bytes = int(key, value)?,
+        "jitter" => w.jitter = num(key, value)?,
+        "remote_limit" => w.remote_limit = int(key, value)?,
+        "model" => {
+            let names: Vec<&str> = ModelKind::ALL.iter().map(|k| k.name()).collect();
+            m.kind = one_of(key, value, ModelKind::parse, &names)?;
+        }
+        "workers" => m.workers = Some(int(key, value)?),
+        "start_method" => {
+            let names: Vec<&str> = StartMethod::ALL.iter().map(|k| k.name()).collect();
+            m.start_method = Some(one_of(key, value, StartMethod::parse, &names)?);
+        }
+        "chunksize" => m.chunksize = int(key, value)?,
+        "limit" => m.limit = int(key, value)?,
+        "blocking" => m.blocking = boolean(key, value)?,
+        "cores" => s.machine.cores = int(key, value)?,
+        "python" => {
+            let names: Vec<&str> = PyVersion::ALL.iter().map(|k| k.name()).collect();
+            s.python.version = one_of(key, value, PyVersion::parse, &names)?;
+        }
+        "switch_interval_ms" => s.python.switch_interval_ms = num(key, value)?,
+        "seed" => s.seed = int(key, value)?,
+        other => {
+            return Err(ScenarioError::new(
+                &shorten(other),
+                format!("is not a setting; known settings are {}", KEYS.join(", ")),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Applies settings in order, the preset first, then validates the result.
+pub fn apply(s: &mut Scenario, pairs: &[(String, String)]) -> Result<(), ScenarioError> {
+    for (k, v) in pairs.iter().filter(|(k, _)| k == "preset") {
+        apply_one(s, k, v)?;
+    }
+    for (k, v) in pairs.iter().filter(|(k, _)| k != "preset") {
+        apply_one(s, k, v)?;
+    }
+    s.validate()
+}
+
+/// Writes a scenario as settings that [`apply`] turns back into the same scenario. Only fields
+/// that differ from the defaults are written, so links stay short.
+pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
+    let d = Scenario::default();
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: String, dv: String| {
+        if v != dv {
+            out.push((k.to_string(), v));
+        }
+    };
+    let (w, dw) = (&s.workload, &d.workload);
+    put("tasks", w.tasks.to_string(), dw.tasks.to_string());
+    put("io_ms", w.io_ms.to_string(), dw.io_ms.to_string());
+    put("cpu_ms", w.cpu_ms.to_string(), dw.cpu_ms.to_string());
+    put("cext_ms", w.cext_ms.to_string(), dw.cext_ms.to_string());
+    put(
+        "payload_bytes",
+        w.payload_bytes.to_string(),
+        dw.payload_bytes.to_string(),
+    );
+    put(
+        "result_bytes",
+        w.result_bytes.to_string(),
+        dw.result_bytes.to_string(),
+    );
+    put("jitter", w.jitter.to_string(), dw.jitter.to_string());
+    put(
+        "remote_limit",
+        w.remote_limit.to_string(),
+        dw.remote_limit.to_string(),
+    );
+    let (m, dm) = (&s.model, &d.model);
+    put("model", m.kind.name().into(), dm.kind.name().into());
+    if let Some(n) = m.workers {
+        put("workers", n.to_string(), String::new());
+    }
+    if let Some(sm) = m.start_method {
+        put("start_method", sm.name().into(), String::new());
+    }
+    put(
+        "chunksize",
+        m.chunksize.to_string(),
+        dm.chunksize.to_string(),
+    );
+    put("limit", m.limit.to_string(), dm.limit.to_string());
+    put("blocking", m.blocking.to_string(), dm.blocking.to_string());
+    put(
+        "cores",
+        s.machine.cores.to_string(),
+        d.machine.cores.to_string(),
+    );
+    put(
+        "python",
+        s.python.version.name().into(),
+        d.python.version.name().into(),
+    );
+    put(
+        "switch_interval_ms",
+        s.python.switch_interval_ms.to_string(),
+        d.python.switch_interval_ms.to_string(),
+    );
+    put("seed", s.seed.to_string(), d.seed.to_string());
+    out
+}

@@ -1,0 +1,334 @@
+//! The engine's output: what every lane (thread, process, event loop, GIL, core) was doing, span
+//! by span, plus task records and memory over time. Metrics are a pure function of this.
+
+use serde::Serialize;
+
+use super::time::Nanos;
+
+/// What a lane is doing during a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Running Python bytecode (holds its interpreter's GIL, if it has one).
+    RunningPython,
+    /// Running C code that released the GIL.
+    RunningC,
+    /// Ready to run Python but waiting for the GIL (uses no core).
+    WaitingGil,
+    /// Runnable, waiting for the OS to give it a core.
+    WaitingCore,
+    /// Blocked on I/O or a pipe (uses no core, holds no GIL).
+    WaitingIo,
+    /// Pickling arguments or results.
+    Pickling,
+    /// Unpickling arguments or results.
+    Unpickling,
+    /// Starting a process, thread or interpreter.
+    Starting,
+    /// Nothing to do.
+    Idle,
+    /// The event loop's own bookkeeping (creating, resuming and finishing tasks).
+    LoopOverhead,
+    /// On a GIL lane: the GIL is held (by `Span::who`).
+    Held,
+}
+
+impl State {
+    /// Every state, in legend order.
+    pub const ALL: [State; 11] = [
+        State::RunningPython,
+        State::RunningC,
+        State::WaitingGil,
+        State::WaitingCore,
+        State::WaitingIo,
+        State::Pickling,
+        State::Unpickling,
+        State::Starting,
+        State::Idle,
+        State::LoopOverhead,
+        State::Held,
+    ];
+
+    /// A phrase for people: "waiting for the GIL".
+    pub fn label(self) -> &'static str {
+        match self {
+            State::RunningPython => "running Python",
+            State::RunningC => "running C (GIL released)",
+            State::WaitingGil => "waiting for the GIL",
+            State::WaitingCore => "waiting for a core",
+            State::WaitingIo => "waiting for I/O",
+            State::Pickling => "pickling",
+            State::Unpickling => "unpickling",
+            State::Starting => "starting",
+            State::Idle => "idle",
+            State::LoopOverhead => "event-loop overhead",
+            State::Held => "GIL held",
+        }
+    }
+
+    /// One character per state for text timelines in tests and the CLI.
+    pub fn glyph(self) -> char {
+        match self {
+            State::RunningPython => 'P',
+            State::RunningC => 'C',
+            State::WaitingGil => 'g',
+            State::WaitingCore => 'r',
+            State::WaitingIo => 'i',
+            State::Pickling => 'k',
+            State::Unpickling => 'u',
+            State::Starting => 's',
+            State::Idle => '.',
+            State::LoopOverhead => 'l',
+            State::Held => '#',
+        }
+    }
+
+    /// Whether a thread in this state is using a core.
+    pub fn on_core(self) -> bool {
+        matches!(
+            self,
+            State::RunningPython
+                | State::RunningC
+                | State::Pickling
+                | State::Unpickling
+                | State::Starting
+                | State::LoopOverhead
+        )
+    }
+}
+
+/// What a lane stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LaneKind {
+    /// A Python thread of the main process.
+    Thread,
+    /// A worker process's main thread (or a subinterpreter's thread).
+    Process,
+    /// The thread that runs an asyncio event loop.
+    EventLoop,
+    /// An interpreter's GIL.
+    Gil,
+    /// A CPU core.
+    Core,
+}
+
+/// A span of time in one state. `who` names the lane a core or GIL span belongs to, or
+/// [`Span::NOBODY`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Start, inclusive.
+    pub start: Nanos,
+    /// End, exclusive.
+    pub end: Nanos,
+    /// The state.
+    pub state: State,
+    /// On core and GIL lanes, the thread lane running or holding; else `NOBODY`.
+    pub who: u32,
+}
+
+impl Span {
+    /// `who` for spans that concern nobody else.
+    pub const NOBODY: u32 = u32::MAX;
+}
+
+/// One lane of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lane {
+    /// A name for people ("Thread 2", "GIL (main)", "Core 0").
+    pub name: String,
+    /// What it stands for.
+    pub kind: LaneKind,
+    /// Its spans, in time order, without gaps from 0 to the makespan.
+    pub spans: Vec<Span>,
+}
+
+/// When a task began and finished its work, and on which lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TaskRecord {
+    /// When a worker started the task.
+    pub start: Nanos,
+    /// When it finished.
+    pub end: Nanos,
+    /// The lane that ran it.
+    pub lane: u32,
+}
+
+/// A GIL event worth pointing at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkKind {
+    /// A waiting thread asked the holder to drop the GIL after a switch interval.
+    DropRequest,
+    /// The GIL passed from one thread to another.
+    Handoff,
+}
+
+/// An instant event on a lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    /// When.
+    pub at: Nanos,
+    /// The GIL lane it happened on.
+    pub lane: u32,
+    /// What happened.
+    pub kind: MarkKind,
+}
+
+/// A complete run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trace {
+    /// Every lane: threads, processes, event loops, GILs, cores.
+    pub lanes: Vec<Lane>,
+    /// Each task's start and end, by task number.
+    pub tasks: Vec<TaskRecord>,
+    /// GIL drop requests and hand-offs.
+    pub marks: Vec<Mark>,
+    /// (time, bytes in use) whenever memory in use changed.
+    pub memory: Vec<(Nanos, u64)>,
+    /// When the last task finished and the program ended.
+    pub makespan: Nanos,
+    /// Number of core lanes (the machine's cores).
+    pub cores: u32,
+    /// Events the engine processed.
+    pub events: u64,
+}
+
+impl Trace {
+    /// A 64-bit FNV-1a hash of everything in the trace, for determinism checks across runs and
+    /// targets. It walks the data directly so that it costs no allocation.
+    pub fn hash(&self) -> u64 {
+        let mut h = Fnv::default();
+        h.u64(self.makespan);
+        h.u64(self.events);
+        h.u64(self.cores.into());
+        for lane in &self.lanes {
+            h.bytes(lane.name.as_bytes());
+            h.u64(lane.kind as u64);
+            for s in &lane.spans {
+                h.u64(s.start);
+                h.u64(s.end);
+                h.u64(s.state as u64);
+                h.u64(s.who.into());
+            }
+        }
+        for t in &self.tasks {
+            h.u64(t.start);
+            h.u64(t.end);
+            h.u64(t.lane.into());
+        }
+        for m in &self.marks {
+            h.u64(m.at);
+            h.u64(m.lane.into());
+            h.u64(m.kind as u64);
+        }
+        for &(t, b) in &self.memory {
+            h.u64(t);
+            h.u64(b);
+        }
+        h.0
+    }
+
+    /// Draws the timeline as text, one row per lane and one character per `step` nanoseconds
+    /// (the state at the middle of each step). Readable in test expectations:
+    /// `Thread 1 |PPPPPggggg|`.
+    pub fn render_text(&self, step: Nanos) -> String {
+        let step = step.max(1);
+        let cols = self.makespan.div_ceil(step);
+        let width = self.lanes.iter().map(|l| l.name.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        for lane in &self.lanes {
+            let mut row = String::with_capacity(cols as usize);
+            let mut i = 0;
+            for c in 0..cols {
+                let mid = c * step + step / 2;
+                while i + 1 < lane.spans.len() && lane.spans[i].end <= mid {
+                    i += 1;
+                }
+                row.push(lane.spans.get(i).map_or(' ', |s| s.state.glyph()));
+            }
+            out.push_str(&format!("{:width$} |{row}|\n", lane.name));
+        }
+        out
+    }
+}
+
+#[derive(Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+}
+
+/// Builds lanes span by span while the engine runs: a lane's state is set whenever it changes,
+/// and consecutive settings of the same state merge into one span.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    lanes: Vec<Lane>,
+    open: Vec<(Nanos, State, u32)>,
+}
+
+impl Recorder {
+    /// Adds a lane that starts idle at time 0; returns its number.
+    pub fn lane(&mut self, name: String, kind: LaneKind) -> u32 {
+        self.lanes.push(Lane {
+            name,
+            kind,
+            spans: Vec::new(),
+        });
+        self.open.push((0, State::Idle, Span::NOBODY));
+        (self.lanes.len() - 1) as u32
+    }
+
+    /// Sets `lane`'s state from `now` on.
+    pub fn set(&mut self, lane: u32, now: Nanos, state: State, who: u32) {
+        let open = &mut self.open[lane as usize];
+        if open.1 == state && open.2 == who {
+            return;
+        }
+        if now > open.0 {
+            self.lanes[lane as usize].spans.push(Span {
+                start: open.0,
+                end: now,
+                state: open.1,
+                who: open.2,
+            });
+        }
+        *open = (now, state, who);
+    }
+
+    /// Closes every lane at `end` and returns them.
+    pub fn finish(mut self, end: Nanos) -> Vec<Lane> {
+        for (lane, &(since, state, who)) in self.lanes.iter_mut().zip(&self.open) {
+            if end > since {
+                lane.spans.push(Span {
+                    start: since,
+                    end,
+                    state,
+                    who,
+                });
+            }
+        }
+        for lane in &mut self.lanes {
+            lane.spans.retain(|s| s.start < end);
+            if let Some(last) = lane.spans.last_mut() {
+                last.end = last.end.min(end);
+            }
+        }
+        self.lanes
+    }
+}

@@ -1,0 +1,10 @@
+//! Concurrency Lab: a deterministic simulator of Python concurrency (the GIL, threads,
+//! processes, asyncio, free-threaded builds) and the browser app that shows it.
+//!
+//! - [`engine`]: the simulator, pure Rust; input a [`engine::Scenario`], output a
+//!   [`engine::Trace`] and [`engine::Metrics`].
+//! - `ui` (wasm32 only): Yew components that render them.
+
+pub mod engine;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,8 @@
+//! Native integration tests of the engine and the `conclab` command line, one module per topic.
+
+mod claims;
+mod cli;
+mod params;
+mod properties;
+mod support;
+mod timelines;

@@ -1,0 +1,143 @@
+//! Invariants that must hold for every scenario, checked over many random ones.
+
+use concurrency_lab::engine::scenario::{Model, ModelKind, PyVersion, Scenario, Workload};
+use concurrency_lab::engine::trace::{LaneKind, State, Trace};
+use concurrency_lab::engine::{self};
+use proptest::prelude::*;
+
+fn arb_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        (1u32..40, 0u32..4, 0u32..4, 0u32..3, 0u64..3),
+        (0usize..7, 1u32..9, 1u32..9, 1u32..5, 0u32..6, any::<bool>()),
+        (0usize..6, 0u64..10_000, 0u32..4),
+    )
+        .prop_map(
+            |(
+                (tasks, io, cpu, cext, bytes),
+                (model, workers, cores, chunk, limit, blocking),
+                (py, seed, remote),
+            )| {
+                let kind = ModelKind::ALL[model];
+                let mut version = PyVersion::ALL[py];
+                if kind == ModelKind::Interpreters && !version.has_interpreter_pool() {
+                    version = PyVersion::V314;
+                }
+                let mut s = Scenario {
+                    workload: Workload {
+                        tasks,
+                        io_ms: f64::from(io) * 3.0,
+                        cpu_ms: f64::from(cpu) * 2.5,
+                        cext_ms: f64::from(cext) * 2.0,
+                        payload_bytes: bytes * 100_000,
+                        result_bytes: bytes * 10_000,
+                        jitter: 0.3,
+                        remote_limit: remote,
+                    },
+                    model: Model {
+                        kind,
+                        workers: Some(workers),
+                        start_method: None,
+                        chunksize: chunk,
+                        limit,
+                        blocking,
+                    },
+                    seed,
+                    ..Scenario::default()
+                };
+                s.machine.cores = cores;
+                s.python.version = version;
+                s
+            },
+        )
+}
+
+/// Every lane's spans start at 0, touch end to end, never run backwards and end at the makespan.
+fn check_time_flows_forward(t: &Trace) {
+    for lane in &t.lanes {
+        let mut at = 0;
+        for s in &lane.spans {
+            assert_eq!(s.start, at, "gap or overlap on {}", lane.name);
+            assert!(s.end > s.start, "empty or backwards span on {}", lane.name);
+            at = s.end;
+        }
+        assert_eq!(at, t.makespan, "{} does not end at the makespan", lane.name);
+    }
+}
+
+/// At no instant do more lanes use a core than there are cores, or more than one thread of the
+/// main interpreter run Python on a GIL build.
+fn check_cores_and_gil(t: &Trace, has_gil: bool) {
+    let mut edges: Vec<(u64, i32, i32)> = Vec::new();
+    for lane in t.lanes.iter().filter(|l| {
+        matches!(
+            l.kind,
+            LaneKind::Thread | LaneKind::Process | LaneKind::EventLoop
+        )
+    }) {
+        for s in lane.spans.iter().filter(|s| s.state.on_core()) {
+            let py = i32::from(s.state != State::RunningC && lane.kind != LaneKind::Process);
+            edges.push((s.start, 1, py));
+            edges.push((s.end, -1, -py));
+        }
+    }
+    // Ends sort before starts at the same instant.
+    edges.sort_by_key(|&(at, d, _)| (at, d));
+    let (mut running, mut python) = (0, 0);
+    for (_, d, p) in edges {
+        running += d;
+        python += p;
+        assert!(running <= t.cores as i32, "more running threads than cores");
+        if has_gil {
+            assert!(
+                python <= 1,
+                "two threads of one interpreter ran Python at once"
+            );
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_run_keeps_the_invariants(s in arb_scenario()) {
+        let out = engine::run(&s).expect("valid scenario runs");
+        let t = &out.trace;
+        // Every task finishes exactly once, after it starts.
+        prop_assert_eq!(t.tasks.len(), s.workload.tasks as usize);
+        prop_assert!(t.tasks.iter().all(|r| r.lane != u32::MAX && r.end >= r.start));
+        prop_assert_eq!(out.metrics.tasks_done, s.workload.tasks);
+        check_time_flows_forward(t);
+        check_cores_and_gil(t, !s.python.version.free_threaded());
+        prop_assert!(out.metrics.cpu_utilization <= 1.0 + 1e-9);
+        // Same scenario and seed, same trace.
+        let again = engine::run(&s).expect("runs again");
+        prop_assert_eq!(&again.trace, t);
+        prop_assert_eq!(&again.metrics.trace_hash, &out.metrics.trace_hash);
+    }
+}
+
+#[test]
+fn a_different_seed_changes_a_jittered_run() {
+    let mut s = Scenario::default();
+    s.workload.tasks = 20;
+    s.workload.io_ms = 10.0;
+    s.workload.jitter = 0.5;
+    s.model.kind = ModelKind::Threads;
+    let a = engine::run(&s).unwrap().metrics.trace_hash;
+    s.seed = 2;
+    let b = engine::run(&s).unwrap().metrics.trace_hash;
+    assert_ne!(a, b);
+}
+
+#[test]
+fn a_run_beyond_the_event_limit_is_refused_not_hung() {
+    let mut s = Scenario::default();
+    s.workload.tasks = 100_000;
+    s.workload.cpu_ms = 3_600_000.0;
+    s.model.kind = ModelKind::Threads;
+    s.model.workers = Some(64);
+    s.python.switch_interval_ms = 0.001;
+    let err = engine::run(&s).unwrap_err();
+    assert!(err.to_string().contains("too large"), "{err}");
+}

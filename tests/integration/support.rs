@@ -1,0 +1,36 @@
+//! Helpers shared by the integration tests.
+
+use concurrency_lab::engine::{self, params, Outcome, Scenario};
+
+/// Builds a scenario from `key=value` settings, as a URL or the CLI would.
+pub fn scenario(settings: &str) -> Scenario {
+    let pairs: Vec<(String, String)> = settings
+        .split_whitespace()
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').expect("key=value");
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    let mut s = Scenario::default();
+    params::apply(&mut s, &pairs).unwrap_or_else(|e| panic!("bad test scenario '{settings}': {e}"));
+    s
+}
+
+/// Runs a scenario given as settings.
+pub fn run(settings: &str) -> Outcome {
+    engine::run(&scenario(settings)).unwrap_or_else(|e| panic!("run '{settings}' failed: {e}"))
+}
+
+/// The rendered rows of the lanes whose names start with `prefix`, as (name, row).
+pub fn rows(o: &Outcome, step_ns: u64, prefix: &str) -> Vec<(String, String)> {
+    o.trace
+        .render_text(step_ns)
+        .lines()
+        .filter_map(|line| {
+            let (name, rest) = line.split_once('|')?;
+            let name = name.trim().to_string();
+            name.starts_with(prefix)
+                .then(|| (name, rest.trim_end_matches('|').to_string()))
+        })
+        .collect()
+}
