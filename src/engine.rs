@@ -106,7 +106,7 @@ pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
 }
 
 /// One row of a comparison or sweep.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     /// The model.
     pub model: ModelKind,

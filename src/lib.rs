@@ -6,5 +6,7 @@
 //! - `ui` (wasm32 only): Yew components that render them.
 
 pub mod engine;
+pub mod format;
+pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

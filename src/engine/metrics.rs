@@ -175,3 +175,40 @@ impl Metrics {
             .map_or(0.0, |s| s.seconds)
     }
 }
+
+/// What had happened by a moment of the run: the live counters shown during playback.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Progress {
+    /// Tasks finished by then.
+    pub tasks_done: u32,
+    /// Tasks finished per second so far.
+    pub throughput_per_s: f64,
+    /// Share of all cores' time used so far (0–1).
+    pub cpu_utilization: f64,
+}
+
+impl Progress {
+    /// The counters at time `at` of `trace`.
+    pub fn at(trace: &Trace, at: Nanos) -> Progress {
+        let at = at.min(trace.makespan);
+        let tasks_done = trace
+            .tasks
+            .iter()
+            .filter(|t| t.lane != u32::MAX && t.end <= at)
+            .count() as u32;
+        let busy: Nanos = trace
+            .lanes
+            .iter()
+            .filter(|l| l.kind == LaneKind::Core)
+            .flat_map(|l| l.spans.iter())
+            .filter(|s| s.state != State::Idle && s.start < at)
+            .map(|s| s.end.min(at) - s.start)
+            .sum();
+        let secs = to_secs(at.max(1));
+        Progress {
+            tasks_done,
+            throughput_per_s: f64::from(tasks_done) / secs,
+            cpu_utilization: busy as f64 / (at.max(1) as f64 * f64::from(trace.cores.max(1))),
+        }
+    }
+}

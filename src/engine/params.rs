@@ -154,8 +154,21 @@ pub fn apply(s: &mut Scenario, pairs: &[(String, String)]) -> Result<(), Scenari
     s.validate()
 }
 
+/// The keys that describe the workload (what a preset sets).
+const WORKLOAD_KEYS: [&str; 8] = [
+    "tasks",
+    "io_ms",
+    "cpu_ms",
+    "cext_ms",
+    "payload_bytes",
+    "result_bytes",
+    "jitter",
+    "remote_limit",
+];
+
 /// Writes a scenario as settings that [`apply`] turns back into the same scenario. Only fields
-/// that differ from the defaults are written, so links stay short.
+/// that differ from the defaults are written, and a workload equal to a preset is written as
+/// the preset's name, so links stay short.
 pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
     let d = Scenario::default();
     let mut out: Vec<(String, String)> = Vec::new();
@@ -165,6 +178,15 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
         }
     };
     let (w, dw) = (&s.workload, &d.workload);
+    let preset = presets::all().into_iter().find(|p| &p.workload == w);
+    if let Some(p) = &preset {
+        put("preset", p.name.to_string(), String::new());
+    }
+    let mut put = |k: &str, v: String, dv: String| {
+        if preset.is_none() || !WORKLOAD_KEYS.contains(&k) {
+            put(k, v, dv)
+        }
+    };
     put("tasks", w.tasks.to_string(), dw.tasks.to_string());
     put("io_ms", w.io_ms.to_string(), dw.io_ms.to_string());
     put("cpu_ms", w.cpu_ms.to_string(), dw.cpu_ms.to_string());
@@ -217,4 +239,26 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
     );
     put("seed", s.seed.to_string(), d.seed.to_string());
     out
+}
+
+/// Builds a scenario from settings a stranger may have crafted (a URL): each bad setting is
+/// skipped with a notice in plain words and the rest still apply; keys in `ignore` belong to
+/// someone else (the page's own options). Never fails: the worst case is the default scenario.
+pub fn lenient(pairs: &[(String, String)], ignore: &[&str]) -> (Scenario, Vec<String>) {
+    let mut s = Scenario::default();
+    let mut notices = Vec::new();
+    let ordered = pairs
+        .iter()
+        .filter(|(k, _)| k == "preset")
+        .chain(pairs.iter().filter(|(k, _)| k != "preset"));
+    for (k, v) in ordered.filter(|(k, _)| !ignore.contains(&k.as_str())) {
+        let mut next = s.clone();
+        match apply_one(&mut next, k, v).and_then(|()| next.validate()) {
+            Ok(()) => s = next,
+            Err(e) => notices.push(format!(
+                "Ignored a setting in the link — {e}; the default was used."
+            )),
+        }
+    }
+    (s, notices)
 }

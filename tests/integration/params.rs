@@ -37,3 +37,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_link_with_bad_settings_keeps_the_good_ones_and_says_why() {
+    let pairs: Vec<(String, String)> = [
+        ("cores", "0"),
+        ("model", "threads"),
+        ("tasks", "lots"),
+        ("view", "lab"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let (s, notices) = concurrency_lab::engine::params::lenient(&pairs, &["view"]);
+    assert_eq!(s.model.kind.name(), "threads");
+    assert_eq!(s.machine.cores, Scenario::default().machine.cores);
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(notices[0].contains("cores"), "{notices:?}");
+}
+
+proptest! {
+    #[test]
+    fn lenient_reading_always_gives_a_valid_scenario(pairs in proptest::collection::vec(("[a-z_]{1,14}", "\\PC{0,16}"), 0..8)) {
+        let (s, _) = concurrency_lab::engine::params::lenient(&pairs, &[]);
+        prop_assert!(s.validate().is_ok());
+    }
+}

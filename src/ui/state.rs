@@ -1,0 +1,178 @@
+//! The Lab's one state and the reducer every change goes through. The state holds the scenario,
+//! the engine's finished outcome and a playback cursor; playing, stepping and scrubbing only move
+//! the cursor, because the trace is complete before it is shown.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::shared::Shared;
+use crate::engine::{self, params, time::Nanos, Outcome, Row, Scenario};
+
+/// One playback step is this share of the run.
+const STEP_FRACTION: u64 = 100;
+/// At speed 1× a whole run plays in this many milliseconds of real time.
+pub const PLAY_MS_AT_1X: f64 = 10_000.0;
+
+/// Every model compared on the current workload, and the current model swept over workers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// One row per model, fastest first.
+    pub models: Vec<Row>,
+    /// The current model at 1..=32 workers (empty for models without workers).
+    pub sweep: Vec<Row>,
+}
+
+/// Everything the Lab shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabState {
+    /// What is simulated.
+    pub scenario: Scenario,
+    /// The engine's result, or why it could not run.
+    pub outcome: Result<Shared<Outcome>, String>,
+    /// Playback position in simulated time.
+    pub cursor: Nanos,
+    /// Whether playback runs.
+    pub playing: bool,
+    /// Playback speed multiplier (0.1–100).
+    pub speed: f64,
+    /// A run kept for comparison on the same time axis.
+    pub pinned: Option<Shared<Outcome>>,
+    /// The latest comparison of models, if asked for.
+    pub comparison: Option<Shared<Comparison>>,
+    /// Messages for the person, dismissable (bad URL settings, refused values).
+    pub notices: Vec<String>,
+}
+
+/// What a person (or the timer) can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Change one setting, as `key=value` (the same keys as URLs).
+    Set(String, String),
+    /// Replace the scenario (from the URL or a lesson), with notices to show.
+    Load(Box<Scenario>, Vec<String>),
+    /// Play or pause.
+    TogglePlay,
+    /// Real time passed while playing, in milliseconds.
+    Tick(f64),
+    /// Step the cursor forward (+1) or back (-1).
+    Step(i32),
+    /// Move the cursor.
+    Seek(Nanos),
+    /// Set the playback speed.
+    Speed(f64),
+    /// Keep the current run to compare against.
+    Pin,
+    /// Drop the kept run.
+    Unpin,
+    /// Run every model, and a sweep over workers.
+    Compare,
+    /// Hide notice `n`.
+    Dismiss(usize),
+}
+
+fn outcome(s: &Scenario) -> Result<Shared<Outcome>, String> {
+    engine::run(s).map(Shared::new).map_err(|e| e.to_string())
+}
+
+impl LabState {
+    /// A state showing `scenario`'s finished run, with `notices`.
+    pub fn new(scenario: Scenario, notices: Vec<String>) -> Self {
+        let outcome = outcome(&scenario);
+        let cursor = outcome.as_ref().map_or(0, |o| o.trace.makespan);
+        Self {
+            scenario,
+            outcome,
+            cursor,
+            playing: false,
+            speed: 1.0,
+            pinned: None,
+            comparison: None,
+            notices,
+        }
+    }
+
+    /// The run's makespan, or 0 when it could not run.
+    pub fn makespan(&self) -> Nanos {
+        self.outcome.as_ref().map_or(0, |o| o.trace.makespan)
+    }
+
+    fn rerun(&mut self, scenario: Scenario) {
+        let fresh = LabState::new(scenario, std::mem::take(&mut self.notices));
+        *self = LabState {
+            pinned: self.pinned.take(),
+            speed: self.speed,
+            ..fresh
+        };
+    }
+}
+
+impl Reducible for LabState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let end = s.makespan();
+        match action {
+            Action::Set(key, value) => {
+                let mut next = s.scenario.clone();
+                match params::apply_one(&mut next, &key, &value).and_then(|()| next.validate()) {
+                    Ok(()) => s.rerun(next),
+                    Err(e) => s.notices.push(format!("Not changed — {e}.")),
+                }
+            }
+            Action::Load(scenario, notices) => {
+                s.notices.extend(notices);
+                s.rerun(*scenario);
+            }
+            Action::TogglePlay => {
+                s.playing = !s.playing && end > 0;
+                if s.playing && s.cursor >= end {
+                    s.cursor = 0;
+                }
+            }
+            Action::Tick(ms) => {
+                if s.playing {
+                    let advance = (end as f64 * ms * s.speed / PLAY_MS_AT_1X).max(1.0) as Nanos;
+                    s.cursor = (s.cursor + advance).min(end);
+                    s.playing = s.cursor < end;
+                }
+            }
+            Action::Step(dir) => {
+                let step = (end / STEP_FRACTION).max(1);
+                s.playing = false;
+                s.cursor = if dir < 0 {
+                    s.cursor.saturating_sub(step)
+                } else {
+                    (s.cursor + step).min(end)
+                };
+            }
+            Action::Seek(t) => s.cursor = t.min(end),
+            Action::Speed(x) => {
+                s.speed = if x.is_finite() {
+                    x.clamp(0.1, 100.0)
+                } else {
+                    1.0
+                }
+            }
+            Action::Pin => s.pinned = s.outcome.clone().ok(),
+            Action::Unpin => s.pinned = None,
+            Action::Compare => {
+                let models =
+                    engine::compare(&s.scenario, s.scenario.model.workers).unwrap_or_default();
+                let sweep = if s.scenario.model.kind.has_workers() {
+                    engine::sweep(&s.scenario, 1..=32).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                s.comparison = Some(Shared::new(Comparison { models, sweep }));
+            }
+            Action::Dismiss(n) => {
+                if n < s.notices.len() {
+                    s.notices.remove(n);
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}

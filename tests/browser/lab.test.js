@@ -1,0 +1,112 @@
+// The Lab in Debian's headless Chromium: the claims a reader should be able to see for
+// themselves, driven through the labelled controls as a person would.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { openBrowser, openLab, metric, metricNumber, shot, BASE_URL } from "./harness.js";
+
+let ctx;
+before(async () => { ctx = await openBrowser(); });
+after(async () => { await ctx.browser.close(); });
+
+async function setNumber(page, label, value) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(String(value));
+  await input.press("Tab");
+}
+
+test("CPU-bound threads gain nothing; processes use the cores; asyncio flies on I/O", async () => {
+  const { page } = ctx;
+  await openLab(page);
+  await page.getByLabel("Workload", { exact: true }).selectOption("cpu-bound");
+  await page.getByLabel("Model", { exact: true }).selectOption("threads");
+  await setNumber(page, "Workers", 4);
+  await setNumber(page, "Cores", 4);
+  await page.waitForFunction(() => location.search.includes("workers=4"));
+  const threads = await metricNumber(page, "speedup");
+  assert.ok(threads > 0.9 && threads < 1.1, `threads speedup ${threads}`);
+  assert.ok((await metricNumber(page, "gil-wait")) > 50, "threads wait for the GIL");
+  await shot(page, "lab-cpu-threads");
+
+  await page.getByLabel("Model", { exact: true }).selectOption("processes");
+  await page.waitForFunction(() => location.search.includes("model=processes"));
+  const procs = await metricNumber(page, "speedup");
+  assert.ok(procs > 3, `processes speedup ${procs}`);
+  await shot(page, "lab-cpu-processes");
+
+  await page.getByLabel("Workload", { exact: true }).selectOption("io-bound");
+  await page.getByLabel("Model", { exact: true }).selectOption("asyncio");
+  await page.waitForFunction(() => location.search.includes("model=asyncio"));
+  const aio = await metricNumber(page, "speedup");
+  assert.ok(aio > 20, `asyncio speedup ${aio}`);
+  await shot(page, "lab-io-asyncio");
+  assert.deepEqual(ctx.problems.errors, []);
+  assert.deepEqual(ctx.problems.foreignRequests, []);
+});
+
+test("step back, play and scrub move only the cursor", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=cpu-bound&model=threads&workers=4");
+  const clock = page.getByTestId("clock");
+  const end = await clock.textContent();
+  const before = await metric(page, "speedup");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  const stepped = await clock.textContent();
+  assert.notEqual(stepped, end, "stepping back moves the clock");
+  await page.getByLabel("Scrub through the run").fill("250");
+  // A quarter of a 406 ms run; with GIL-bound threads no task has finished yet.
+  await page.waitForFunction(() => document.querySelector('[data-testid="clock"]').textContent.startsWith("10"));
+  assert.match(await page.getByTestId("live").textContent(), /0 of 8 tasks done/);
+  await shot(page, "lab-scrubbed");
+  await page.keyboard.press(" ");
+  await page.waitForFunction((e) => document.querySelector('[data-testid="clock"]').textContent === e, end, { timeout: 20000 });
+  assert.equal(await metric(page, "speedup"), before, "playback never changes the result");
+});
+
+test("a permalink reloads to the same numbers, and back restores the previous scenario", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=mixed&model=asyncio%2Bprocesses&cores=8&seed=9");
+  const numbers = async () => Promise.all(["speedup", "makespan", "throughput", "peak-memory"].map((m) => metric(page, m)));
+  const first = await numbers();
+  await page.reload();
+  await page.waitForSelector('[data-metric="speedup"]');
+  assert.deepEqual(await numbers(), first);
+  await page.getByLabel("Model", { exact: true }).selectOption("threads");
+  await page.waitForFunction(() => location.search.includes("model=threads"));
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector("#ctl-model").value === "asyncio+processes");
+  assert.deepEqual(await numbers(), first);
+});
+
+test("bad link settings are named in a dismissable notice and replaced by defaults", async () => {
+  const { page } = ctx;
+  await openLab(page, "?cores=0&model=warp-drive&tasks=12");
+  const notices = page.locator(".notice");
+  assert.equal(await notices.count(), 2);
+  assert.match(await notices.first().textContent(), /cores/);
+  await notices.first().getByRole("button", { name: "Dismiss" }).click();
+  assert.equal(await notices.count(), 1);
+  assert.equal(await page.locator("#ctl-tasks").inputValue(), "12");
+  await shot(page, "lab-bad-link");
+});
+
+test("the browser's trace hash equals the native engine's", async () => {
+  const { page } = ctx;
+  const cases = [
+    ["?preset=cpu-bound&model=threads&workers=4", ["--preset", "cpu-bound", "--model", "threads", "--workers", "4"]],
+    ["?preset=web-scraper&model=asyncio&seed=3", ["--preset", "web-scraper", "--model", "asyncio", "--seed", "3"]],
+    ["?preset=image-batch&model=processes&start_method=spawn&chunksize=8", ["--preset", "image-batch", "--model", "processes", "--start-method", "spawn", "--chunksize", "8"]],
+  ];
+  for (const [query, args] of cases) {
+    await openLab(page, query);
+    const wasm = (await page.getByTestId("trace-hash").textContent()).trim();
+    const native = JSON.parse(execFileSync(process.env.CONCLAB, ["run", ...args, "--json"])).trace_hash;
+    assert.equal(wasm, native, `${query}`);
+  }
+});
+
+test("the page loads from its own origin only", async () => {
+  assert.ok(BASE_URL.startsWith("http://127.0.0.1"));
+  assert.deepEqual(ctx.problems.foreignRequests, []);
+});
