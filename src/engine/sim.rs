@@ -102,6 +102,8 @@ struct Thread {
     /// Bumped whenever pending events about this thread become stale.
     gen: u32,
     seg_start: Nanos,
+    /// When it began waiting for the GIL: its switch-interval timer ticks from here.
+    gil_wait_since: Nanos,
 }
 
 #[derive(Debug)]
@@ -109,7 +111,10 @@ struct Gil {
     lane: u32,
     holder: Option<ThreadId>,
     waiters: VecDeque<ThreadId>,
-    switches: u64,
+    /// When the GIL last changed hands.
+    last_switch: Nanos,
+    /// Bumped to cancel the pending drop-request timer.
+    timer_gen: u32,
     drop_request: bool,
 }
 
@@ -157,7 +162,7 @@ enum IoTarget {
 enum Ev {
     SegEnd(ThreadId, u32),
     Slice(usize, u32),
-    GilTimeout(ThreadId, u32, u64),
+    GilDrop(InterpId, u32),
     Wake(ThreadId, u32),
     IoDone(IoTarget, bool),
 }
@@ -251,7 +256,8 @@ impl World {
             lane: self.rec.lane(format!("GIL ({name})"), LaneKind::Gil),
             holder: None,
             waiters: VecDeque::new(),
-            switches: 0,
+            last_switch: 0,
+            timer_gen: 0,
             drop_request: false,
         });
         self.interps.push(Interp {
@@ -282,6 +288,7 @@ impl World {
             holds_gil: false,
             gen: 0,
             seg_start: 0,
+            gil_wait_since: 0,
         });
         self.threads.len() - 1
     }
@@ -362,8 +369,13 @@ impl World {
                     self.free_core(c);
                 }
             }
-            Ev::GilTimeout(t, gen, switches) if self.threads[t].gen == gen => {
-                self.gil_timeout(t, switches)
+            Ev::GilDrop(i, gen)
+                if self.interps[i]
+                    .gil
+                    .as_ref()
+                    .is_some_and(|g| g.timer_gen == gen) =>
+            {
+                self.drop_request(i)
             }
             Ev::Wake(t, gen) if self.threads[t].gen == gen => {
                 self.threads[t].status = Status::Blocked;
@@ -545,7 +557,6 @@ impl World {
                     self.take_gil(t);
                 } else {
                     gil.waiters.push_back(t);
-                    let switches = gil.switches;
                     // Mark it waiting before freeing its core: the thread that gets the core
                     // may release the GIL and hand it straight to this one.
                     let th = &mut self.threads[t];
@@ -555,12 +566,9 @@ impl World {
                     };
                     th.status = Status::WaitGil;
                     th.gen += 1;
-                    let gen = th.gen;
-                    self.events.push(
-                        self.now + self.switch_interval,
-                        Ev::GilTimeout(t, gen, switches),
-                    );
+                    th.gil_wait_since = self.now;
                     self.show(t);
+                    self.arm_drop_timer(interp);
                     if let Some(c) = core {
                         self.free_core(c);
                     }
@@ -584,9 +592,10 @@ impl World {
             .as_mut()
             .expect("has a GIL");
         gil.holder = Some(t);
-        gil.switches += 1;
+        gil.last_switch = now;
         gil.drop_request = false;
         let gil_lane = gil.lane;
+        let interp = self.threads[t].interp;
         self.threads[t].holds_gil = true;
         self.rec.set(gil_lane, now, State::Held, lane);
         self.marks.push(Mark {
@@ -594,6 +603,7 @@ impl World {
             lane: gil_lane,
             kind: MarkKind::Handoff,
         });
+        self.arm_drop_timer(interp);
     }
 
     /// Releases `t`'s GIL and hands it to the first waiter, who then wants a core.
@@ -608,42 +618,64 @@ impl World {
         let gil_lane = gil.lane;
         match gil.waiters.pop_front() {
             Some(w) => {
-                self.take_gil(w);
-                self.threads[w].gen += 1; // cancels its switch-interval timer
                 self.threads[w].status = Status::ReadyCore;
+                self.take_gil(w);
                 self.want_core(w);
             }
-            None => self.rec.set(gil_lane, self.now, State::Idle, Span::NOBODY),
+            None => {
+                gil.timer_gen += 1;
+                self.rec.set(gil_lane, self.now, State::Idle, Span::NOBODY)
+            }
         }
     }
 
-    fn gil_timeout(&mut self, t: ThreadId, seen: u64) {
-        let interp = self.threads[t].interp;
-        let gil = self.interps[interp].gil.as_mut().expect("waits for a GIL");
-        let switches = gil.switches;
-        if let (Some(holder), true) = (gil.holder, switches == seen) {
-            gil.drop_request = true;
-            let now = self.now;
-            self.marks.push(Mark {
-                at: now,
-                lane: gil.lane,
-                kind: MarkKind::DropRequest,
-            });
-            // A running holder notices at its next eval-breaker check, here at once; one that
-            // is waiting for a core notices when it runs again (see `resume`).
-            if let Status::Running(_) = self.threads[holder].status {
-                self.pause(holder);
-                self.resume(holder);
-            }
+    /// Schedules the next drop request of `interp`'s GIL, if anyone waits for it.
+    ///
+    /// In CPython every waiter sleeps one switch interval at a time; when it wakes and the GIL
+    /// has not changed hands since it went to sleep, it sets the drop request. A waiter that
+    /// began waiting at `since` therefore wakes at `since + k·interval`, and the first wake-up
+    /// that started at or after the last switch finds no switch. One timer per GIL, at the
+    /// earliest such moment over all waiters, gives the same drop requests as a timer per
+    /// waiter without the event traffic of idle wake-ups.
+    fn arm_drop_timer(&mut self, interp: InterpId) {
+        let interval = self.switch_interval;
+        let Some(gil) = self.interps[interp].gil.as_mut() else {
+            return;
+        };
+        gil.timer_gen += 1;
+        if gil.holder.is_none() || gil.drop_request {
+            return;
         }
-        if self.threads[t].status == Status::WaitGil {
-            let th = &self.threads[t];
-            let gen = th.gen;
-            let switches = self.interps[interp].gil.as_ref().map_or(0, |g| g.switches);
-            self.events.push(
-                self.now + self.switch_interval,
-                Ev::GilTimeout(t, gen, switches),
-            );
+        let last = gil.last_switch;
+        let due = gil
+            .waiters
+            .iter()
+            .map(|&w| {
+                let since = self.threads[w].gil_wait_since;
+                let skipped = last.saturating_sub(since).div_ceil(interval);
+                since + (skipped + 1) * interval
+            })
+            .min();
+        if let Some(at) = due {
+            self.events.push(at, Ev::GilDrop(interp, gil.timer_gen));
+        }
+    }
+
+    fn drop_request(&mut self, interp: InterpId) {
+        let gil = self.interps[interp].gil.as_mut().expect("has a GIL");
+        let Some(holder) = gil.holder else { return };
+        gil.drop_request = true;
+        let now = self.now;
+        self.marks.push(Mark {
+            at: now,
+            lane: gil.lane,
+            kind: MarkKind::DropRequest,
+        });
+        // A running holder notices at its next eval-breaker check, here at once; one that is
+        // waiting for a core notices when it runs again (see `resume`).
+        if let Status::Running(_) = self.threads[holder].status {
+            self.pause(holder);
+            self.resume(holder);
         }
     }
 

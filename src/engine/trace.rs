@@ -299,6 +299,8 @@ impl Trace {
     }
 }
 
+/// FNV-1a over 64-bit words (not bytes), with a shift to fold high bits down: cheap enough to
+/// hash every span of a large trace on each run, and stable on every target.
 #[derive(Debug)]
 struct Fnv(u64);
 
@@ -310,13 +312,16 @@ impl Default for Fnv {
 
 impl Fnv {
     fn bytes(&mut self, b: &[u8]) {
-        for &x in b {
-            self.0 ^= u64::from(x);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        for chunk in b.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.u64(u64::from_le_bytes(word));
         }
+        self.u64(b.len() as u64);
     }
     fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
+        self.0 = (self.0 ^ v).wrapping_mul(0x0100_0000_01b3);
+        self.0 ^= self.0 >> 29;
     }
 }
 
