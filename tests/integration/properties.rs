@@ -133,10 +133,11 @@ fn a_different_seed_changes_a_jittered_run() {
 #[test]
 fn a_run_beyond_the_event_limit_is_refused_not_hung() {
     let mut s = Scenario::default();
-    s.workload.tasks = 100_000;
+    // Two threads trading the GIL every microsecond for an hour: billions of switches.
+    s.workload.tasks = 2;
     s.workload.cpu_ms = 3_600_000.0;
     s.model.kind = ModelKind::Threads;
-    s.model.workers = Some(64);
+    s.model.workers = Some(2);
     s.python.switch_interval_ms = 0.001;
     let err = engine::run(&s).unwrap_err();
     assert!(err.to_string().contains("too large"), "{err}");
