@@ -7,6 +7,7 @@
 
 pub mod engine;
 pub mod format;
+pub mod lessons;
 pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -166,78 +166,65 @@ const WORKLOAD_KEYS: [&str; 8] = [
     "remote_limit",
 ];
 
+/// Every setting of `s` with the value in force (the effective worker count and start method
+/// where the scenario leaves them to the library), in [`KEYS`] order without `preset`.
+pub fn to_pairs_full(s: &Scenario) -> Vec<(String, String)> {
+    let (w, m) = (&s.workload, &s.model);
+    [
+        ("tasks", w.tasks.to_string()),
+        ("io_ms", w.io_ms.to_string()),
+        ("cpu_ms", w.cpu_ms.to_string()),
+        ("cext_ms", w.cext_ms.to_string()),
+        ("payload_bytes", w.payload_bytes.to_string()),
+        ("result_bytes", w.result_bytes.to_string()),
+        ("jitter", w.jitter.to_string()),
+        ("remote_limit", w.remote_limit.to_string()),
+        ("model", m.kind.name().to_string()),
+        ("workers", s.effective_workers().to_string()),
+        (
+            "start_method",
+            s.effective_start_method().name().to_string(),
+        ),
+        ("chunksize", m.chunksize.to_string()),
+        ("limit", m.limit.to_string()),
+        ("blocking", m.blocking.to_string()),
+        ("cores", s.machine.cores.to_string()),
+        ("python", s.python.version.name().to_string()),
+        (
+            "switch_interval_ms",
+            s.python.switch_interval_ms.to_string(),
+        ),
+        ("seed", s.seed.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
 /// Writes a scenario as settings that [`apply`] turns back into the same scenario. Only fields
 /// that differ from the defaults are written, and a workload equal to a preset is written as
-/// the preset's name, so links stay short.
+/// the preset's name, so links stay short. Workers and start method are written only when the
+/// scenario sets them, so a link keeps following the library's defaults otherwise.
 pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
-    let d = Scenario::default();
-    let mut out: Vec<(String, String)> = Vec::new();
-    let mut put = |k: &str, v: String, dv: String| {
-        if v != dv {
-            out.push((k.to_string(), v));
-        }
-    };
-    let (w, dw) = (&s.workload, &d.workload);
-    let preset = presets::all().into_iter().find(|p| &p.workload == w);
+    let defaults = to_pairs_full(&Scenario::default());
+    let preset = presets::all()
+        .into_iter()
+        .find(|p| p.workload == s.workload);
+    let mut out = Vec::new();
     if let Some(p) = &preset {
-        put("preset", p.name.to_string(), String::new());
+        out.push(("preset".to_string(), p.name.to_string()));
     }
-    let mut put = |k: &str, v: String, dv: String| {
-        if preset.is_none() || !WORKLOAD_KEYS.contains(&k) {
-            put(k, v, dv)
+    for ((k, v), (_, dv)) in to_pairs_full(s).into_iter().zip(defaults) {
+        let skip = match k.as_str() {
+            "workers" => s.model.workers.is_none(),
+            "start_method" => s.model.start_method.is_none(),
+            key if WORKLOAD_KEYS.contains(&key) && preset.is_some() => true,
+            _ => v == dv,
+        };
+        if !skip {
+            out.push((k, v));
         }
-    };
-    put("tasks", w.tasks.to_string(), dw.tasks.to_string());
-    put("io_ms", w.io_ms.to_string(), dw.io_ms.to_string());
-    put("cpu_ms", w.cpu_ms.to_string(), dw.cpu_ms.to_string());
-    put("cext_ms", w.cext_ms.to_string(), dw.cext_ms.to_string());
-    put(
-        "payload_bytes",
-        w.payload_bytes.to_string(),
-        dw.payload_bytes.to_string(),
-    );
-    put(
-        "result_bytes",
-        w.result_bytes.to_string(),
-        dw.result_bytes.to_string(),
-    );
-    put("jitter", w.jitter.to_string(), dw.jitter.to_string());
-    put(
-        "remote_limit",
-        w.remote_limit.to_string(),
-        dw.remote_limit.to_string(),
-    );
-    let (m, dm) = (&s.model, &d.model);
-    put("model", m.kind.name().into(), dm.kind.name().into());
-    if let Some(n) = m.workers {
-        put("workers", n.to_string(), String::new());
     }
-    if let Some(sm) = m.start_method {
-        put("start_method", sm.name().into(), String::new());
-    }
-    put(
-        "chunksize",
-        m.chunksize.to_string(),
-        dm.chunksize.to_string(),
-    );
-    put("limit", m.limit.to_string(), dm.limit.to_string());
-    put("blocking", m.blocking.to_string(), dm.blocking.to_string());
-    put(
-        "cores",
-        s.machine.cores.to_string(),
-        d.machine.cores.to_string(),
-    );
-    put(
-        "python",
-        s.python.version.name().into(),
-        d.python.version.name().into(),
-    );
-    put(
-        "switch_interval_ms",
-        s.python.switch_interval_ms.to_string(),
-        d.python.switch_interval_ms.to_string(),
-    );
-    put("seed", s.seed.to_string(), d.seed.to_string());
     out
 }
 

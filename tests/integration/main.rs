@@ -2,6 +2,7 @@
 
 mod claims;
 mod cli;
+mod lessons;
 mod params;
 mod properties;
 mod support;

@@ -1,0 +1,120 @@
+//! A learner's progress: which steps are done and the best challenge scores. Stored by the
+//! browser under a versioned key; anything unreadable is dropped with a notice, never trusted.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The storage key, with the format's version in it.
+pub const STORAGE_KEY: &str = "conclab.progress.v1";
+
+/// Progress through one lesson.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonProgress {
+    /// Indexes of completed steps.
+    pub done: Vec<usize>,
+    /// Fewest setting changes that solved each challenge step, by step index.
+    pub best: BTreeMap<usize, u32>,
+}
+
+/// Progress through every lesson, by lesson id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// Format version; only 1 exists.
+    pub version: u32,
+    /// By lesson id.
+    pub lessons: BTreeMap<String, LessonProgress>,
+}
+
+impl Progress {
+    /// An empty record.
+    pub fn new() -> Self {
+        Self {
+            version: 1,
+            lessons: BTreeMap::new(),
+        }
+    }
+
+    /// Reads a stored or imported record, refusing anything that is not exactly this format.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let p: Progress =
+            serde_json::from_str(text).map_err(|e| format!("not a progress file ({e})"))?;
+        if p.version != 1 {
+            return Err(format!(
+                "progress format version {} is not supported",
+                p.version
+            ));
+        }
+        Ok(p)
+    }
+
+    /// The record as JSON, for storage and export.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("progress serialises")
+    }
+
+    /// Marks a step done.
+    pub fn complete(&mut self, lesson: &str, step: usize) {
+        let l = self.lessons.entry(lesson.to_string()).or_default();
+        if !l.done.contains(&step) {
+            l.done.push(step);
+            l.done.sort_unstable();
+        }
+    }
+
+    /// Records a challenge solved in `changes` changes, keeping the best.
+    pub fn score(&mut self, lesson: &str, step: usize, changes: u32) {
+        self.complete(lesson, step);
+        let best = self
+            .lessons
+            .entry(lesson.to_string())
+            .or_default()
+            .best
+            .entry(step)
+            .or_insert(changes);
+        *best = (*best).min(changes);
+    }
+
+    /// Whether a step is done.
+    pub fn is_done(&self, lesson: &str, step: usize) -> bool {
+        self.lessons
+            .get(lesson)
+            .is_some_and(|l| l.done.contains(&step))
+    }
+
+    /// How many steps of a lesson are done.
+    pub fn done_count(&self, lesson: &str) -> usize {
+        self.lessons.get(lesson).map_or(0, |l| l.done.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_round_trips_and_keeps_the_best_score() {
+        let mut p = Progress::new();
+        p.score("the-gil", 1, 3);
+        p.score("the-gil", 1, 1);
+        p.score("the-gil", 1, 2);
+        p.complete("the-gil", 0);
+        let back = Progress::from_json(&p.to_json()).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(back.lessons["the-gil"].best[&1], 1);
+        assert_eq!(back.done_count("the-gil"), 2);
+    }
+
+    #[test]
+    fn corrupt_or_foreign_records_are_refused() {
+        assert!(Progress::from_json("{not json").is_err());
+        assert!(Progress::from_json(r#"{"version":2,"lessons":{}}"#).is_err());
+        assert!(Progress::from_json(r#"{"version":1,"lessons":{},"extra":1}"#).is_err());
+        assert!(
+            Progress::from_json(r#"{"version":1,"lessons":{"x":{"done":"all","best":{}}}}"#)
+                .is_err()
+        );
+    }
+}

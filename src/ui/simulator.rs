@@ -1,0 +1,81 @@
+//! The run panel shared by the Lab and the lessons: headline numbers, playback, timelines (with
+//! a pinned run on the same axis), the legend and the diagnosis.
+
+use yew::prelude::*;
+
+use super::explain::Diagnosis;
+use super::hooks::actions;
+use super::metrics_view::Headline;
+use super::playback::Playback;
+use super::state::{Action, LabState};
+use super::timeline::{Legend, Timeline};
+
+/// Props of [`Simulator`].
+#[derive(Properties, PartialEq)]
+pub struct SimulatorProps {
+    /// The state to show and drive.
+    pub state: UseReducerHandle<LabState>,
+}
+
+/// The run panel.
+#[function_component(Simulator)]
+pub fn simulator(p: &SimulatorProps) -> Html {
+    let state = &p.state;
+    let act = actions(state);
+    let o = match &state.outcome {
+        Err(e) => {
+            return html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
+        }
+        Ok(o) => o,
+    };
+    let end = state.makespan();
+    let scale_end = state
+        .pinned
+        .as_ref()
+        .map_or(end, |a| a.trace.makespan.max(end));
+    let pinned = state.pinned.is_some();
+    let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });
+    html! {
+        <>
+            <Headline outcome={o.clone()} cursor={state.cursor} />
+            <Playback cursor={state.cursor} {end} playing={state.playing} speed={state.speed}
+                on_toggle={act.reform(|_| Action::TogglePlay)} on_step={act.reform(Action::Step)}
+                on_seek={act.reform(Action::Seek)} on_speed={act.reform(Action::Speed)} />
+            <div class="pinbar">
+                <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin as A" } }</button>
+                <span class="hint">{ "Pin a run, change the setup, and compare both on one time axis." }</span>
+            </div>
+            if let Some(a) = &state.pinned {
+                <Timeline outcome={a.clone()} cursor={a.trace.makespan} {scale_end}
+                    caption={format!("A: {} ({} workers)", a.scenario.model.kind.name(), a.scenario.effective_workers())} />
+            }
+            <Timeline outcome={o.clone()} cursor={state.cursor} {scale_end}
+                caption={pinned.then(|| format!("B: {}", o.scenario.model.kind.name()))} />
+            <Legend />
+            <Diagnosis outcome={o.clone()} />
+        </>
+    }
+}
+
+/// Dismissable notices.
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    /// The state whose notices to show.
+    pub state: UseReducerHandle<LabState>,
+}
+
+/// The notices of a state, each with a dismiss button.
+#[function_component(Notices)]
+pub fn notices(p: &NoticesProps) -> Html {
+    let act = actions(&p.state);
+    html! {
+        <div class="notices">
+            { for p.state.notices.iter().enumerate().map(|(i, n)| html! {
+                <div class="notice" role="status">
+                    <span>{ n }</span>
+                    <button type="button" aria-label="Dismiss" onclick={act.reform(move |_| Action::Dismiss(i))}>{ "×" }</button>
+                </div>
+            }) }
+        </div>
+    }
+}
