@@ -1,18 +1,19 @@
 //! Guided lessons: data files in `lessons/`, compiled in at build time, parsed and checked here.
 //!
-//! A lesson has steps; a step has Markdown text, the scenario it loads (settings on top of the
+//! A lesson has steps; a step has text (Markdown in the file, HTML once compiled), the scenario it loads (settings on top of the
 //! defaults, with the same keys as URLs), and optionally a prediction to answer before the run
 //! and a challenge to solve by changing the setup. Everything a lesson claims is checked against
 //! the engine by [`check`], which the test suite runs on every file.
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{html, Event, Parser};
 use serde::Deserialize;
 
 use crate::engine::{self, params, Metrics, Scenario};
 
 pub mod progress;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod source;
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/lesson_files.rs"));
@@ -108,7 +109,7 @@ pub struct Prediction {
     pub ranges: Vec<[f64; 2]>,
     /// The index of the right choice: the engine's value must fall in its range.
     pub answer: usize,
-    /// Why, shown after the run (Markdown).
+    /// Why, shown after the run, as HTML rendered from the file's Markdown.
     pub explain: String,
 }
 
@@ -150,7 +151,7 @@ pub struct Challenge {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// Markdown text.
+    /// The step's text as HTML, rendered from the file's Markdown at build time.
     pub text: String,
     /// The scenario loaded with this step.
     pub scenario: Settings,
@@ -232,18 +233,9 @@ pub fn changes(from: &Scenario, to: &Scenario) -> u32 {
     a.iter().zip(&b).filter(|(x, y)| x != y).count() as u32
 }
 
-/// Renders a step's Markdown to HTML. Raw HTML in the source is dropped, so lesson text can
-/// never inject markup or script into the page.
-pub fn markdown(src: &str) -> String {
-    let events = Parser::new(src).filter(|e| !matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let mut out = String::new();
-    html::push_html(&mut out, events);
-    out
-}
-
-/// Parses one lesson file; errors name the file and the reason.
-pub fn parse(name: &str, text: &str) -> Result<Lesson, String> {
-    toml::from_str(text).map_err(|e| format!("{name}: {e}"))
+/// Parses one compiled lesson (JSON, see [`source`]); errors name the file and the reason.
+pub fn parse(name: &str, json: &str) -> Result<Lesson, String> {
+    serde_json::from_str(json).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Every lesson compiled into the build, in file order. A malformed file is a test failure
@@ -256,7 +248,7 @@ pub fn all() -> Vec<Lesson> {
         .collect()
 }
 
-/// The lesson files compiled in, as (file name, text).
+/// The lesson files compiled in, as (file name, JSON).
 pub fn files() -> &'static [(&'static str, &'static str)] {
     files::FILES
 }

@@ -5,6 +5,7 @@
 //!   [`engine::Trace`] and [`engine::Metrics`].
 //! - `ui` (wasm32 only): Yew components that render them.
 
+pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod lessons;

@@ -4,12 +4,14 @@
 mod charts;
 mod compare;
 mod controls;
+mod embed_view;
 mod explain;
 mod hooks;
 mod lessons_view;
 mod metrics_view;
 mod playback;
 mod route;
+mod share;
 mod shared;
 mod simulator;
 mod state;
@@ -94,8 +96,11 @@ pub fn app() -> Html {
             }
         })
     };
+    if *route == Route::Embed {
+        return html! { <embed_view::EmbedView /> };
+    }
     let view = match &*route {
-        Route::Lab => html! { <Lab /> },
+        Route::Lab | Route::Embed => html! { <Lab /> },
         Route::Lessons => html! { <lessons_view::LessonList on_nav={on_nav.clone()} /> },
         Route::Lesson { id, step } => {
             html! { <lessons_view::LessonPlayer id={id.clone()} step={*step} on_nav={on_nav.clone()} /> }

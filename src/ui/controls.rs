@@ -16,6 +16,9 @@ pub struct ControlsProps {
     pub scenario: Scenario,
     /// Sends one changed setting.
     pub on_set: Callback<(String, String)>,
+    /// Only the model, workers and cores (for embeds).
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 fn select_cb(key: &'static str, on_set: &Callback<(String, String)>) -> Callback<Event> {
@@ -72,8 +75,27 @@ pub fn controls(p: &ControlsProps) -> Html {
         kind,
         ModelKind::Asyncio | ModelKind::AsyncioThreads | ModelKind::AsyncioProcesses
     );
+    let submit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    if p.compact {
+        return html! {
+            <form class="controls compact" aria-label="Scenario" onsubmit={submit}>
+                <div class="field">
+                    <label for="ctl-model">{ "Model" }</label>
+                    <select id="ctl-model" onchange={select_cb("model", on_set)}>
+                        { for ModelKind::ALL.iter().filter(|m| **m != ModelKind::Interpreters || s.python.version.has_interpreter_pool()).map(|m| html! {
+                            <option value={m.name()} selected={*m == kind}>{ m.name() }</option>
+                        }) }
+                    </select>
+                </div>
+                if kind.has_workers() {
+                    { number("workers", "Workers", s.effective_workers().to_string(), "1", &MAX_WORKERS.to_string(), "1", on_set) }
+                }
+                { number("cores", "Cores", s.machine.cores.to_string(), "1", &MAX_CORES.to_string(), "1", on_set) }
+            </form>
+        };
+    }
     html! {
-        <form class="controls" aria-label="Scenario" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form class="controls" aria-label="Scenario" onsubmit={submit}>
             <fieldset>
                 <legend>{ "What the program does" }</legend>
                 <div class="field">

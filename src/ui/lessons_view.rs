@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::controls::Controls;
 use super::hooks::{actions, use_player};
 use super::route::{Link, Route};
+use super::share::{base_url, Share};
 use super::shared::Shared;
 use super::simulator::{Notices, Simulator};
 use super::state::{Action, LabState};
@@ -94,6 +95,9 @@ pub struct PlayerProps {
     pub step: usize,
     /// Navigates.
     pub on_nav: Callback<Route>,
+    /// Shown inside someone else's page: no navigation, a link out instead.
+    #[prop_or_default]
+    pub embedded: bool,
 }
 
 /// One lesson, one step at a time.
@@ -117,7 +121,7 @@ pub fn lesson_player(p: &PlayerProps) -> Html {
     let step = p.step.min(lesson.steps.len() - 1);
     let key = format!("{}/{step}", lesson.id);
     html! {
-        <StepView {key} {lesson} {step} on_nav={p.on_nav.clone()} />
+        <StepView {key} {lesson} {step} on_nav={p.on_nav.clone()} embedded={p.embedded} />
     }
 }
 
@@ -126,6 +130,7 @@ struct StepProps {
     lesson: Shared<Lesson>,
     step: usize,
     on_nav: Callback<Route>,
+    embedded: bool,
 }
 
 fn reduced_motion() -> bool {
@@ -207,7 +212,7 @@ fn step_view(p: &StepProps) -> Html {
                 if let Some(a) = *answered {
                     <div class="explain" data-testid="explanation">
                         <strong>{ if a == q.answer { "Right. " } else { "Not quite. " } }</strong>
-                        { Html::from_html_unchecked(lessons::markdown(&q.explain).into()) }
+                        { Html::from_html_unchecked(q.explain.clone().into()) }
                     </div>
                 }
             </section>
@@ -252,24 +257,42 @@ fn step_view(p: &StepProps) -> Html {
     let waiting = step.predict.is_some() && answered.is_none();
     let last = lesson.steps.len() - 1;
     let id = lesson.id.clone();
+    let this_step = Route::Lesson {
+        id: id.clone(),
+        step: p.step,
+    };
+    let nav = if p.embedded {
+        html! {
+            <div class="row step-nav">
+                <a href={format!("{}{}", base_url(), this_step.href())} target="_blank" rel="noopener">{ "Open this lesson in Concurrency Lab ↗" }</a>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="row step-nav">
+                if p.step > 0 { <Link to={Route::Lesson { id: id.clone(), step: p.step - 1 }} on_nav={p.on_nav.clone()}>{ "← Previous" }</Link> }
+                if p.step < last { <Link to={Route::Lesson { id: id.clone(), step: p.step + 1 }} on_nav={p.on_nav.clone()}>{ "Next →" }</Link> }
+                else { <Link to={Route::Lessons} on_nav={p.on_nav.clone()}>{ "Back to all lessons" }</Link> }
+                <a href={url::query_for(&state.scenario, &[])}>{ "Open in the Lab" }</a>
+                <Share scenario={state.scenario.clone()} lesson={Some((id.clone(), p.step))} />
+            </div>
+        }
+    };
     html! {
         <main class="lesson">
-            <nav class="crumbs" aria-label="Lesson navigation">
-                <Link to={Route::Lessons} on_nav={p.on_nav.clone()}>{ "All lessons" }</Link>
-                <span>{ format!(" · step {} of {}", p.step + 1, last + 1) }</span>
-            </nav>
+            if !p.embedded {
+                <nav class="crumbs" aria-label="Lesson navigation">
+                    <Link to={Route::Lessons} on_nav={p.on_nav.clone()}>{ "All lessons" }</Link>
+                    <span>{ format!(" · step {} of {}", p.step + 1, last + 1) }</span>
+                </nav>
+            }
             <h2>{ lesson.title.clone() }</h2>
             <div class="lesson-layout">
                 <article class="lesson-text">
-                    { Html::from_html_unchecked(lessons::markdown(&step.text).into()) }
+                    { Html::from_html_unchecked(step.text.clone().into()) }
                     { for predict }
                     { for challenge }
-                    <div class="row step-nav">
-                        if p.step > 0 { <Link to={Route::Lesson { id: id.clone(), step: p.step - 1 }} on_nav={p.on_nav.clone()}>{ "← Previous" }</Link> }
-                        if p.step < last { <Link to={Route::Lesson { id: id.clone(), step: p.step + 1 }} on_nav={p.on_nav.clone()}>{ "Next →" }</Link> }
-                        else { <Link to={Route::Lessons} on_nav={p.on_nav.clone()}>{ "Back to all lessons" }</Link> }
-                        <a href={url::query_for(&state.scenario, &[])}>{ "Open in the Lab" }</a>
-                    </div>
+                    { nav }
                 </article>
                 <div class="lesson-sim">
                     <Notices state={state.clone()} />

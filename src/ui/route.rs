@@ -11,6 +11,8 @@ pub enum Route {
     Lab,
     /// The list of lessons.
     Lessons,
+    /// A simulation (or lesson step) embedded in someone else's page.
+    Embed,
     /// One lesson at one step (0-based).
     Lesson {
         /// The lesson's id.
@@ -30,6 +32,9 @@ impl Route {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.clone())
         };
+        if get("embed").is_some_and(|v| !matches!(v.as_str(), "0" | "false" | "no" | "off")) {
+            return Route::Embed;
+        }
         match get("view").as_deref() {
             Some("lessons") => Route::Lessons,
             Some("lesson") => match get("lesson") {
@@ -49,7 +54,7 @@ impl Route {
     /// The query string for this view.
     pub fn href(&self) -> String {
         match self {
-            Route::Lab => "?".into(),
+            Route::Lab | Route::Embed => "?".into(),
             Route::Lessons => "?view=lessons".into(),
             Route::Lesson { id, step } => format!("?view=lesson&lesson={id}&step={}", step + 1),
         }

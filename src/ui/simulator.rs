@@ -7,6 +7,7 @@ use super::explain::Diagnosis;
 use super::hooks::actions;
 use super::metrics_view::Headline;
 use super::playback::Playback;
+use super::share::Share;
 use super::state::{Action, LabState};
 use super::timeline::{Legend, Timeline};
 
@@ -44,6 +45,7 @@ pub fn simulator(p: &SimulatorProps) -> Html {
             <div class="pinbar">
                 <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin as A" } }</button>
                 <span class="hint">{ "Pin a run, change the setup, and compare both on one time axis." }</span>
+                <Share scenario={state.scenario.clone()} />
             </div>
             if let Some(a) = &state.pinned {
                 <Timeline outcome={a.clone()} cursor={a.trace.makespan} {scale_end}

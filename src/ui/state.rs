@@ -36,6 +36,8 @@ pub struct LabState {
     pub playing: bool,
     /// Playback speed multiplier (0.1–100).
     pub speed: f64,
+    /// Start again from the beginning at the end (embeds with `loop`).
+    pub looping: bool,
     /// A run kept for comparison on the same time axis.
     pub pinned: Option<Shared<Outcome>>,
     /// The latest comparison of models, if asked for.
@@ -61,6 +63,8 @@ pub enum Action {
     Seek(Nanos),
     /// Set the playback speed.
     Speed(f64),
+    /// Loop playback or not.
+    Loop(bool),
     /// Keep the current run to compare against.
     Pin,
     /// Drop the kept run.
@@ -86,6 +90,7 @@ impl LabState {
             cursor,
             playing: false,
             speed: 1.0,
+            looping: false,
             pinned: None,
             comparison: None,
             notices,
@@ -102,6 +107,7 @@ impl LabState {
         *self = LabState {
             pinned: self.pinned.take(),
             speed: self.speed,
+            looping: self.looping,
             ..fresh
         };
     }
@@ -135,6 +141,9 @@ impl Reducible for LabState {
                 if s.playing {
                     let advance = (end as f64 * ms * s.speed / PLAY_MS_AT_1X).max(1.0) as Nanos;
                     s.cursor = (s.cursor + advance).min(end);
+                    if s.cursor >= end && s.looping {
+                        s.cursor = 0;
+                    }
                     s.playing = s.cursor < end;
                 }
             }
@@ -155,6 +164,7 @@ impl Reducible for LabState {
                     1.0
                 }
             }
+            Action::Loop(on) => s.looping = on,
             Action::Pin => s.pinned = s.outcome.clone().ok(),
             Action::Unpin => s.pinned = None,
             Action::Compare => {

@@ -28,8 +28,15 @@ fn every_lesson_parses_and_its_claims_hold_in_the_engine() {
 
 #[test]
 fn a_malformed_lesson_is_refused_with_its_file_name() {
-    let err = lessons::parse("99-broken.toml", "id = 'x'\ntitle = 3").unwrap_err();
+    let err = lessons::source::to_json("99-broken.toml", "id = 'x'\ntitle = ").unwrap_err();
     assert!(err.starts_with("99-broken.toml:"), "{err}");
+    let json = lessons::source::to_json(
+        "98-wrong-type.toml",
+        "id = 'x'\ntitle = 3\ngoal = 'g'\nsteps = []",
+    )
+    .unwrap();
+    let err = lessons::parse("98-wrong-type.toml", &json).unwrap_err();
+    assert!(err.starts_with("98-wrong-type.toml:"), "{err}");
 }
 
 #[test]
@@ -49,7 +56,11 @@ ranges = [[0.0, 2.0], [2.0, 100.0]]
 answer = 1
 explain = "e"
 "#;
-    let l = lessons::parse("wrong.toml", text).unwrap();
+    let l = lessons::parse(
+        "wrong.toml",
+        &lessons::source::to_json("wrong.toml", text).unwrap(),
+    )
+    .unwrap();
     let errors = lessons::check("wrong.toml", &l);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("not 1"), "{errors:?}");
@@ -57,7 +68,7 @@ explain = "e"
 
 #[test]
 fn markdown_drops_raw_html() {
-    let html = lessons::markdown("Hello <script>alert(1)</script> **world**");
+    let html = lessons::source::markdown("Hello <script>alert(1)</script> **world**");
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("<strong>world</strong>"));
 }

@@ -63,3 +63,17 @@ proptest! {
         prop_assert!(s.validate().is_ok());
     }
 }
+
+proptest! {
+    #[test]
+    fn embed_options_accept_any_query(pairs in proptest::collection::vec(
+        (prop_oneof![Just("controls".to_string()), Just("speed".to_string()), Just("height".to_string()),
+                     Just("theme".to_string()), Just("lesson".to_string()), Just("step".to_string()),
+                     Just("autoplay".to_string()), Just("loop".to_string()), "[a-z]{1,8}"],
+         "\\PC{0,24}"), 0..10)) {
+        let o = concurrency_lab::embed::EmbedOptions::from_pairs(&pairs);
+        prop_assert!((0.1..=100.0).contains(&o.speed));
+        prop_assert!(o.height.is_none_or(|h| (200..=4000).contains(&h)));
+        prop_assert!(o.lesson.as_ref().is_none_or(|(id, step)| !id.is_empty() && *step < 1000));
+    }
+}
