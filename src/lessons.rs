@@ -65,6 +65,8 @@ pub enum MetricName {
     PeakMemoryBytes,
     /// 99th-percentile latency, seconds.
     P99LatencyS,
+    /// The first task group's median time for one repetition (loop iteration), milliseconds.
+    FirstGroupP50Ms,
 }
 
 impl MetricName {
@@ -78,6 +80,7 @@ impl MetricName {
             MetricName::GilWaitFraction => m.gil_wait_fraction,
             MetricName::PeakMemoryBytes => m.peak_memory_bytes as f64,
             MetricName::P99LatencyS => m.p99_latency_s,
+            MetricName::FirstGroupP50Ms => m.groups.first().map_or(0.0, |g| g.p50_latency_s * 1e3),
         }
     }
 
@@ -91,6 +94,7 @@ impl MetricName {
             MetricName::GilWaitFraction => "GIL wait (0–1)",
             MetricName::PeakMemoryBytes => "peak memory (bytes)",
             MetricName::P99LatencyS => "p99 latency (s)",
+            MetricName::FirstGroupP50Ms => "first group's median repetition (ms)",
         }
     }
 }

@@ -107,8 +107,31 @@ fn body(s: &Scenario) -> String {
 
 const FOOTER: &str = "    print(f\"{len(results)} tasks in {time.perf_counter() - t0:.3f} s\")\n";
 
-/// The Python program for scenario `s`.
+/// The Python program for scenario `s`. A workload with several task groups is shown by its
+/// first group, and says so.
 pub fn program(s: &Scenario) -> String {
+    let groups = s.workload.effective_groups();
+    if groups.len() > 1 {
+        let mut first = s.clone();
+        let g = &groups[0];
+        first.workload = crate::engine::scenario::Workload {
+            tasks: g.tasks,
+            io_ms: g.io_ms * f64::from(g.repeat),
+            cpu_ms: g.cpu_ms * f64::from(g.repeat),
+            cext_ms: g.cext_ms * f64::from(g.repeat),
+            payload_bytes: g.payload_bytes,
+            result_bytes: g.result_bytes,
+            ..s.workload.clone()
+        };
+        first.workload.groups.clear();
+        let note = format!(
+            "# This scenario mixes {} task groups; below is the first, '{}', with its {} repetitions folded together.\n",
+            groups.len(),
+            g.name,
+            g.repeat
+        );
+        return format!("{note}{}{}", header(&first), body(&first));
+    }
     format!("{}{}", header(s), body(s))
 }
 

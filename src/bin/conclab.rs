@@ -16,8 +16,11 @@ const USAGE: &str = "usage:
   conclab presets [--json]
 
 SETTINGS: --tasks N --cpu-ms X --io-ms X --cext-ms X --payload-bytes N --result-bytes N
-  --jitter F --remote-limit N --model M --workers N --start-method S --chunksize N
-  --limit N --blocking --cores N --python V --switch-interval-ms X --seed N
+  --jitter F --remote-limit N --io-call-us X --groups G --model M --workers N
+  --start-method S --chunksize N --limit N --blocking --cores N --python V
+  --switch-interval-ms X --seed N
+  G = name:tasks:repeat:io_ms:cpu_ms:cext_ms[;...], e.g. io-loop:1:500:1:0:0;crunch:2:1:0:2000:0
+--scenario FILE reads a JSON or TOML scenario (- for stdin); flags then override it.
 Without a preset, unset work is 0 and there is 1 task.";
 
 /// A parsed command line.
@@ -61,7 +64,8 @@ fn parse_args(raw: &[String]) -> Result<Args, String> {
     Ok(args)
 }
 
-/// Reads a scenario file (JSON), `-` meaning standard input.
+/// Reads a scenario file, JSON or TOML (by its first non-blank character), `-` meaning
+/// standard input. Errors name the file, then the field and what is allowed.
 fn read_scenario(path: &str) -> Result<Scenario, String> {
     let text = if path == "-" {
         let mut s = String::new();
@@ -72,7 +76,14 @@ fn read_scenario(path: &str) -> Result<Scenario, String> {
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
     };
-    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+    let parsed: Result<Scenario, String> = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str(&text).map_err(|e| e.message().to_string())
+    };
+    let s = parsed.map_err(|e| format!("{path}: {}", e.trim()))?;
+    s.validate().map_err(|e| format!("{path}: {e}"))?;
+    Ok(s)
 }
 
 fn scenario(args: &Args, pairs: &[(String, String)]) -> Result<Scenario, String> {
@@ -100,13 +111,25 @@ fn summary_json(o: &Outcome) -> Value {
 }
 
 fn describe(s: &Scenario) -> String {
-    let w = &s.workload;
+    let work: Vec<String> = s
+        .workload
+        .effective_groups()
+        .iter()
+        .map(|g| {
+            let reps = if g.repeat > 1 {
+                format!("{} × ", g.repeat)
+            } else {
+                String::new()
+            };
+            format!(
+                "{} {} ({reps}I/O {} ms, Python {} ms, C {} ms)",
+                g.tasks, g.name, g.io_ms, g.cpu_ms, g.cext_ms
+            )
+        })
+        .collect();
     format!(
-        "{} tasks (I/O {} ms, Python {} ms, C {} ms) · {} with {} worker(s) · {} cores · Python {}",
-        w.tasks,
-        w.io_ms,
-        w.cpu_ms,
-        w.cext_ms,
+        "{} · {} with {} worker(s) · {} cores · Python {}",
+        work.join(" + "),
         s.model.kind.name(),
         s.effective_workers(),
         s.machine.cores,
@@ -136,6 +159,23 @@ fn print_table(o: &Outcome) {
     );
     println!("  events            {}", m.events);
     println!("  trace hash        {}", m.trace_hash);
+    if m.groups.len() > 1 {
+        println!(
+            "\n  {:<16} {:>6} {:>10} {:>12} {:>12} {:>9}",
+            "group", "tasks", "reps/s", "p50 rep", "p99 rep", "GIL wait"
+        );
+        for g in &m.groups {
+            println!(
+                "  {:<16} {:>6} {:>10.2} {:>10.3}ms {:>10.3}ms {:>8.0}%",
+                g.name,
+                g.tasks,
+                g.throughput_per_s,
+                g.p50_latency_s * 1e3,
+                g.p99_latency_s * 1e3,
+                g.gil_wait_fraction * 100.0
+            );
+        }
+    }
     if !o.diagnosis.findings.is_empty() {
         println!("\nFindings:");
         for f in &o.diagnosis.findings {

@@ -25,8 +25,9 @@ pub const TPE_SUBMIT: Nanos = 33_600;
 pub const TPE_WORKER_PER_TASK: Nanos = 2 * US;
 
 /// Python work around one blocking I/O call (building the request, the system calls, parsing the
-/// reply), GIL held. Half of a loopback request/response round trip on a persistent connection
-/// (61 µs, calibration), since the other half is the server's.
+/// reply), GIL held, charged half before the wait and half after. Half of a loopback
+/// request/response round trip on a persistent connection (61 µs, calibration), since the other
+/// half is the server's.
 pub const IO_CALL_PYTHON_BLOCKING: Nanos = 30 * US;
 
 /// The same for an awaited asyncio call: the blocking cost plus the extra an asyncio request

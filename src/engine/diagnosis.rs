@@ -36,12 +36,12 @@ pub enum WorkKind {
 /// Classifies the workload by the time one task spends in each phase: one kind of work must
 /// take three times as long as the other to dominate.
 pub fn work_kind(s: &Scenario) -> WorkKind {
-    let w = &s.workload;
-    let compute = w.cpu_ms + w.cext_ms;
-    if w.io_ms >= 3.0 * compute {
+    let (io, cpu, cext) = s.workload.mean_phases();
+    let compute = cpu + cext;
+    if io >= 3.0 * compute {
         WorkKind::IoBound
-    } else if compute >= 3.0 * w.io_ms {
-        if w.cext_ms >= w.cpu_ms {
+    } else if compute >= 3.0 * io {
+        if cext >= cpu {
             WorkKind::CextBound
         } else {
             WorkKind::CpuBound
@@ -56,7 +56,8 @@ fn pct(x: f64) -> String {
 }
 
 fn recommend(s: &Scenario) -> (ModelKind, String) {
-    let tasks = s.workload.tasks;
+    let tasks = s.workload.total_tasks();
+    let (_, cpu_ms, _) = s.workload.mean_phases();
     match work_kind(s) {
         WorkKind::IoBound if tasks >= 1000 => (
             ModelKind::Asyncio,
@@ -70,7 +71,7 @@ fn recommend(s: &Scenario) -> (ModelKind, String) {
             ModelKind::Threads,
             "Mostly pure-Python calculation on a free-threaded build: threads run it in parallel without pickling anything.".into(),
         ),
-        WorkKind::CpuBound if s.workload.cpu_ms < 1.0 => (
+        WorkKind::CpuBound if cpu_ms < 1.0 => (
             ModelKind::Processes,
             "Pure-Python calculation in tiny tasks: a process pool helps only with a large chunksize, or batch the work yourself.".into(),
         ),
@@ -138,7 +139,8 @@ pub fn diagnose(s: &Scenario, m: &Metrics) -> Diagnosis {
             pct(pickling)
         ));
     }
-    if matches!(s.model.kind, ModelKind::Asyncio) && s.model.blocking && s.workload.io_ms > 0.0 {
+    let (io_ms, _, _) = s.workload.mean_phases();
+    if matches!(s.model.kind, ModelKind::Asyncio) && s.model.blocking && io_ms > 0.0 {
         f.push("The coroutines made blocking calls, so the event loop stood still during every wait and the tasks ran one after another.".into());
     }
     let core_wait = share(&[State::WaitingCore]);
@@ -148,11 +150,25 @@ pub fn diagnose(s: &Scenario, m: &Metrics) -> Diagnosis {
             pct(core_wait)
         ));
     }
-    if m.cpu_utilization < 0.25 && s.workload.io_ms > 0.0 {
+    if m.cpu_utilization < 0.25 && io_ms > 0.0 {
         f.push(format!(
             "The cores were busy only {} of the time: the program mostly waits.",
             pct(m.cpu_utilization)
         ));
+    }
+    if m.groups.len() > 1 {
+        if let Some(g) = m
+            .groups
+            .iter()
+            .filter(|g| g.gil_wait_fraction >= 0.2)
+            .max_by(|a, b| a.gil_wait_fraction.total_cmp(&b.gil_wait_fraction))
+        {
+            f.push(format!(
+                "The '{}' tasks spent {} of their time waiting for the GIL held by other work in the same interpreter.",
+                g.name,
+                pct(g.gil_wait_fraction)
+            ));
+        }
     }
     let (recommended, recommendation) = recommend(s);
     Diagnosis {

@@ -18,6 +18,25 @@ pub struct StateTime {
     pub seconds: f64,
 }
 
+/// The figures of one task group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupMetrics {
+    /// The group's name.
+    pub name: String,
+    /// Tasks that finished.
+    pub tasks: u32,
+    /// Repetitions finished per second of makespan.
+    pub throughput_per_s: f64,
+    /// Mean time of one repetition (one loop iteration), start to end.
+    pub mean_latency_s: f64,
+    /// Median repetition time.
+    pub p50_latency_s: f64,
+    /// 99th-percentile repetition time.
+    pub p99_latency_s: f64,
+    /// Share of the time its threads spent on it that they waited for the GIL (0–1).
+    pub gil_wait_fraction: f64,
+}
+
 /// Everything the product shows about one run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metrics {
@@ -57,6 +76,8 @@ pub struct Metrics {
     pub state_times: Vec<StateTime>,
     /// The trace's hash, in hex, for determinism checks.
     pub trace_hash: String,
+    /// Per task group (one group for a plain workload).
+    pub groups: Vec<GroupMetrics>,
 }
 
 fn percentile(sorted: &[Nanos], p: f64) -> f64 {
@@ -91,6 +112,8 @@ impl Metrics {
         let secs = to_secs(span);
         let bucket = span.div_ceil(SERIES_BUCKETS as Nanos).max(1);
         let mut state_ns = [0u64; State::ALL.len()];
+        // Per group: (time waiting for the GIL, busy time) on the threads working for it.
+        let mut group_ns = vec![(0u64, 0u64); trace.groups.len()];
         let mut core_busy = 0u64;
         let mut core_series = Vec::new();
         for lane in &trace.lanes {
@@ -111,7 +134,14 @@ impl Metrics {
                 LaneKind::Gil => {}
                 _ => {
                     for s in &lane.spans {
-                        state_ns[s.state as usize] += s.end - s.start;
+                        let d = s.end - s.start;
+                        state_ns[s.state as usize] += d;
+                        if let Some(g) = group_ns.get_mut(s.who as usize) {
+                            g.1 += d;
+                            if s.state == State::WaitingGil {
+                                g.0 += d;
+                            }
+                        }
                     }
                 }
             }
@@ -164,6 +194,38 @@ impl Metrics {
                 })
                 .collect(),
             trace_hash: format!("{:016x}", trace.hash()),
+            groups: trace
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(g, name)| {
+                    let mut reps: Vec<Nanos> = trace
+                        .reps
+                        .iter()
+                        .filter(|r| r.group == g as u32)
+                        .map(|r| r.end - r.start)
+                        .collect();
+                    reps.sort_unstable();
+                    let (wait, busy) = group_ns[g];
+                    GroupMetrics {
+                        name: name.clone(),
+                        tasks: done.iter().filter(|t| t.group == g as u32).count() as u32,
+                        throughput_per_s: reps.len() as f64 / secs,
+                        mean_latency_s: if reps.is_empty() {
+                            0.0
+                        } else {
+                            to_secs(reps.iter().sum::<u64>()) / reps.len() as f64
+                        },
+                        p50_latency_s: percentile(&reps, 0.50),
+                        p99_latency_s: percentile(&reps, 0.99),
+                        gil_wait_fraction: if busy == 0 {
+                            0.0
+                        } else {
+                            wait as f64 / busy as f64
+                        },
+                    }
+                })
+                .collect(),
         }
     }
 

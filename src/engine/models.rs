@@ -6,17 +6,21 @@ use super::rng::Rng;
 use super::scenario::{ModelKind, Scenario};
 use super::sim::{InterpId, JobId, LatchId, Op, QueueId, ThreadId, Work, World};
 use super::time::{from_ms, transfer, Nanos};
-use super::trace::{LaneKind, State};
+use super::trace::{LaneKind, Span, State};
 
-/// One task's phases after jitter.
-#[derive(Debug, Clone, Copy)]
+/// One task: its phases (repeated `repeat` times), after jitter.
+#[derive(Debug, Clone)]
 struct Task {
     n: u32,
-    io: Nanos,
+    repeat: u32,
+    /// I/O wait of each repetition (jittered one by one).
+    io: Vec<Nanos>,
     cpu: Nanos,
     cext: Nanos,
     payload: u64,
     result: u64,
+    /// Python work around each I/O call, when the scenario sets it.
+    io_call: Option<Nanos>,
 }
 
 fn py(ns: Nanos, state: State) -> Op {
@@ -27,31 +31,61 @@ fn py(ns: Nanos, state: State) -> Op {
     }
 }
 
-fn tasks(s: &Scenario) -> Vec<Task> {
+/// Every task of every group, in group order, and the group of each.
+fn tasks(s: &Scenario) -> (Vec<Task>, Vec<u32>, Vec<String>) {
     let w = &s.workload;
     let mut rng = Rng::new(s.seed);
-    (0..w.tasks)
-        .map(|n| Task {
-            n,
-            io: rng.jitter(from_ms(w.io_ms), w.jitter),
-            cpu: from_ms(w.cpu_ms),
-            cext: from_ms(w.cext_ms),
-            payload: w.payload_bytes,
-            result: w.result_bytes,
-        })
-        .collect()
+    let groups = w.effective_groups();
+    let mut tasks = Vec::new();
+    let mut of = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for _ in 0..g.tasks {
+            let n = tasks.len() as u32;
+            tasks.push(Task {
+                n,
+                repeat: g.repeat,
+                io: (0..g.repeat)
+                    .map(|_| rng.jitter(from_ms(g.io_ms), w.jitter))
+                    .collect(),
+                cpu: from_ms(g.cpu_ms),
+                cext: from_ms(g.cext_ms),
+                payload: g.payload_bytes,
+                result: g.result_bytes,
+                io_call: g.io_call_us.map(|us| from_ms(us / 1000.0)),
+            });
+            of.push(gi as u32);
+        }
+    }
+    (tasks, of, groups.into_iter().map(|g| g.name).collect())
 }
 
-/// The task's work as a plain function running in one thread: a blocking call (with the
-/// Python work around it), Python work, then C work.
-fn blocking_work(t: &Task, out: &mut Vec<Op>) {
-    if t.io > 0 {
-        out.push(py(cal::IO_CALL_PYTHON_BLOCKING, State::RunningPython));
-        out.push(Op::Io {
-            ns: t.io,
-            remote: true,
-        });
+/// The Python work around one I/O call, split evenly before the wait (building the request)
+/// and after it (parsing the reply): so a thread always needs the GIL back when its I/O ends.
+fn io_call(t: &Task, default: Nanos) -> (Op, Op) {
+    let total = t.io_call.unwrap_or(default);
+    (
+        py(total / 2, State::RunningPython),
+        py(total - total / 2, State::RunningPython),
+    )
+}
+
+/// One repetition's I/O as a blocking call, with the Python work around it.
+fn blocking_io(t: &Task, rep: usize, out: &mut Vec<Op>) {
+    if t.io[rep] > 0 {
+        let (before, after) = io_call(t, cal::IO_CALL_PYTHON_BLOCKING);
+        out.extend([
+            before,
+            Op::Io {
+                ns: t.io[rep],
+                remote: true,
+            },
+            after,
+        ]);
     }
+}
+
+/// One repetition's computation: Python work, then C work that releases the GIL.
+fn compute(t: &Task, out: &mut Vec<Op>) {
     out.push(py(t.cpu, State::RunningPython));
     out.push(Op::Run {
         work: Work::C,
@@ -60,14 +94,26 @@ fn blocking_work(t: &Task, out: &mut Vec<Op>) {
     });
 }
 
+/// The task's work as a plain function running in one thread: each repetition makes a blocking
+/// call, then computes.
+fn blocking_work(t: &Task, out: &mut Vec<Op>) {
+    for rep in 0..t.repeat as usize {
+        out.push(Op::RepStart(t.n));
+        blocking_io(t, rep, out);
+        compute(t, out);
+        out.push(Op::RepEnd(t.n));
+    }
+}
+
 /// Builds the world that runs scenario `s`; the caller runs it.
 pub(crate) fn build(s: &Scenario) -> World {
-    let tasks = tasks(s);
+    let (tasks, task_groups, group_names) = tasks(s);
     let mut w = World::new(
         s.machine.cores,
         s.switch_interval(),
         s.workload.remote_limit,
-        s.workload.tasks,
+        task_groups,
+        group_names,
     );
     let version = s.python.version;
     let main_interp = w.interp(
@@ -363,8 +409,9 @@ impl Builder<'_> {
         self.main_thread(ops, LaneKind::EventLoop, Some(ready));
     }
 
-    /// The steps of one task's coroutine, each a job for the loop's ready queue; returns the
-    /// first. Every resumption costs a loop turn.
+    /// The segments of one task's coroutine, each a job for the loop's ready queue (every
+    /// resumption costs a loop turn); returns the first. Built back to front, since each
+    /// segment ends by arranging for the next.
     fn coroutine(
         &mut self,
         t: &Task,
@@ -373,83 +420,105 @@ impl Builder<'_> {
         pool: Option<&Pool>,
         finish: Vec<Op>,
     ) -> JobId {
+        let n = t.n;
         let step = || py(cal::ASYNCIO_STEP, State::LoopOverhead);
-        let mut last = vec![step()];
+        // Each segment is the loop working for this task, and then for nobody.
+        let segment = |mut ops: Vec<Op>| {
+            ops.insert(0, Op::Working(n));
+            ops.push(Op::Working(Span::NOBODY));
+            ops
+        };
         if let Some(q) = executor {
             // await asyncio.to_thread(work): the whole blocking function runs in a thread.
-            last.push(py(cal::TO_THREAD_COMPLETE, State::LoopOverhead));
-            last.extend(finish);
-            let back = self.w.job(last);
-            let mut work = vec![py(cal::TPE_WORKER_PER_TASK, State::RunningPython)];
+            let back = self.w.job(segment(
+                [
+                    vec![step(), py(cal::TO_THREAD_COMPLETE, State::LoopOverhead)],
+                    finish,
+                ]
+                .concat(),
+            ));
+            let mut work = vec![
+                Op::Working(n),
+                py(cal::TPE_WORKER_PER_TASK, State::RunningPython),
+            ];
             blocking_work(t, &mut work);
-            work.push(Op::Push {
-                queue: ready,
-                job: back,
-            });
+            work.extend([
+                Op::Working(Span::NOBODY),
+                Op::Push {
+                    queue: ready,
+                    job: back,
+                },
+            ]);
             let work = self.w.job(work);
             let first = vec![
                 step(),
-                Op::TaskStart(t.n),
+                Op::TaskStart(n),
                 py(cal::TO_THREAD_SUBMIT, State::LoopOverhead),
                 Op::Push {
                     queue: q,
                     job: work,
                 },
             ];
-            return self.w.job(first);
+            return self.w.job(segment(first));
         }
-        let mut first = vec![step(), Op::TaskStart(t.n)];
-        let blocking = self.s.model.blocking;
-        if let Some(pool) = pool {
-            // await loop.run_in_executor(process_pool, cpu_part)
-            last.extend(finish);
-            let back = self.w.job(last);
-            let reply = vec![Op::Push {
-                queue: ready,
-                job: back,
-            }];
-            let job = self.pool_chunk(pool, std::slice::from_ref(t), cpu_part, reply);
-            last = vec![
-                step(),
-                py(cal::TPE_SUBMIT, State::LoopOverhead),
-                Op::Push {
-                    queue: pool.submit,
-                    job,
-                },
-            ];
-        } else {
-            last.push(py(t.cpu, State::RunningPython));
-            last.push(Op::Run {
-                work: Work::C,
-                ns: t.cext,
-                state: State::RunningC,
-            });
-            last.extend(finish);
+        let mut tail = finish;
+        for rep in (0..t.repeat as usize).rev() {
+            let after_io = match pool {
+                // await loop.run_in_executor(process_pool, cpu_part)
+                Some(pool) => {
+                    let back = self
+                        .w
+                        .job(segment([vec![step(), Op::RepEnd(n)], tail].concat()));
+                    let job = self.pool_chunk(
+                        pool,
+                        std::slice::from_ref(t),
+                        cpu_part,
+                        vec![Op::Push {
+                            queue: ready,
+                            job: back,
+                        }],
+                    );
+                    vec![
+                        py(cal::TPE_SUBMIT, State::LoopOverhead),
+                        Op::Push {
+                            queue: pool.submit,
+                            job,
+                        },
+                    ]
+                }
+                None => {
+                    let mut ops = Vec::new();
+                    compute(t, &mut ops);
+                    ops.push(Op::RepEnd(n));
+                    ops.extend(tail);
+                    ops
+                }
+            };
+            let mut ops = vec![Op::RepStart(n)];
+            if t.io[rep] == 0 {
+                ops.extend(after_io);
+            } else if self.s.model.blocking {
+                // time.sleep / requests.get inside a coroutine: the whole loop waits.
+                blocking_io(t, rep, &mut ops);
+                ops.extend(after_io);
+            } else {
+                let (before, after) = io_call(t, cal::IO_CALL_PYTHON_ASYNCIO);
+                let next = self
+                    .w
+                    .job(segment([vec![step(), after], after_io].concat()));
+                ops.extend([
+                    before,
+                    Op::Async {
+                        ns: t.io[rep],
+                        queue: ready,
+                        job: next,
+                    },
+                ]);
+            }
+            tail = ops;
         }
-        if t.io == 0 {
-            first.extend(last.into_iter().skip(1));
-        } else if blocking {
-            // time.sleep / requests.get inside a coroutine: the whole loop waits.
-            first.extend([
-                py(cal::IO_CALL_PYTHON_BLOCKING, State::RunningPython),
-                Op::Io {
-                    ns: t.io,
-                    remote: true,
-                },
-            ]);
-            first.extend(last.into_iter().skip(1));
-        } else {
-            let next = self.w.job(last);
-            first.extend([
-                py(cal::IO_CALL_PYTHON_ASYNCIO, State::RunningPython),
-                Op::Async {
-                    ns: t.io,
-                    queue: ready,
-                    job: next,
-                },
-            ]);
-        }
-        self.w.job(first)
+        self.w
+            .job(segment([vec![step(), Op::TaskStart(n)], tail].concat()))
     }
 }
 
@@ -460,12 +529,9 @@ fn whole_task(t: &Task, out: &mut Vec<Op>) {
     out.push(Op::TaskEnd(t.n));
 }
 
-/// The CPU part of a task, sent to a process pool by the asyncio+processes model.
+/// One repetition's CPU part, sent to a process pool by the asyncio+processes model.
 fn cpu_part(t: &Task, out: &mut Vec<Op>) {
-    out.push(py(t.cpu, State::RunningPython));
-    out.push(Op::Run {
-        work: Work::C,
-        ns: t.cext,
-        state: State::RunningC,
-    });
+    out.push(Op::Working(t.n));
+    compute(t, out);
+    out.push(Op::Working(Span::NOBODY));
 }

@@ -5,10 +5,10 @@
 //! Unknown keys and unparsable values are errors naming the key and the allowed values.
 
 use super::presets;
-use super::scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
+use super::scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod, TaskGroup};
 
 /// Every key a URL or the command line may set, in the order the scenario is written back.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 21] = [
     "preset",
     "tasks",
     "io_ms",
@@ -18,6 +18,8 @@ pub const KEYS: [&str; 19] = [
     "result_bytes",
     "jitter",
     "remote_limit",
+    "io_call_us",
+    "groups",
     "model",
     "workers",
     "start_method",
@@ -114,6 +116,14 @@ pub fn apply_one(s: &mut Scenario, key: &str, value: &str) -> Result<(), Scenari
         "result_bytes" => w.result_bytes = int(key, value)?,
         "jitter" => w.jitter = num(key, value)?,
         "remote_limit" => w.remote_limit = int(key, value)?,
+        "io_call_us" => {
+            w.io_call_us = if value.trim().is_empty() {
+                None
+            } else {
+                Some(num(key, value)?)
+            }
+        }
+        "groups" => w.groups = parse_groups(value)?,
         "model" => {
             let names: Vec<&str> = ModelKind::ALL.iter().map(|k| k.name()).collect();
             m.kind = one_of(key, value, ModelKind::parse, &names)?;
@@ -155,7 +165,7 @@ pub fn apply(s: &mut Scenario, pairs: &[(String, String)]) -> Result<(), Scenari
 }
 
 /// The keys that describe the workload (what a preset sets).
-const WORKLOAD_KEYS: [&str; 8] = [
+const WORKLOAD_KEYS: [&str; 10] = [
     "tasks",
     "io_ms",
     "cpu_ms",
@@ -164,7 +174,88 @@ const WORKLOAD_KEYS: [&str; 8] = [
     "result_bytes",
     "jitter",
     "remote_limit",
+    "io_call_us",
+    "groups",
 ];
+
+/// Task groups as one setting: `name:tasks:repeat:io_ms:cpu_ms:cext_ms`, optionally followed by
+/// `:payload_bytes:result_bytes:io_call_us`, groups separated by `;`.
+/// Example: `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`.
+pub fn format_groups(groups: &[TaskGroup]) -> String {
+    groups
+        .iter()
+        .map(|g| {
+            let mut f = format!(
+                "{}:{}:{}:{}:{}:{}",
+                g.name, g.tasks, g.repeat, g.io_ms, g.cpu_ms, g.cext_ms
+            );
+            if g.payload_bytes != 0 || g.result_bytes != 0 || g.io_call_us.is_some() {
+                let call = g.io_call_us.map_or(String::new(), |c| c.to_string());
+                f.push_str(&format!(":{}:{}:{call}", g.payload_bytes, g.result_bytes));
+            }
+            f
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Parses [`format_groups`]'s form; ranges are checked by `Scenario::validate`.
+pub fn parse_groups(text: &str) -> Result<Vec<TaskGroup>, ScenarioError> {
+    let bad = |what: String| {
+        ScenarioError::new(
+            "groups",
+            format!("{what}; write name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us], groups separated by ';'"),
+        )
+    };
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    text.split(';')
+        .enumerate()
+        .map(|(i, part)| {
+            let f: Vec<&str> = part.split(':').map(str::trim).collect();
+            if f.len() != 6 && f.len() != 9 {
+                return Err(bad(format!("group {} has {} fields", i + 1, f.len())));
+            }
+            let num = |k: usize| {
+                f[k].parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "group {}: '{}' is not a number",
+                            i + 1,
+                            shorten(f[k])
+                        ))
+                    })
+            };
+            let whole = |k: usize| {
+                f[k].parse::<u64>().map_err(|_| {
+                    bad(format!(
+                        "group {}: '{}' is not a whole number",
+                        i + 1,
+                        shorten(f[k])
+                    ))
+                })
+            };
+            let mut g = TaskGroup {
+                name: f[0].to_string(),
+                tasks: whole(1)?.min(u64::from(u32::MAX)) as u32,
+                repeat: whole(2)?.min(u64::from(u32::MAX)) as u32,
+                io_ms: num(3)?,
+                cpu_ms: num(4)?,
+                cext_ms: num(5)?,
+                ..TaskGroup::default()
+            };
+            if f.len() == 9 {
+                g.payload_bytes = whole(6)?;
+                g.result_bytes = whole(7)?;
+                g.io_call_us = if f[8].is_empty() { None } else { Some(num(8)?) };
+            }
+            Ok(g)
+        })
+        .collect()
+}
 
 /// Every setting of `s` with the value in force (the effective worker count and start method
 /// where the scenario leaves them to the library), in [`KEYS`] order without `preset`.
@@ -179,6 +270,11 @@ pub fn to_pairs_full(s: &Scenario) -> Vec<(String, String)> {
         ("result_bytes", w.result_bytes.to_string()),
         ("jitter", w.jitter.to_string()),
         ("remote_limit", w.remote_limit.to_string()),
+        (
+            "io_call_us",
+            w.io_call_us.map_or(String::new(), |c| c.to_string()),
+        ),
+        ("groups", format_groups(&w.groups)),
         ("model", m.kind.name().to_string()),
         ("workers", s.effective_workers().to_string()),
         (

@@ -19,6 +19,12 @@ pub const MAX_PHASE_MS: f64 = 3_600_000.0;
 pub const MAX_BYTES: u64 = 1 << 30;
 /// Largest chunksize and asyncio limit.
 pub const MAX_CHUNK: u32 = 100_000;
+/// Most task groups in one workload.
+pub const MAX_GROUPS: usize = 16;
+/// Most repetitions of a task's phases.
+pub const MAX_REPEAT: u32 = 100_000;
+/// Most repetitions in a whole workload (tasks × repeat, summed over groups).
+pub const MAX_REPETITIONS: u64 = 1_000_000;
 
 /// A complete description of one simulation run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +186,14 @@ pub struct Workload {
     pub jitter: f64,
     /// How many requests the remote side serves at once (0 = no limit).
     pub remote_limit: u32,
+    /// Python work around each I/O call (building the request, the system call, parsing the
+    /// reply), in µs, GIL held; unset = the calibrated default (30 µs blocking, 60 µs awaited).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io_call_us: Option<f64>,
+    /// Several kinds of task in one program. When present, they replace the single-group
+    /// fields above (`jitter` and `remote_limit` still apply to all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<TaskGroup>,
 }
 
 impl Default for Workload {
@@ -193,7 +207,95 @@ impl Default for Workload {
             result_bytes: 0,
             jitter: 0.0,
             remote_limit: 0,
+            io_call_us: None,
+            groups: Vec::new(),
         }
+    }
+}
+
+/// One kind of task in a workload: `tasks` tasks that each repeat their phases `repeat` times
+/// (a loop: "one thread, 500 × (I/O 1 ms)").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TaskGroup {
+    /// A name for people ("requests", "crunch").
+    pub name: String,
+    /// How many tasks.
+    pub tasks: u32,
+    /// How many times each task runs its phases.
+    pub repeat: u32,
+    /// I/O wait per repetition, ms.
+    pub io_ms: f64,
+    /// Pure-Python work per repetition, ms.
+    pub cpu_ms: f64,
+    /// GIL-releasing C work per repetition, ms.
+    pub cext_ms: f64,
+    /// Bytes sent to a worker process with each task.
+    pub payload_bytes: u64,
+    /// Bytes sent back with each result.
+    pub result_bytes: u64,
+    /// As [`Workload::io_call_us`], for this group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io_call_us: Option<f64>,
+}
+
+impl Default for TaskGroup {
+    fn default() -> Self {
+        Self {
+            name: "tasks".into(),
+            tasks: 1,
+            repeat: 1,
+            io_ms: 0.0,
+            cpu_ms: 0.0,
+            cext_ms: 0.0,
+            payload_bytes: 0,
+            result_bytes: 0,
+            io_call_us: None,
+        }
+    }
+}
+
+impl Workload {
+    /// The groups actually run: the explicit ones, or one group made of the single-group fields.
+    pub fn effective_groups(&self) -> Vec<TaskGroup> {
+        if !self.groups.is_empty() {
+            return self.groups.clone();
+        }
+        vec![TaskGroup {
+            name: "tasks".into(),
+            tasks: self.tasks,
+            repeat: 1,
+            io_ms: self.io_ms,
+            cpu_ms: self.cpu_ms,
+            cext_ms: self.cext_ms,
+            payload_bytes: self.payload_bytes,
+            result_bytes: self.result_bytes,
+            io_call_us: self.io_call_us,
+        }]
+    }
+
+    /// Tasks in all groups.
+    pub fn total_tasks(&self) -> u32 {
+        self.effective_groups().iter().map(|g| g.tasks).sum()
+    }
+
+    /// Per-task phase times summed over repetitions and averaged over tasks, in ms:
+    /// (I/O, Python, C). What "mostly waiting or mostly calculating" is judged on.
+    pub fn mean_phases(&self) -> (f64, f64, f64) {
+        let groups = self.effective_groups();
+        let n: f64 = groups
+            .iter()
+            .map(|g| f64::from(g.tasks))
+            .sum::<f64>()
+            .max(1.0);
+        let sum = |f: fn(&TaskGroup) -> f64| {
+            groups
+                .iter()
+                .map(|g| f(g) * f64::from(g.tasks) * f64::from(g.repeat))
+                .sum::<f64>()
+                / n
+        };
+        (sum(|g| g.io_ms), sum(|g| g.cpu_ms), sum(|g| g.cext_ms))
     }
 }
 
@@ -412,6 +514,44 @@ impl Scenario {
         check_int("result_bytes", w.result_bytes, 0, MAX_BYTES)?;
         check_float("jitter", w.jitter, 0.0, 1.0)?;
         check_int("remote_limit", w.remote_limit.into(), 0, MAX_WORKERS.into())?;
+        if let Some(us) = w.io_call_us {
+            check_float("io_call_us", us, 0.0, 1_000_000.0)?;
+        }
+        if w.groups.len() > MAX_GROUPS {
+            return Err(ScenarioError::new(
+                "groups",
+                format!("at most {MAX_GROUPS} task groups (got {})", w.groups.len()),
+            ));
+        }
+        let mut repetitions = 0u64;
+        for (i, g) in w.groups.iter().enumerate() {
+            let f = |name: &str| format!("groups[{i}].{name}");
+            let name_ok = |c: char| c.is_alphanumeric() || " -_.".contains(c);
+            if g.name.trim().is_empty()
+                || g.name.chars().count() > 40
+                || !g.name.chars().all(name_ok)
+            {
+                return Err(ScenarioError::new(
+                    &f("name"),
+                    "must be 1 to 40 letters, digits, spaces, '-', '_' or '.'",
+                ));
+            }
+            check_int(&f("tasks"), g.tasks.into(), 1, MAX_TASKS.into())?;
+            check_int(&f("repeat"), g.repeat.into(), 1, MAX_REPEAT.into())?;
+            check_float(&f("io_ms"), g.io_ms, 0.0, MAX_PHASE_MS)?;
+            check_float(&f("cpu_ms"), g.cpu_ms, 0.0, MAX_PHASE_MS)?;
+            check_float(&f("cext_ms"), g.cext_ms, 0.0, MAX_PHASE_MS)?;
+            check_int(&f("payload_bytes"), g.payload_bytes, 0, MAX_BYTES)?;
+            check_int(&f("result_bytes"), g.result_bytes, 0, MAX_BYTES)?;
+            if let Some(us) = g.io_call_us {
+                check_float(&f("io_call_us"), us, 0.0, 1_000_000.0)?;
+            }
+            repetitions += u64::from(g.tasks) * u64::from(g.repeat);
+        }
+        check_int("tasks", w.total_tasks().into(), 1, MAX_TASKS.into())?;
+        if repetitions > MAX_REPETITIONS {
+            return Err(ScenarioError::new("groups", format!("at most {MAX_REPETITIONS} repetitions in all (tasks × repeat; got {repetitions})")));
+        }
         let m = &self.model;
         if let Some(n) = m.workers {
             check_int("workers", n.into(), 1, MAX_WORKERS.into())?;

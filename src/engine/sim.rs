@@ -20,7 +20,7 @@ use std::collections::VecDeque;
 use super::calibration::OS_TIMESLICE;
 use super::queue::EventQueue;
 use super::time::{scale_permille, Nanos};
-use super::trace::{LaneKind, Mark, MarkKind, Recorder, Span, State, TaskRecord, Trace};
+use super::trace::{LaneKind, Mark, MarkKind, Recorder, RepRecord, Span, State, TaskRecord, Trace};
 
 /// Index of a thread in the world.
 pub(crate) type ThreadId = usize;
@@ -71,6 +71,13 @@ pub(crate) enum Op {
     TaskStart(u32),
     /// Record that task `n` finished.
     TaskEnd(u32),
+    /// Task `n` begins a repetition of its phases.
+    RepStart(u32),
+    /// Task `n` ends a repetition.
+    RepEnd(u32),
+    /// The thread now works for task `n` (for the event loop, which switches between tasks), or
+    /// for none (`u32::MAX`).
+    Working(u32),
     /// Memory in use changes by this many bytes.
     Mem(i64),
     /// Count a latch down by `n`.
@@ -104,6 +111,8 @@ struct Thread {
     seg_start: Nanos,
     /// When it began waiting for the GIL: its switch-interval timer ticks from here.
     gil_wait_since: Nanos,
+    /// The task group it works for, or `Span::NOBODY`.
+    group: u32,
 }
 
 #[derive(Debug)]
@@ -198,6 +207,10 @@ pub(crate) struct World {
     now: Nanos,
     rec: Recorder,
     tasks: Vec<TaskRecord>,
+    task_groups: Vec<u32>,
+    group_names: Vec<String>,
+    rep_start: Vec<Nanos>,
+    reps: Vec<RepRecord>,
     marks: Vec<Mark>,
     memory: Vec<(Nanos, u64)>,
     mem_now: i64,
@@ -205,8 +218,15 @@ pub(crate) struct World {
 }
 
 impl World {
-    /// An empty world with `cores` cores.
-    pub fn new(cores: u32, switch_interval: Nanos, remote_limit: u32, tasks: u32) -> Self {
+    /// An empty world with `cores` cores, for tasks whose groups are `task_groups` (one entry
+    /// per task) named `group_names`.
+    pub fn new(
+        cores: u32,
+        switch_interval: Nanos,
+        remote_limit: u32,
+        task_groups: Vec<u32>,
+        group_names: Vec<String>,
+    ) -> Self {
         let mut rec = Recorder::default();
         let mut cs = Vec::new();
         for i in 0..cores {
@@ -235,14 +255,19 @@ impl World {
             events: EventQueue::default(),
             now: 0,
             rec,
-            tasks: vec![
-                TaskRecord {
+            tasks: task_groups
+                .iter()
+                .map(|&group| TaskRecord {
                     start: 0,
                     end: 0,
-                    lane: Span::NOBODY
-                };
-                tasks as usize
-            ],
+                    lane: Span::NOBODY,
+                    group,
+                })
+                .collect(),
+            rep_start: vec![0; task_groups.len()],
+            task_groups,
+            group_names,
+            reps: Vec::new(),
             marks: Vec::new(),
             memory: vec![(0, 0)],
             mem_now: 0,
@@ -290,6 +315,7 @@ impl World {
             gen: 0,
             seg_start: 0,
             gil_wait_since: 0,
+            group: Span::NOBODY,
         });
         self.threads.len() - 1
     }
@@ -347,6 +373,8 @@ impl World {
             cores: self.cores.len() as u32,
             lanes: self.rec.finish(end),
             tasks: self.tasks,
+            groups: self.group_names,
+            reps: self.reps,
             marks: self.marks,
             memory: self.memory,
             makespan: end,
@@ -476,16 +504,37 @@ impl World {
                 },
                 Op::Start { thread } => self.wake_later(thread),
                 Op::TaskStart(n) => {
-                    let lane = self.threads[t].lane;
+                    let th = &mut self.threads[t];
+                    let group = self.task_groups[n as usize];
+                    th.group = group;
+                    let lane = th.lane;
                     self.tasks[n as usize] = TaskRecord {
                         start: self.now,
                         end: self.now,
                         lane,
+                        group,
                     };
+                    self.show(t);
                 }
                 Op::TaskEnd(n) => {
                     self.tasks[n as usize].end = self.now;
                     self.end = self.end.max(self.now);
+                    self.threads[t].group = Span::NOBODY;
+                    self.show(t);
+                }
+                Op::RepStart(n) => self.rep_start[n as usize] = self.now,
+                Op::RepEnd(n) => self.reps.push(RepRecord {
+                    group: self.task_groups[n as usize],
+                    start: self.rep_start[n as usize],
+                    end: self.now,
+                }),
+                Op::Working(n) => {
+                    self.threads[t].group = self
+                        .task_groups
+                        .get(n as usize)
+                        .copied()
+                        .unwrap_or(Span::NOBODY);
+                    self.show(t);
                 }
                 Op::Mem(delta) => {
                     self.mem_now += delta;
@@ -700,8 +749,8 @@ impl World {
         let th = &mut self.threads[t];
         th.status = Status::Blocked;
         th.gen += 1;
-        let lane = th.lane;
-        self.rec.set(lane, self.now, state, Span::NOBODY);
+        let (lane, group) = (th.lane, th.group);
+        self.rec.set(lane, self.now, state, group);
     }
 
     /// Takes `t` off its core, if it has one.
@@ -784,6 +833,6 @@ impl World {
             Status::WaitGil => State::WaitingGil,
             Status::Blocked | Status::NotStarted | Status::Done => State::Idle,
         };
-        self.rec.set(th.lane, self.now, state, Span::NOBODY);
+        self.rec.set(th.lane, self.now, state, th.group);
     }
 }

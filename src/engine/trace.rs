@@ -123,7 +123,8 @@ pub struct Span {
     pub end: Nanos,
     /// The state.
     pub state: State,
-    /// On core and GIL lanes, the thread lane running or holding; else `NOBODY`.
+    /// On core and GIL lanes, the thread lane running or holding; on thread lanes, the task
+    /// group being worked on; else `NOBODY`.
     pub who: u32,
 }
 
@@ -198,6 +199,19 @@ pub struct TaskRecord {
     pub end: Nanos,
     /// The lane that ran it.
     pub lane: u32,
+    /// Its task group (index into [`Trace::groups`]).
+    pub group: u32,
+}
+
+/// One repetition of a task's phases (a loop iteration), start to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RepRecord {
+    /// Its task group.
+    pub group: u32,
+    /// When it began.
+    pub start: Nanos,
+    /// When it ended.
+    pub end: Nanos,
 }
 
 /// A GIL event worth pointing at.
@@ -228,6 +242,10 @@ pub struct Trace {
     pub lanes: Vec<Lane>,
     /// Each task's start and end, by task number.
     pub tasks: Vec<TaskRecord>,
+    /// The task groups' names.
+    pub groups: Vec<String>,
+    /// Every repetition of every task, in the order they ended.
+    pub reps: Vec<RepRecord>,
     /// GIL drop requests and hand-offs.
     pub marks: Vec<Mark>,
     /// (time, bytes in use) whenever memory in use changed.
@@ -262,6 +280,15 @@ impl Trace {
             h.u64(t.start);
             h.u64(t.end);
             h.u64(t.lane.into());
+            h.u64(t.group.into());
+        }
+        for g in &self.groups {
+            h.bytes(g.as_bytes());
+        }
+        for r in &self.reps {
+            h.u64(r.group.into());
+            h.u64(r.start);
+            h.u64(r.end);
         }
         for m in &self.marks {
             h.u64(m.at);

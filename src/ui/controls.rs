@@ -4,10 +4,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::engine::presets;
 use crate::engine::scenario::{
     ModelKind, PyVersion, Scenario, StartMethod, MAX_CORES, MAX_TASKS, MAX_WORKERS,
 };
+use crate::engine::{params, presets};
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -61,6 +61,16 @@ fn number(
     }
 }
 
+/// The task-groups field (the `groups` setting in its one-line form).
+fn groups_field(value: &str, on_set: &Callback<(String, String)>) -> Html {
+    html! {
+        <div class="field">
+            <label for="ctl-groups">{ "Task groups" }</label>
+            <input id="ctl-groups" type="text" value={value.to_string()} spellcheck="false" onchange={input_cb("groups", on_set)} />
+        </div>
+    }
+}
+
 /// The setup panel.
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
@@ -108,6 +118,10 @@ pub fn controls(p: &ControlsProps) -> Html {
                     </select>
                 </div>
                 if let Some(x) = &preset { <p class="hint">{ x.description }</p> }
+                if !w.groups.is_empty() {
+                    { groups_field(&params::format_groups(&w.groups), on_set) }
+                    <p class="hint">{ "Several kinds of task: name:tasks:repeat:io_ms:cpu_ms:cext_ms, separated by ';'. Clear it to go back to one kind." }</p>
+                } else {
                 <div class="grid2">
                     { number("tasks", "Tasks", w.tasks.to_string(), "1", &MAX_TASKS.to_string(), "1", on_set) }
                     { number("io_ms", "I/O ms", w.io_ms.to_string(), "0", "3600000", "any", on_set) }
@@ -116,6 +130,7 @@ pub fn controls(p: &ControlsProps) -> Html {
                     { number("payload_bytes", "Payload bytes", w.payload_bytes.to_string(), "0", "1073741824", "1", on_set) }
                     { number("result_bytes", "Result bytes", w.result_bytes.to_string(), "0", "1073741824", "1", on_set) }
                 </div>
+                }
             </fieldset>
             <fieldset>
                 <legend>{ "How it runs" }</legend>
@@ -179,6 +194,10 @@ pub fn controls(p: &ControlsProps) -> Html {
                         { number("jitter", "I/O jitter (0–1)", w.jitter.to_string(), "0", "1", "any", on_set) }
                         { number("remote_limit", "Server limit (0 = none)", w.remote_limit.to_string(), "0", "1024", "1", on_set) }
                     </div>
+                    if w.groups.is_empty() {
+                        { groups_field("", on_set) }
+                        <p class="hint">{ "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms)." }</p>
+                    }
                 </details>
             </fieldset>
         </form>

@@ -47,6 +47,22 @@ pub fn headline(p: &HeadlineProps) -> Html {
                 { format!("At the cursor: {} of {} tasks done · {} · cores {} busy",
                     live.tasks_done, m.tasks_done, format::rate(live.throughput_per_s), format::percent(live.cpu_utilization)) }
             </p>
+            if m.groups.len() > 1 {
+                <table class="groups" aria-label="Task groups">
+                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait" }</th></tr></thead>
+                    <tbody>
+                        { for m.groups.iter().map(|g| html! {
+                            <tr data-group={g.name.clone()}>
+                                <td>{ g.name.clone() }</td>
+                                <td>{ g.tasks }</td>
+                                <td data-testid="group-p50">{ format::duration(g.p50_latency_s) }</td>
+                                <td>{ format::duration(g.p99_latency_s) }</td>
+                                <td>{ format::percent(g.gil_wait_fraction) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
             <p class="hint">{ format!("{} events simulated · trace hash ", m.events) }<code data-testid="trace-hash">{ m.trace_hash.clone() }</code></p>
         </section>
     }

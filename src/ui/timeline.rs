@@ -71,7 +71,7 @@ fn visible(lanes: &[Lane]) -> (Vec<&Lane>, usize) {
     (shown, hidden)
 }
 
-fn describe(lanes: &[Lane], lane: &Lane, run: &Run) -> String {
+fn describe(lanes: &[Lane], groups: &[String], lane: &Lane, run: &Run) -> String {
     let who = lanes.get(run.who as usize).map(|l| l.name.as_str());
     let dur = format::duration(to_secs(run.end - run.start));
     match (lane.kind, who) {
@@ -81,7 +81,12 @@ fn describe(lanes: &[Lane], lane: &Lane, run: &Run) -> String {
         (LaneKind::Gil, _) => format!("{} free, {dur}", lane.name),
         (LaneKind::Core, Some(w)) => format!("{}: {w} {}, {dur}", lane.name, run.state.label()),
         (LaneKind::Core, None) => format!("{} idle, {dur}", lane.name),
-        _ => format!("{} {}, {dur}", lane.name, run.state.label()),
+        _ => match groups.get(run.who as usize) {
+            Some(g) if groups.len() > 1 => {
+                format!("{} {} ({g}), {dur}", lane.name, run.state.label())
+            }
+            _ => format!("{} {}, {dur}", lane.name, run.state.label()),
+        },
     }
 }
 
@@ -106,7 +111,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
                     let runs = runs
                         .into_iter()
                         .filter(|r| r.state != State::Idle)
-                        .map(|r| (r, describe(&o.trace.lanes, l, &r)))
+                        .map(|r| (r, describe(&o.trace.lanes, &o.trace.groups, l, &r)))
                         .collect();
                     Row {
                         name: l.name.clone(),

@@ -110,3 +110,15 @@ test("the page loads from its own origin only", async () => {
   assert.ok(BASE_URL.startsWith("http://127.0.0.1"));
   assert.deepEqual(ctx.problems.foreignRequests, []);
 });
+
+test("task groups from a link show the convoy per group, and 3.14t removes it", async () => {
+  const { page } = ctx;
+  await openLab(page, "?groups=requests%3A1%3A200%3A1%3A0%3A0%3Bcrunch%3A1%3A1%3A0%3A3000%3A0&model=threads&workers=2");
+  const p50 = () => page.locator('[data-group="requests"] [data-testid="group-p50"]').textContent();
+  assert.equal(await p50(), "6.03 ms");
+  assert.equal(await page.locator("#ctl-groups").inputValue(), "requests:1:200:1:0:0;crunch:1:1:0:3000:0");
+  await shot(page, "lab-groups-convoy");
+  await page.getByLabel("Python", { exact: true }).selectOption("3.14t");
+  await page.waitForFunction(() => location.search.includes("python=3.14t"));
+  assert.equal(await p50(), "1.03 ms");
+});

@@ -174,3 +174,73 @@ fn print_scenario_round_trips_through_a_scenario_file() {
         |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap()["trace_hash"].clone();
     assert_eq!(hash(&a), hash(&b));
 }
+
+#[test]
+fn a_toml_scenario_file_with_groups_runs_and_reports_each_group() {
+    let dir = std::env::temp_dir().join(format!("conclab-groups-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("convoy.toml");
+    std::fs::write(
+        &file,
+        r#"
+[model]
+kind = "threads"
+workers = 2
+
+[[workload.groups]]
+name = "io-loop"
+repeat = 100
+io_ms = 1.0
+
+[[workload.groups]]
+name = "crunch"
+cpu_ms = 1000.0
+"#,
+    )
+    .unwrap();
+    let (code, out, err) = conclab(&["run", "--scenario", file.to_str().unwrap(), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["groups"][0]["name"], "io-loop");
+    assert!(
+        v["groups"][0]["p50_latency_s"].as_f64().unwrap() > 0.005,
+        "the convoy shows: {}",
+        v["groups"][0]
+    );
+    let (_, table, _) = conclab(&["run", "--scenario", file.to_str().unwrap()]);
+    assert!(
+        table.contains("io-loop") && table.contains("GIL wait"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_bad_scenario_file_names_the_file_and_the_field() {
+    let dir = std::env::temp_dir().join(format!("conclab-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = [
+        (
+            "unknown.toml",
+            "[model]\nkind = \"threads\"\nwrokers = 2\n",
+            "unknown field `wrokers`",
+        ),
+        (
+            "range.toml",
+            "[[workload.groups]]\nname = \"x\"\nrepeat = 0\n",
+            "groups[0].repeat: must be a whole number from 1",
+        ),
+        (
+            "model.json",
+            "{\"model\": {\"kind\": \"fibers\"}}",
+            "unknown variant `fibers`, expected one of",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, text).unwrap();
+        let (code, _, err) = conclab(&["run", "--scenario", file.to_str().unwrap()]);
+        assert_eq!(code, 2, "{name}");
+        assert!(err.contains(name) && err.contains(want), "{name}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{name}: {err}");
+    }
+}

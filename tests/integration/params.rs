@@ -77,3 +77,32 @@ proptest! {
         prop_assert!(o.lesson.as_ref().is_none_or(|(id, step)| !id.is_empty() && *step < 1000));
     }
 }
+
+#[test]
+fn groups_round_trip_through_a_link() {
+    let s = scenario("groups=io-loop:1:500:1:0:0;crunch:2:1:0:2000:0:100:0:45 model=threads workers=3 io_call_us=12");
+    assert_eq!(s.workload.groups.len(), 2);
+    assert_eq!(s.workload.groups[1].io_call_us, Some(45.0));
+    let mut back = Scenario::default();
+    apply(&mut back, &to_pairs(&s)).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn malformed_groups_say_how_to_write_them() {
+    let mut s = Scenario::default();
+    let err = apply(&mut s, &[("groups".into(), "io:1:2".into())])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("groups: group 1 has 3 fields; write name:tasks:repeat"),
+        "{err}"
+    );
+    let err = apply(&mut s, &[("groups".into(), "io:1:0:1:0:0".into())])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("groups[0].repeat: must be a whole number from 1"),
+        "{err}"
+    );
+}

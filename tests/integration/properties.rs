@@ -32,6 +32,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                         result_bytes: bytes * 10_000,
                         jitter: 0.3,
                         remote_limit: remote,
+                        ..Workload::default()
                     },
                     model: Model {
                         kind,
