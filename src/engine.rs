@@ -25,7 +25,7 @@ mod sim;
 pub mod time;
 pub mod trace;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use diagnosis::{diagnose, Diagnosis};
@@ -106,7 +106,7 @@ pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
 }
 
 /// One row of a comparison or sweep.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     /// The model.
     pub model: ModelKind,
@@ -160,4 +160,25 @@ pub fn sweep(
             row(&v, base)
         })
         .collect())
+}
+
+/// Every model compared on one workload, and the scenario's model swept over 1–32 workers:
+/// what the Lab's Compare panel shows (computed off the page's main thread in the browser).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// One row per model, fastest first.
+    pub models: Vec<Row>,
+    /// The scenario's model at 1..=32 workers (empty for models without workers).
+    pub sweep: Vec<Row>,
+}
+
+/// Computes the [`Comparison`] of a scenario.
+pub fn comparison(s: &Scenario) -> Result<Comparison, EngineError> {
+    let models = compare(s, s.model.workers)?;
+    let sweep = if s.model.kind.has_workers() {
+        sweep(s, 1..=32)?
+    } else {
+        Vec::new()
+    };
+    Ok(Comparison { models, sweep })
 }

@@ -4,6 +4,7 @@
 mod charts;
 mod compare;
 mod controls;
+mod crash;
 mod embed_view;
 mod explain;
 mod hooks;
@@ -18,6 +19,7 @@ mod state;
 mod storage;
 mod timeline;
 mod url;
+mod worker;
 
 use gloo_events::EventListener;
 use yew::prelude::*;
@@ -51,11 +53,18 @@ fn lab() -> Html {
         });
     }
     let act = actions(&state);
+    let compare = {
+        let (act, scenario) = (act.clone(), state.scenario.clone());
+        Callback::from(move |_| {
+            act.emit(Action::Comparing);
+            worker::compare(&scenario, act.reform(Action::Compared));
+        })
+    };
     let extras = state.outcome.as_ref().ok().map(|o| {
         html! {
             <>
                 <charts::Charts outcome={o.clone()} />
-                <compare::Compare comparison={state.comparison.clone()} on_compare={act.reform(|_| Action::Compare)} />
+                <compare::Compare comparison={state.comparison.clone()} computing={state.comparing} on_compare={compare.clone()} />
                 <explain::Code outcome={o.clone()} />
             </>
         }
@@ -96,11 +105,14 @@ pub fn app() -> Html {
             }
         })
     };
+    if *route == Route::CrashTest {
+        panic!("deliberate crash for the test of the error panel (view=crash-test)");
+    }
     if *route == Route::Embed {
         return html! { <embed_view::EmbedView /> };
     }
     let view = match &*route {
-        Route::Lab | Route::Embed => html! { <Lab /> },
+        Route::Lab | Route::Embed | Route::CrashTest => html! { <Lab /> },
         Route::Lessons => html! { <lessons_view::LessonList on_nav={on_nav.clone()} /> },
         Route::Lesson { id, step } => {
             html! { <lessons_view::LessonPlayer id={id.clone()} step={*step} on_nav={on_nav.clone()} /> }
@@ -122,8 +134,9 @@ pub fn app() -> Html {
     }
 }
 
-/// Mounts the app on the page's `#app` element.
+/// Mounts the app on the page's `#app` element (in a page; in a worker there is none).
 pub fn start() {
+    crash::install();
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))

@@ -1,7 +1,7 @@
 //! Numbers derived from a [`Trace`]: a pure function, so the UI, the CLI and the tests always
 //! agree on what a run means.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::time::{to_secs, Nanos};
 use super::trace::{LaneKind, State, Trace};
@@ -10,7 +10,7 @@ use super::trace::{LaneKind, State, Trace};
 pub const SERIES_BUCKETS: usize = 60;
 
 /// Time spent in one state, summed over every thread, process and event-loop lane.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StateTime {
     /// The state.
     pub state: State,
@@ -19,7 +19,7 @@ pub struct StateTime {
 }
 
 /// The figures of one task group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupMetrics {
     /// The group's name.
     pub name: String,
@@ -38,7 +38,7 @@ pub struct GroupMetrics {
 }
 
 /// Everything the product shows about one run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
     /// Wall-clock time from start until the last task finished and the program ended.
     pub makespan_s: f64,

@@ -1,12 +1,12 @@
 //! The engine's output: what every lane (thread, process, event loop, GIL, core) was doing, span
 //! by span, plus task records and memory over time. Metrics are a pure function of this.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::time::Nanos;
 
 /// What a lane is doing during a span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// Running Python bytecode (holds its interpreter's GIL, if it has one).

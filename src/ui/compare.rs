@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::shared::Shared;
-use super::state::Comparison;
+use crate::engine::Comparison;
 use crate::format;
 
 /// Props of [`Compare`].
@@ -11,6 +11,8 @@ use crate::format;
 pub struct CompareProps {
     /// The comparison, once computed.
     pub comparison: Option<Shared<Comparison>>,
+    /// One is being computed.
+    pub computing: bool,
     /// Asks for it.
     pub on_compare: Callback<()>,
 }
@@ -19,11 +21,13 @@ pub struct CompareProps {
 #[function_component(Compare)]
 pub fn compare(p: &CompareProps) -> Html {
     let onclick = p.on_compare.reform(|_: MouseEvent| ());
+    let busy = html! { if p.computing { <p class="hint" role="status" data-testid="comparing">{ "Running every model and 32 worker counts…" }</p> } };
     let Some(c) = &p.comparison else {
         return html! {
             <section class="compare">
                 <h2>{ "Compare" }</h2>
-                <button type="button" {onclick}>{ "Compare all models on this workload" }</button>
+                <button type="button" {onclick} disabled={p.computing}>{ "Compare all models on this workload" }</button>
+                { busy }
             </section>
         };
     };
@@ -53,7 +57,8 @@ pub fn compare(p: &CompareProps) -> Html {
     html! {
         <section class="compare">
             <h2>{ "Compare" }</h2>
-            <button type="button" {onclick}>{ "Run the comparison again" }</button>
+            <button type="button" {onclick} disabled={p.computing}>{ "Run the comparison again" }</button>
+            { busy }
             <svg viewBox={format!("0 0 400 {}", rows * 22)} role="img" aria-label="Speedup of every model" class="bars">
                 { for c.models.iter().enumerate().map(|(i, r)| {
                     let y = i as f64 * 22.0;

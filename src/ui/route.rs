@@ -13,6 +13,8 @@ pub enum Route {
     Lessons,
     /// A simulation (or lesson step) embedded in someone else's page.
     Embed,
+    /// Panics on purpose, so a test can prove the error panel appears (`?view=crash-test`).
+    CrashTest,
     /// One lesson at one step (0-based).
     Lesson {
         /// The lesson's id.
@@ -37,6 +39,7 @@ impl Route {
         }
         match get("view").as_deref() {
             Some("lessons") => Route::Lessons,
+            Some("crash-test") => Route::CrashTest,
             Some("lesson") => match get("lesson") {
                 Some(id) => Route::Lesson {
                     id,
@@ -55,6 +58,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Lab | Route::Embed => "?".into(),
+            Route::CrashTest => "?view=crash-test".into(),
             Route::Lessons => "?view=lessons".into(),
             Route::Lesson { id, step } => format!("?view=lesson&lesson={id}&step={}", step + 1),
         }

@@ -7,21 +7,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::shared::Shared;
-use crate::engine::{self, params, time::Nanos, Outcome, Row, Scenario};
+use crate::engine::{self, params, time::Nanos, Comparison, Outcome, Scenario};
 
 /// One playback step is this share of the run.
 const STEP_FRACTION: u64 = 100;
 /// At speed 1× a whole run plays in this many milliseconds of real time.
 pub const PLAY_MS_AT_1X: f64 = 10_000.0;
-
-/// Every model compared on the current workload, and the current model swept over workers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Comparison {
-    /// One row per model, fastest first.
-    pub models: Vec<Row>,
-    /// The current model at 1..=32 workers (empty for models without workers).
-    pub sweep: Vec<Row>,
-}
 
 /// Everything the Lab shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +33,8 @@ pub struct LabState {
     pub pinned: Option<Shared<Outcome>>,
     /// The latest comparison of models, if asked for.
     pub comparison: Option<Shared<Comparison>>,
+    /// A comparison is being computed.
+    pub comparing: bool,
     /// Messages for the person, dismissable (bad URL settings, refused values).
     pub notices: Vec<String>,
 }
@@ -69,8 +62,10 @@ pub enum Action {
     Pin,
     /// Drop the kept run.
     Unpin,
-    /// Run every model, and a sweep over workers.
-    Compare,
+    /// A comparison of every model (and a sweep over workers) has been asked for.
+    Comparing,
+    /// It arrived, or failed.
+    Compared(Result<Comparison, String>),
     /// Hide notice `n`.
     Dismiss(usize),
 }
@@ -93,6 +88,7 @@ impl LabState {
             looping: false,
             pinned: None,
             comparison: None,
+            comparing: false,
             notices,
         }
     }
@@ -167,15 +163,15 @@ impl Reducible for LabState {
             Action::Loop(on) => s.looping = on,
             Action::Pin => s.pinned = s.outcome.clone().ok(),
             Action::Unpin => s.pinned = None,
-            Action::Compare => {
-                let models =
-                    engine::compare(&s.scenario, s.scenario.model.workers).unwrap_or_default();
-                let sweep = if s.scenario.model.kind.has_workers() {
-                    engine::sweep(&s.scenario, 1..=32).unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                s.comparison = Some(Shared::new(Comparison { models, sweep }));
+            Action::Comparing => s.comparing = true,
+            Action::Compared(result) => {
+                s.comparing = false;
+                match result {
+                    Ok(c) => s.comparison = Some(Shared::new(c)),
+                    Err(e) => s
+                        .notices
+                        .push(format!("The comparison could not run: {e}.")),
+                }
             }
             Action::Dismiss(n) => {
                 if n < s.notices.len() {

@@ -1,0 +1,66 @@
+// Performance in Debian's headless Chromium, printed as figures (not asserted as timings,
+// except the main-thread budget while the worker computes, which is the point of the worker).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { openBrowser, BASE_URL } from "./harness.js";
+
+let ctx;
+before(async () => { ctx = await openBrowser(); });
+after(async () => { await ctx.browser.close(); });
+
+const figure = (name, value) => console.log(`figure: ${name}: ${value}`);
+
+test("first paint, and the 10 000-connection scenario's time to result", async () => {
+  const { page } = ctx;
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForSelector('[data-metric="speedup"]');
+  const paint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1);
+  const ready = await page.evaluate(() => performance.now());
+  figure("first contentful paint (ms)", paint.toFixed(0));
+  figure("default Lab ready with results (ms)", ready.toFixed(0));
+  assert.ok(paint > 0);
+
+  await page.goto(`${BASE_URL}/?preset=chat-server&model=asyncio`);
+  await page.waitForSelector('[data-metric="speedup"]');
+  figure("chat-server (10 000 asyncio tasks) page ready with results (ms)", (await page.evaluate(() => performance.now())).toFixed(0));
+});
+
+test("compare + 32-worker sweep run in a worker without blocking the page", async () => {
+  const { page } = ctx;
+  await page.goto(`${BASE_URL}/?preset=image-batch&model=processes`);
+  await page.waitForSelector('[data-metric="speedup"]');
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  });
+  const t0 = Date.now();
+  await page.getByRole("button", { name: "Compare all models on this workload" }).click();
+  await page.waitForSelector(".bars .bar", { timeout: 60000 });
+  const took = Date.now() - t0;
+  await page.waitForTimeout(200);
+  const worst = await page.evaluate(() => Math.max(0, ...window.__long));
+  figure("compare (6 models) + sweep (32 worker counts) of 1 000 tasks in the worker (ms)", took);
+  figure("worst main-thread long task meanwhile (ms, 0 = none over 50)", worst.toFixed(0));
+  assert.ok(worst <= 50, `a main-thread task took ${worst} ms`);
+  assert.ok((await page.locator(".bar.best").count()) === 1, "the best model is marked");
+  assert.ok((await page.locator(".sweep polyline").count()) === 1, "the sweep is drawn");
+});
+
+test("playback of a 64-lane run keeps up with the display", async () => {
+  const { page } = ctx;
+  await page.goto(`${BASE_URL}/?preset=io-bound&model=threads&workers=64&cores=8`);
+  await page.waitForSelector('[data-metric="speedup"]');
+  assert.match(await page.locator(".tl-detail").last().textContent(), /more lanes not drawn/);
+  await page.evaluate(() => {
+    window.__frames = [];
+    let last = performance.now();
+    const tick = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 150) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.getByRole("button", { name: "Play" }).click();
+  await page.waitForFunction(() => window.__frames.length >= 150, null, { timeout: 30000 });
+  const frames = await page.evaluate(() => window.__frames.slice(5).sort((a, b) => a - b));
+  const median = frames[Math.floor(frames.length / 2)];
+  figure("playback frame time, 64 lanes: median (ms)", median.toFixed(1));
+  figure("playback frame time, 64 lanes: worst (ms)", frames[frames.length - 1].toFixed(1));
+});
