@@ -19,8 +19,11 @@ pub fn compare_json(scenario: &str) -> String {
         .unwrap_or_else(|e| serde_json::json!({ "Err": e.to_string() }).to_string())
 }
 
+/// The worker, with the message handler that must live as long as it.
+type Running = (web_sys::Worker, Closure<dyn FnMut(web_sys::MessageEvent)>);
+
 thread_local! {
-    static WORKER: RefCell<Option<(web_sys::Worker, Closure<dyn FnMut(web_sys::MessageEvent)>)>> = const { RefCell::new(None) };
+    static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
     static PENDING: RefCell<Option<Callback<Result<Comparison, String>>>> = const { RefCell::new(None) };
 }
 
