@@ -1,6 +1,8 @@
 //! Engine speed, printed rather than asserted (`cargo bench --bench engine` or `./lab bench`).
-//! Targets: ≥ 10 M events/s, and a full 7-model × 32-worker sweep of a 1 000-task workload in
-//! under 0.5 s, natively.
+//! Targets: ≥ 10 M events/s, a full 7-model × 32-worker sweep of a 1 000-task workload in under
+//! 0.5 s, natively, and ≥ 50× SimPy on the same scenarios (`benches/simpy_reference.py`, run
+//! when python3 has simpy). `CONCLAB_BENCH_SECONDS` sets how long each events/s figure runs
+//! (default 1; `./lab test` uses a short run).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -17,11 +19,91 @@ fn scenario(settings: &[(&str, &str)]) -> Scenario {
     s
 }
 
+fn budget() -> f64 {
+    std::env::var("CONCLAB_BENCH_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1.0)
+}
+
+/// Runs `s` repeatedly for the time budget; returns (events per run, seconds per run).
+fn measure(s: &Scenario) -> (u64, f64) {
+    let start = Instant::now();
+    let mut events = 0u64;
+    let mut runs = 0u64;
+    while runs == 0 || start.elapsed().as_secs_f64() < budget() {
+        events += engine::simulate(black_box(s)).expect("runs").events;
+        runs += 1;
+    }
+    (events / runs, start.elapsed().as_secs_f64() / runs as f64)
+}
+
+/// The same two scenarios in SimPy, when python3 and simpy are there.
+fn against_simpy() {
+    let out = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/benches/simpy_reference.py"
+        ))
+        .output();
+    let Some(out) = out.ok().filter(|o| o.status.success()) else {
+        println!("\nSimPy comparison skipped: python3 with simpy is not available (./lab setup installs it).");
+        return;
+    };
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("simpy_reference.py prints JSON");
+    println!(
+        "\nAgainst SimPy {} (same scenario, same rules; makespans should agree):",
+        v["simpy"].as_str().unwrap_or("?")
+    );
+    println!(
+        "  {:<36} {:>12} {:>12} {:>10} {:>10} {:>8}",
+        "scenario", "SimPy ev/s", "ours ev/s", "SimPy ms", "ours ms", "ratio"
+    );
+    let cases = [
+        (
+            "threads_gil",
+            "CPU threads, GIL (2000×10 ms, 8)",
+            scenario(&[
+                ("tasks", "2000"),
+                ("cpu_ms", "10"),
+                ("model", "threads"),
+                ("workers", "8"),
+                ("cores", "8"),
+            ]),
+        ),
+        (
+            "asyncio_chat",
+            "asyncio, 10 000 connections",
+            scenario(&[("preset", "chat-server"), ("model", "asyncio")]),
+        ),
+    ];
+    for (key, label, s) in cases {
+        let r = &v[key];
+        let (sp_events, sp_secs) = (
+            r["events"].as_f64().unwrap_or(0.0),
+            r["seconds"].as_f64().unwrap_or(f64::NAN),
+        );
+        let (events, secs) = measure(&s);
+        let ours_makespan = engine::simulate(&s).expect("runs").makespan as f64 / 1e9;
+        println!(
+            "  {label:<36} {:>10.2} M {:>10.2} M {:>10.1} {:>10.2} {:>7.0}×   (makespan SimPy {:.2} s, ours {:.2} s)",
+            sp_events / sp_secs / 1e6,
+            events as f64 / secs / 1e6,
+            sp_secs * 1e3,
+            secs * 1e3,
+            sp_secs / secs,
+            r["makespan_s"].as_f64().unwrap_or(f64::NAN),
+            ours_makespan
+        );
+    }
+}
+
 fn events_per_second(name: &str, s: &Scenario) {
     let start = Instant::now();
     let mut events = 0u64;
     let mut runs = 0;
-    while start.elapsed().as_secs_f64() < 1.0 {
+    while runs == 0 || start.elapsed().as_secs_f64() < budget() {
         let trace = engine::simulate(black_box(s)).expect("runs");
         events += trace.events;
         runs += 1;
@@ -75,4 +157,5 @@ fn main() {
         "sweep     image-batch (1000 tasks), 7 models × 32 workers = {runs} runs: {:.0} ms",
         secs * 1e3
     );
+    against_simpy();
 }

@@ -2,6 +2,7 @@
 
 mod claims;
 mod cli;
+mod fuzz;
 mod groups;
 mod lessons;
 mod params;
