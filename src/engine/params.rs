@@ -164,19 +164,15 @@ pub fn apply(s: &mut Scenario, pairs: &[(String, String)]) -> Result<(), Scenari
     s.validate()
 }
 
-/// The keys that describe the workload (what a preset sets).
-const WORKLOAD_KEYS: [&str; 10] = [
-    "tasks",
-    "io_ms",
-    "cpu_ms",
-    "cext_ms",
-    "payload_bytes",
-    "result_bytes",
-    "jitter",
-    "remote_limit",
-    "io_call_us",
-    "groups",
-];
+/// Whether `key` describes the workload (what a preset sets): the keys after `preset` up to
+/// `model` in [`KEYS`].
+fn is_workload_key(key: &str) -> bool {
+    let model = KEYS
+        .iter()
+        .position(|k| *k == "model")
+        .unwrap_or(KEYS.len());
+    KEYS[1..model].contains(&key)
+}
 
 /// Task groups as one setting: `name:tasks:repeat:io_ms:cpu_ms:cext_ms`, optionally followed by
 /// `:payload_bytes:result_bytes:io_call_us`, groups separated by `;`.
@@ -314,7 +310,7 @@ pub fn to_pairs(s: &Scenario) -> Vec<(String, String)> {
         let skip = match k.as_str() {
             "workers" => s.model.workers.is_none(),
             "start_method" => s.model.start_method.is_none(),
-            key if WORKLOAD_KEYS.contains(&key) && preset.is_some() => true,
+            key if is_workload_key(key) && preset.is_some() => true,
             _ => v == dv,
         };
         if !skip {

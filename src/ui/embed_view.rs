@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::controls::Controls;
-use super::hooks::{actions, use_player};
+use super::hooks::{actions, reduced_motion, use_player};
 use super::lessons_view::LessonPlayer;
 use super::metrics_view::Headline;
 use super::playback::Playback;
@@ -16,16 +16,6 @@ use super::timeline::{Legend, Timeline};
 use super::url;
 use crate::embed::{self, ControlsLevel, EmbedOptions, Theme};
 use crate::lessons;
-
-fn reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
-}
 
 /// Marks the page as embedded and applies the theme (CSS does the rest).
 fn apply_theme(theme: Theme) {

@@ -70,6 +70,17 @@ pub fn use_player(state: &UseReducerHandle<LabState>) {
     });
 }
 
+/// Whether the reader asked for less motion (then nothing plays by itself).
+pub fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
 /// A callback that dispatches actions to `state`.
 pub fn actions(state: &UseReducerHandle<LabState>) -> Callback<Action> {
     let d = state.dispatcher();

@@ -7,7 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::controls::Controls;
-use super::hooks::{actions, use_player};
+use super::hooks::{actions, reduced_motion, use_player};
 use super::route::{Link, Route};
 use super::share::{base_url, Share};
 use super::shared::Shared;
@@ -131,16 +131,6 @@ struct StepProps {
     step: usize,
     on_nav: Callback<Route>,
     embedded: bool,
-}
-
-fn reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
 }
 
 #[function_component(StepView)]
