@@ -1,0 +1,152 @@
+//! Setting up a world before it runs: cores, interpreters, threads and their programs, queues,
+//! gates, latches and jobs.
+
+use std::collections::VecDeque;
+
+use super::{
+    Core, Gate, GateId, Gil, Interp, InterpId, JobId, Latch, LatchId, Op, Queue, QueueId, Status,
+    Thread, ThreadId, World,
+};
+use crate::engine::queue::EventQueue;
+use crate::engine::time::Nanos;
+use crate::engine::trace::{LaneKind, Recorder, Span, TaskRecord};
+
+impl World {
+    /// An empty world with `cores` cores, for tasks whose groups are `task_groups` (one entry
+    /// per task) named `group_names`.
+    pub fn new(
+        cores: u32,
+        switch_interval: Nanos,
+        remote_limit: u32,
+        task_groups: Vec<u32>,
+        group_names: Vec<String>,
+    ) -> Self {
+        let mut rec = Recorder::default();
+        let mut cs = Vec::new();
+        for i in 0..cores {
+            let lane = rec.lane(format!("Core {i}"), LaneKind::Core);
+            cs.push(Core {
+                lane,
+                running: None,
+                since: 0,
+                slice_armed: false,
+                gen: 0,
+            });
+        }
+        Self {
+            threads: Vec::new(),
+            interps: Vec::new(),
+            cores: cs,
+            run_queue: VecDeque::new(),
+            queues: Vec::new(),
+            gates: Vec::new(),
+            latches: Vec::new(),
+            jobs: Vec::new(),
+            remote_limit,
+            remote_busy: 0,
+            remote_pending: VecDeque::new(),
+            switch_interval,
+            events: EventQueue::default(),
+            now: 0,
+            rec,
+            tasks: task_groups
+                .iter()
+                .map(|&group| TaskRecord {
+                    start: 0,
+                    end: 0,
+                    lane: Span::NOBODY,
+                    group,
+                })
+                .collect(),
+            rep_start: vec![0; task_groups.len()],
+            task_groups,
+            group_names,
+            reps: Vec::new(),
+            marks: Vec::new(),
+            memory: vec![(0, 0)],
+            mem_now: 0,
+            end: 0,
+        }
+    }
+
+    /// Adds an interpreter, with a GIL unless free-threaded; `python_permille` scales its
+    /// Python work.
+    pub fn interp(&mut self, name: &str, has_gil: bool, python_permille: u64) -> InterpId {
+        let gil = has_gil.then(|| Gil {
+            lane: self.rec.lane(format!("GIL ({name})"), LaneKind::Gil),
+            holder: None,
+            waiters: VecDeque::new(),
+            last_switch: 0,
+            timer_gen: 0,
+            drop_request: false,
+        });
+        self.interps.push(Interp {
+            gil,
+            python_permille,
+        });
+        self.interps.len() - 1
+    }
+
+    /// Adds a thread that runs `ops`, then serves `home` (if any) forever. It begins when
+    /// started by an [`Op::Start`] or by [`World::start`].
+    pub fn thread(
+        &mut self,
+        name: String,
+        kind: LaneKind,
+        interp: InterpId,
+        ops: Vec<Op>,
+        home: Option<QueueId>,
+    ) -> ThreadId {
+        let lane = self.rec.lane(name, kind);
+        self.threads.push(Thread {
+            lane,
+            interp,
+            ops: ops.into(),
+            home,
+            cur: None,
+            status: Status::NotStarted,
+            holds_gil: false,
+            gen: 0,
+            seg_start: 0,
+            gil_wait_since: 0,
+            group: Span::NOBODY,
+        });
+        self.threads.len() - 1
+    }
+
+    /// Adds an empty work queue.
+    pub fn queue(&mut self) -> QueueId {
+        self.queues.push(Queue::default());
+        self.queues.len() - 1
+    }
+
+    /// Adds a gate with `permits` in front of `target`.
+    pub fn gate(&mut self, permits: u32, target: QueueId) -> GateId {
+        self.gates.push(Gate {
+            permits,
+            pending: VecDeque::new(),
+            target,
+        });
+        self.gates.len() - 1
+    }
+
+    /// Adds a latch that opens after `count` count-downs.
+    pub fn latch(&mut self, count: u64) -> LatchId {
+        self.latches.push(Latch {
+            count,
+            waiter: None,
+        });
+        self.latches.len() - 1
+    }
+
+    /// Stores a job for a later `Push`.
+    pub fn job(&mut self, ops: Vec<Op>) -> JobId {
+        self.jobs.push(ops);
+        self.jobs.len() - 1
+    }
+
+    /// Starts a thread at time 0.
+    pub fn start(&mut self, t: ThreadId) {
+        self.wake_later(t);
+    }
+}

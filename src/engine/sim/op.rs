@@ -1,0 +1,69 @@
+//! The vocabulary of the simulated program: what a thread can be asked to do, and the
+//! indices that name threads, queues, jobs and the rest.
+
+use crate::engine::time::Nanos;
+use crate::engine::trace::State;
+
+/// Index of a thread in the world.
+pub(crate) type ThreadId = usize;
+/// Index of a work queue.
+pub(crate) type QueueId = usize;
+/// Index of a job (a list of ops waiting to be handed to a thread).
+pub(crate) type JobId = usize;
+/// Index of a latch.
+pub(crate) type LatchId = usize;
+/// Index of a gate (a semaphore in front of a queue).
+pub(crate) type GateId = usize;
+/// Index of an interpreter.
+pub(crate) type InterpId = usize;
+
+/// Whether work needs the GIL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Work {
+    /// Python bytecode: needs the GIL and a core.
+    Python,
+    /// C code that released the GIL: needs only a core.
+    C,
+}
+
+/// One step of a thread's program.
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    /// Compute for `ns`, shown as `state`.
+    Run { work: Work, ns: Nanos, state: State },
+    /// Block on I/O for `ns`; `remote` requests count against the remote side's limit.
+    Io { ns: Nanos, remote: bool },
+    /// Start a non-blocking remote I/O request; when it completes, `job` goes to `queue`.
+    Async {
+        ns: Nanos,
+        queue: QueueId,
+        job: JobId,
+    },
+    /// Put `job` on `queue` (waking a waiting thread).
+    Push { queue: QueueId, job: JobId },
+    /// Put `job` through `gate` (passes at once if a permit is free).
+    PushGated { gate: GateId, job: JobId },
+    /// Return a permit to `gate`.
+    Release { gate: GateId },
+    /// Take the next job from `queue`, blocking while it is empty.
+    Pop { queue: QueueId },
+    /// Let a created thread begin its program.
+    Start { thread: ThreadId },
+    /// Record that task `n` began.
+    TaskStart(u32),
+    /// Record that task `n` finished.
+    TaskEnd(u32),
+    /// Task `n` begins a repetition of its phases.
+    RepStart(u32),
+    /// Task `n` ends a repetition.
+    RepEnd(u32),
+    /// The thread now works for task `n` (for the event loop, which switches between tasks), or
+    /// for none (`u32::MAX`).
+    Working(u32),
+    /// Memory in use changes by this many bytes.
+    Mem(i64),
+    /// Count a latch down by `n`.
+    CountDown { latch: LatchId, n: u32 },
+    /// Block until a latch reaches zero.
+    WaitLatch { latch: LatchId },
+}
