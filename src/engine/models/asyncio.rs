@@ -1,0 +1,162 @@
+//! asyncio: one event loop running a coroutine per task, and the hybrids that send each task's
+//! blocking part to threads or its CPU part to a process pool.
+
+use super::pool::{cpu_part, Pool};
+use super::{blocking_io, blocking_work, compute, io_call, py, Builder, Task};
+use crate::engine::calibration as cal;
+use crate::engine::scenario::ModelKind;
+use crate::engine::sim::{JobId, Op, QueueId};
+use crate::engine::trace::{LaneKind, Span, State};
+
+impl Builder<'_> {
+    /// One event loop running a coroutine per task, optionally behind a Semaphore, with the
+    /// blocking or CPU part of each task sent to an executor for the hybrid models.
+    pub(super) fn asyncio(&mut self, tasks: &[Task]) {
+        let kind = self.s.model.kind;
+        let ready = self.w.queue();
+        let limit = match self.s.model.limit {
+            0 => u32::MAX,
+            n => n,
+        };
+        let gate = self.w.gate(limit, ready);
+        let mut ops = Vec::new();
+        let executor = match kind {
+            ModelKind::AsyncioThreads => {
+                let q = self.w.queue();
+                for i in 0..self.s.effective_workers().min(tasks.len() as u32) {
+                    self.spawn_thread(format!("Executor thread {}", i + 1), q, &mut ops);
+                }
+                Some(q)
+            }
+            _ => None,
+        };
+        let pool = (kind == ModelKind::AsyncioProcesses).then(|| self.pool(&mut ops));
+        for t in tasks {
+            let finish = vec![
+                py(cal::ASYNCIO_TASK_DONE, State::LoopOverhead),
+                Op::TaskEnd(t.n),
+                Op::Release { gate },
+                Op::Mem(-(cal::ASYNC_TASK_BYTES as i64)),
+            ];
+            let first = self.coroutine(t, ready, executor, pool.as_ref(), finish);
+            ops.extend([
+                py(cal::ASYNCIO_CREATE_TASK, State::LoopOverhead),
+                Op::Mem(cal::ASYNC_TASK_BYTES as i64),
+                Op::PushGated { gate, job: first },
+            ]);
+        }
+        self.main_thread(ops, LaneKind::EventLoop, Some(ready));
+    }
+
+    /// The segments of one task's coroutine, each a job for the loop's ready queue (every
+    /// resumption costs a loop turn); returns the first. Built back to front, since each
+    /// segment ends by arranging for the next.
+    pub(super) fn coroutine(
+        &mut self,
+        t: &Task,
+        ready: QueueId,
+        executor: Option<QueueId>,
+        pool: Option<&Pool>,
+        finish: Vec<Op>,
+    ) -> JobId {
+        let n = t.n;
+        let step = || py(cal::ASYNCIO_STEP, State::LoopOverhead);
+        // Each segment is the loop working for this task, and then for nobody.
+        let segment = |mut ops: Vec<Op>| {
+            ops.insert(0, Op::Working(n));
+            ops.push(Op::Working(Span::NOBODY));
+            ops
+        };
+        if let Some(q) = executor {
+            // await asyncio.to_thread(work): the whole blocking function runs in a thread.
+            let back = self.w.job(segment(
+                [
+                    vec![step(), py(cal::TO_THREAD_COMPLETE, State::LoopOverhead)],
+                    finish,
+                ]
+                .concat(),
+            ));
+            let mut work = vec![
+                Op::Working(n),
+                py(cal::TPE_WORKER_PER_TASK, State::RunningPython),
+            ];
+            blocking_work(t, &mut work);
+            work.extend([
+                Op::Working(Span::NOBODY),
+                Op::Push {
+                    queue: ready,
+                    job: back,
+                },
+            ]);
+            let work = self.w.job(work);
+            let first = vec![
+                step(),
+                Op::TaskStart(n),
+                py(cal::TO_THREAD_SUBMIT, State::LoopOverhead),
+                Op::Push {
+                    queue: q,
+                    job: work,
+                },
+            ];
+            return self.w.job(segment(first));
+        }
+        let mut tail = finish;
+        for rep in (0..t.repeat as usize).rev() {
+            let after_io = match pool {
+                // await loop.run_in_executor(process_pool, cpu_part)
+                Some(pool) => {
+                    let back = self
+                        .w
+                        .job(segment([vec![step(), Op::RepEnd(n)], tail].concat()));
+                    let job = self.pool_chunk(
+                        pool,
+                        std::slice::from_ref(t),
+                        cpu_part,
+                        vec![Op::Push {
+                            queue: ready,
+                            job: back,
+                        }],
+                    );
+                    vec![
+                        py(cal::TPE_SUBMIT, State::LoopOverhead),
+                        Op::Push {
+                            queue: pool.submit,
+                            job,
+                        },
+                    ]
+                }
+                None => {
+                    let mut ops = Vec::new();
+                    compute(t, &mut ops);
+                    ops.push(Op::RepEnd(n));
+                    ops.extend(tail);
+                    ops
+                }
+            };
+            let mut ops = vec![Op::RepStart(n)];
+            if t.io[rep] == 0 {
+                ops.extend(after_io);
+            } else if self.s.model.blocking {
+                // time.sleep / requests.get inside a coroutine: the whole loop waits.
+                blocking_io(t, rep, &mut ops);
+                ops.extend(after_io);
+            } else {
+                let (before, after) = io_call(t, cal::IO_CALL_PYTHON_ASYNCIO);
+                let next = self
+                    .w
+                    .job(segment([vec![step(), after], after_io].concat()));
+                ops.extend([
+                    before,
+                    Op::Async {
+                        ns: t.io[rep],
+                        queue: ready,
+                        job: next,
+                    },
+                ]);
+            }
+            tail = ops;
+        }
+        self.w
+            .job(segment([vec![step(), Op::TaskStart(n)], tail].concat()))
+    }
+}

@@ -1,0 +1,136 @@
+//! What the program does: its tasks, alone or in several task groups.
+
+use serde::{Deserialize, Serialize};
+
+/// The tasks: each does, in order, an I/O wait, pure-Python work and GIL-releasing C work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Workload {
+    /// How many tasks.
+    pub tasks: u32,
+    /// I/O wait per task, in ms (a network call, a disk read; the GIL is released).
+    pub io_ms: f64,
+    /// Pure-Python work per task, in ms (holds the GIL).
+    pub cpu_ms: f64,
+    /// C-extension work per task that releases the GIL (NumPy, hashlib, zlib), in ms.
+    pub cext_ms: f64,
+    /// Bytes sent to a worker process with each task (its pickled arguments).
+    pub payload_bytes: u64,
+    /// Bytes sent back with each result.
+    pub result_bytes: u64,
+    /// Random spread of each I/O wait, as a fraction (0.2 = ±20%), drawn from the seed.
+    pub jitter: f64,
+    /// How many requests the remote side serves at once (0 = no limit).
+    pub remote_limit: u32,
+    /// Python work around each I/O call (building the request, the system call, parsing the
+    /// reply), in µs, GIL held; unset = the calibrated default (30 µs blocking, 60 µs awaited).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io_call_us: Option<f64>,
+    /// Several kinds of task in one program. When present, they replace the single-group
+    /// fields above (`jitter` and `remote_limit` still apply to all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<TaskGroup>,
+}
+
+impl Default for Workload {
+    fn default() -> Self {
+        Self {
+            tasks: 1,
+            io_ms: 0.0,
+            cpu_ms: 0.0,
+            cext_ms: 0.0,
+            payload_bytes: 0,
+            result_bytes: 0,
+            jitter: 0.0,
+            remote_limit: 0,
+            io_call_us: None,
+            groups: Vec::new(),
+        }
+    }
+}
+
+/// One kind of task in a workload: `tasks` tasks that each repeat their phases `repeat` times
+/// (a loop: "one thread, 500 × (I/O 1 ms)").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TaskGroup {
+    /// A name for people ("requests", "crunch").
+    pub name: String,
+    /// How many tasks.
+    pub tasks: u32,
+    /// How many times each task runs its phases.
+    pub repeat: u32,
+    /// I/O wait per repetition, ms.
+    pub io_ms: f64,
+    /// Pure-Python work per repetition, ms.
+    pub cpu_ms: f64,
+    /// GIL-releasing C work per repetition, ms.
+    pub cext_ms: f64,
+    /// Bytes sent to a worker process with each task.
+    pub payload_bytes: u64,
+    /// Bytes sent back with each result.
+    pub result_bytes: u64,
+    /// As [`Workload::io_call_us`], for this group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io_call_us: Option<f64>,
+}
+
+impl Default for TaskGroup {
+    fn default() -> Self {
+        Self {
+            name: "tasks".into(),
+            tasks: 1,
+            repeat: 1,
+            io_ms: 0.0,
+            cpu_ms: 0.0,
+            cext_ms: 0.0,
+            payload_bytes: 0,
+            result_bytes: 0,
+            io_call_us: None,
+        }
+    }
+}
+
+impl Workload {
+    /// The groups actually run: the explicit ones, or one group made of the single-group fields.
+    pub fn effective_groups(&self) -> Vec<TaskGroup> {
+        if !self.groups.is_empty() {
+            return self.groups.clone();
+        }
+        vec![TaskGroup {
+            name: "tasks".into(),
+            tasks: self.tasks,
+            repeat: 1,
+            io_ms: self.io_ms,
+            cpu_ms: self.cpu_ms,
+            cext_ms: self.cext_ms,
+            payload_bytes: self.payload_bytes,
+            result_bytes: self.result_bytes,
+            io_call_us: self.io_call_us,
+        }]
+    }
+
+    /// Tasks in all groups.
+    pub fn total_tasks(&self) -> u32 {
+        self.effective_groups().iter().map(|g| g.tasks).sum()
+    }
+
+    /// Per-task phase times summed over repetitions and averaged over tasks, in ms:
+    /// (I/O, Python, C). What "mostly waiting or mostly calculating" is judged on.
+    pub fn mean_phases(&self) -> (f64, f64, f64) {
+        let groups = self.effective_groups();
+        let n: f64 = groups
+            .iter()
+            .map(|g| f64::from(g.tasks))
+            .sum::<f64>()
+            .max(1.0);
+        let sum = |f: fn(&TaskGroup) -> f64| {
+            groups
+                .iter()
+                .map(|g| f(g) * f64::from(g.tasks) * f64::from(g.repeat))
+                .sum::<f64>()
+                / n
+        };
+        (sum(|g| g.io_ms), sum(|g| g.cpu_ms), sum(|g| g.cext_ms))
+    }
+}
