@@ -122,3 +122,16 @@ test("task groups from a link show the convoy per group, and 3.14t removes it", 
   await page.waitForFunction(() => location.search.includes("python=3.14t"));
   assert.equal(await p50(), "1.03 ms");
 });
+
+test("the Lab reads from a 360 px phone to a 4K screen without sideways page scrolling", async () => {
+  const phone = await ctx.context.newPage();
+  for (const [width, height] of [[360, 740], [3840, 2160]]) {
+    await phone.setViewportSize({ width, height });
+    await openLab(phone, "?preset=cpu-bound&model=threads&workers=4");
+    assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), width, `page width at ${width} px`);
+    const label = await phone.locator(".lane-label").first().boundingBox();
+    assert.ok(label.height >= 6, `lane labels stay legible at ${width} px (${label.height})`);
+    await shot(phone, `lab-${width}px`);
+  }
+  await phone.close();
+});
