@@ -22,6 +22,7 @@ mod queue;
 mod rng;
 pub mod scenario;
 mod sim;
+mod simulation;
 pub mod time;
 pub mod trace;
 
@@ -32,6 +33,7 @@ pub use diagnosis::{diagnose, Diagnosis};
 pub use metrics::Metrics;
 pub use scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
 pub use sim::MAX_EVENTS;
+pub use simulation::Simulation;
 pub use trace::{State, Trace};
 
 /// Why a scenario could not be run.
@@ -102,7 +104,12 @@ pub fn baseline_makespan(s: &Scenario) -> Result<time::Nanos, EngineError> {
 
 /// Runs the scenario and its sequential baseline, and returns the outcome.
 pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
-    run_against(s, baseline_makespan(s)?)
+    let mut sim = Simulation::start(s)?;
+    loop {
+        if let Some(outcome) = sim.advance(u64::MAX)? {
+            return Ok(outcome);
+        }
+    }
 }
 
 /// One row of a comparison or sweep.

@@ -19,33 +19,9 @@ mod files {
     include!(concat!(env!("OUT_DIR"), "/lesson_files.rs"));
 }
 
-/// A setting's value as written in a lesson file (`workers = 4`, `model = "threads"`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
-    /// A string.
-    Text(String),
-    /// A whole number.
-    Int(i64),
-    /// A number.
-    Float(f64),
-    /// A switch.
-    Bool(bool),
-}
-
-impl Value {
-    fn text(&self) -> String {
-        match self {
-            Value::Text(s) => s.clone(),
-            Value::Int(i) => i.to_string(),
-            Value::Float(f) => f.to_string(),
-            Value::Bool(b) => b.to_string(),
-        }
-    }
-}
-
-/// Settings as `key = value`, in URL keys.
-pub type Settings = BTreeMap<String, Value>;
+/// Settings as `key = value`, in URL keys, values as strings (the build writes `workers = 4` as
+/// `"4"`; see [`source`]).
+pub type Settings = BTreeMap<String, String>;
 
 /// A metric a prediction or challenge can talk about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -185,7 +161,7 @@ pub struct Lesson {
 pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
     settings
         .iter()
-        .map(|(k, v)| (k.clone(), v.text()))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
 

@@ -158,23 +158,43 @@ pub(crate) struct World {
     memory: Vec<(Nanos, u64)>,
     mem_now: i64,
     end: Nanos,
+    processed: u64,
 }
 
 impl World {
     /// Runs until nothing is left to happen, and returns the trace.
     pub fn run(mut self) -> Result<Trace, RunError> {
-        let mut count: u64 = 0;
-        while let Some((at, ev)) = self.events.pop() {
-            count += 1;
-            if count > MAX_EVENTS {
+        while !self.step(u64::MAX)? {}
+        Ok(self.finish())
+    }
+
+    /// Processes up to `budget` events; true once nothing is left to happen. Lets a caller run a
+    /// large simulation in slices (a browser tab stays responsive between them).
+    pub fn step(&mut self, budget: u64) -> Result<bool, RunError> {
+        for _ in 0..budget {
+            let Some((at, ev)) = self.events.pop() else {
+                return Ok(true);
+            };
+            self.processed += 1;
+            if self.processed > MAX_EVENTS {
                 return Err(RunError::TooManyEvents);
             }
             debug_assert!(at >= self.now, "time went backwards");
             self.now = at;
             self.handle(ev);
         }
+        Ok(false)
+    }
+
+    /// Events processed so far.
+    pub fn processed(&self) -> u64 {
+        self.processed
+    }
+
+    /// The trace of a finished run.
+    pub fn finish(self) -> Trace {
         let end = self.end;
-        Ok(Trace {
+        Trace {
             cores: self.cores.len() as u32,
             lanes: self.rec.finish(end),
             tasks: self.tasks,
@@ -183,8 +203,8 @@ impl World {
             marks: self.marks,
             memory: self.memory,
             makespan: end,
-            events: count,
-        })
+            events: self.processed,
+        }
     }
 
     fn handle(&mut self, ev: Ev) {

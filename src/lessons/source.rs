@@ -2,9 +2,10 @@
 //! includes this file) and in native tests, never in the browser: the TOML parser and the
 //! Markdown renderer stay out of the wasm.
 //!
-//! The conversion parses TOML into JSON and renders the Markdown fields (`steps[].text` and
+//! The conversion parses TOML into JSON, renders the Markdown fields (`steps[].text` and
 //! `steps[].predict.explain`) to HTML, dropping any raw HTML in them, so that lesson text can
-//! never inject markup or script into the page.
+//! never inject markup or script into the page, and writes every setting's value as a string
+//! (`workers = 4` becomes `"4"`), the form URLs use.
 
 use pulldown_cmark::{html, Event, Parser};
 
@@ -14,6 +15,17 @@ pub fn markdown(src: &str) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events);
     out
+}
+
+/// Writes a settings table's values as strings.
+fn stringify(table: Option<&mut serde_json::Value>) {
+    if let Some(map) = table.and_then(|t| t.as_object_mut()) {
+        for v in map.values_mut() {
+            if !v.is_string() {
+                *v = serde_json::Value::String(v.to_string());
+            }
+        }
+    }
 }
 
 fn render(v: &mut serde_json::Value) {
@@ -33,6 +45,11 @@ pub fn to_json(name: &str, toml_text: &str) -> Result<String, String> {
             if let Some(explain) = step.get_mut("predict").and_then(|p| p.get_mut("explain")) {
                 render(explain);
             }
+            stringify(step.get_mut("scenario"));
+            stringify(
+                step.get_mut("challenge")
+                    .and_then(|c| c.get_mut("solution")),
+            );
         }
     }
     serde_json::to_string(&v).map_err(|e| format!("{name}: {e}"))

@@ -10,7 +10,7 @@ use super::metrics_view::Headline;
 use super::playback::Playback;
 use super::route::Route;
 use super::share::base_url;
-use super::simulator::Notices;
+use super::simulator::{Notices, Running};
 use super::state::{Action, LabState};
 use super::timeline::{Legend, Timeline};
 use super::url;
@@ -88,6 +88,7 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
         }
     };
     let body = match &state.outcome {
+        _ if state.running.is_some() => html! { <Running events={state.progress} /> },
         Err(e) => {
             html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
         }

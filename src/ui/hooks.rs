@@ -1,7 +1,7 @@
 //! Hooks shared by every view that plays a run: the playback timer and the keyboard.
 
 use gloo_events::EventListener;
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -31,10 +31,21 @@ fn from_field(e: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
-/// Runs the playback timer while `state` plays (dropping it on pause cancels it), and maps
-/// space to play/pause and the arrows to stepping.
+/// Advances a large run a slice at a time, letting the page render and respond in between;
+/// runs the playback timer while `state` plays (dropping it on pause cancels it); and maps space
+/// to play/pause and the arrows to stepping.
 #[hook]
 pub fn use_player(state: &UseReducerHandle<LabState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(
+        (state.running.clone(), state.progress),
+        move |(running, _)| {
+            let next = running
+                .is_some()
+                .then(|| Timeout::new(0, move || dispatcher.dispatch(Action::Advance)));
+            move || drop(next)
+        },
+    );
     let dispatcher = state.dispatcher();
     use_effect_with(state.playing, move |&playing| {
         let timer = playing.then(|| {

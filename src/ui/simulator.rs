@@ -23,6 +23,9 @@ pub struct SimulatorProps {
 pub fn simulator(p: &SimulatorProps) -> Html {
     let state = &p.state;
     let act = actions(state);
+    if state.running.is_some() {
+        return html! { <Running events={state.progress} /> };
+    }
     let o = match &state.outcome {
         Err(e) => {
             return html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
@@ -78,6 +81,24 @@ pub fn notices(p: &NoticesProps) -> Html {
                     <button type="button" aria-label="Dismiss" onclick={act.reform(move |_| Action::Dismiss(i))}>{ "×" }</button>
                 </div>
             }) }
+        </div>
+    }
+}
+
+/// Props of [`Running`].
+#[derive(Properties, PartialEq)]
+pub struct RunningProps {
+    /// Events simulated so far.
+    pub events: u64,
+}
+
+/// Progress of a large run, shown while it is simulated slice by slice.
+#[function_component(Running)]
+pub fn running(p: &RunningProps) -> Html {
+    html! {
+        <div class="running" role="status" data-testid="running">
+            <progress aria-label="Simulating" />
+            <span>{ format!("Simulating… {} events so far (the page stays usable meanwhile).", p.events) }</span>
         </div>
     }
 }

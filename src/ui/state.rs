@@ -2,15 +2,20 @@
 //! the engine's finished outcome and a playback cursor; playing, stepping and scrubbing only move
 //! the cursor, because the trace is complete before it is shown.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::shared::Shared;
-use crate::engine::{self, params, time::Nanos, Comparison, Outcome, Scenario};
+use crate::engine::{params, time::Nanos, Comparison, Outcome, Scenario, Simulation};
 
 /// One playback step is this share of the run.
 const STEP_FRACTION: u64 = 100;
+/// Events simulated per slice: a slice takes a few tens of milliseconds in a browser, so the page
+/// stays responsive between slices of a large run. Most runs finish in the first.
+pub const SLICE_EVENTS: u64 = 100_000;
+
 /// At speed 1× a whole run plays in this many milliseconds of real time.
 pub const PLAY_MS_AT_1X: f64 = 10_000.0;
 
@@ -19,8 +24,12 @@ pub const PLAY_MS_AT_1X: f64 = 10_000.0;
 pub struct LabState {
     /// What is simulated.
     pub scenario: Scenario,
-    /// The engine's result, or why it could not run.
+    /// The engine's result, or why it could not run (or that it is still running).
     pub outcome: Result<Shared<Outcome>, String>,
+    /// A run still in progress, advanced a slice at a time by `Action::Advance`.
+    pub running: Option<RunningSim>,
+    /// Events simulated so far by the run in progress.
+    pub progress: u64,
     /// Playback position in simulated time.
     pub cursor: Nanos,
     /// Whether playback runs.
@@ -68,20 +77,39 @@ pub enum Action {
     Compared(Result<Comparison, String>),
     /// Hide notice `n`.
     Dismiss(usize),
+    /// Simulate the next slice of the run in progress.
+    Advance,
 }
 
-fn outcome(s: &Scenario) -> Result<Shared<Outcome>, String> {
-    engine::run(s).map(Shared::new).map_err(|e| e.to_string())
+/// What a run looks like before it has finished.
+const RUNNING: &str = "still simulating";
+
+/// A run in progress, shared between renders (compared by identity).
+pub type RunningSim = Shared<RefCell<Simulation>>;
+
+/// Starts a run and simulates its first slice: either the outcome, or the run to continue.
+fn start(s: &Scenario) -> (Result<Shared<Outcome>, String>, Option<RunningSim>) {
+    let mut sim = match Simulation::start(s) {
+        Ok(sim) => sim,
+        Err(e) => return (Err(e.to_string()), None),
+    };
+    match sim.advance(SLICE_EVENTS) {
+        Ok(Some(o)) => (Ok(Shared::new(o)), None),
+        Ok(None) => (Err(RUNNING.into()), Some(Shared::new(RefCell::new(sim)))),
+        Err(e) => (Err(e.to_string()), None),
+    }
 }
 
 impl LabState {
     /// A state showing `scenario`'s finished run, with `notices`.
     pub fn new(scenario: Scenario, notices: Vec<String>) -> Self {
-        let outcome = outcome(&scenario);
+        let (outcome, running) = start(&scenario);
         let cursor = outcome.as_ref().map_or(0, |o| o.trace.makespan);
         Self {
             scenario,
             outcome,
+            progress: running.as_ref().map_or(0, |r| r.0.borrow().events()),
+            running,
             cursor,
             playing: false,
             speed: 1.0,
@@ -171,6 +199,23 @@ impl Reducible for LabState {
                     Err(e) => s
                         .notices
                         .push(format!("The comparison could not run: {e}.")),
+                }
+            }
+            Action::Advance => {
+                if let Some(sim) = s.running.clone() {
+                    let step = sim.0.borrow_mut().advance(SLICE_EVENTS);
+                    match step {
+                        Ok(Some(o)) => {
+                            s.cursor = o.trace.makespan;
+                            s.outcome = Ok(Shared::new(o));
+                            s.running = None;
+                        }
+                        Ok(None) => s.progress = sim.0.borrow().events(),
+                        Err(e) => {
+                            s.outcome = Err(e.to_string());
+                            s.running = None;
+                        }
+                    }
                 }
             }
             Action::Dismiss(n) => {

@@ -21,9 +21,8 @@ const AXIS_H: f64 = 18.0;
 
 /// The kebab-case name serde gives a unit enum variant ("waiting-gil"), for CSS classes.
 pub fn kebab<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
+    serde_json::to_string(v)
+        .map(|s| s.trim_matches('"').to_string())
         .unwrap_or_default()
 }
 

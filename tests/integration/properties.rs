@@ -143,3 +143,28 @@ fn a_run_beyond_the_event_limit_is_refused_not_hung() {
     let err = engine::run(&s).unwrap_err();
     assert!(err.to_string().contains("too large"), "{err}");
 }
+
+#[test]
+fn running_in_slices_gives_the_same_outcome_as_one_go() {
+    for settings in [
+        "preset=chat-server model=asyncio",
+        "preset=cpu-bound model=threads workers=4",
+        "preset=image-batch model=processes",
+    ] {
+        let s = super::support::scenario(settings);
+        let whole = engine::run(&s).unwrap();
+        let mut sim = engine::Simulation::start(&s).unwrap();
+        let (mut slices, mut seen) = (0, 0);
+        let sliced = loop {
+            if let Some(o) = sim.advance(50).unwrap() {
+                break o;
+            }
+            assert!(sim.events() > seen, "{settings}: progress");
+            seen = sim.events();
+            slices += 1;
+        };
+        assert!(slices > 3, "{settings}: {slices} slices");
+        assert_eq!(sliced.trace, whole.trace, "{settings}");
+        assert_eq!(sliced.metrics, whole.metrics, "{settings}");
+    }
+}

@@ -66,6 +66,7 @@ impl World {
             memory: vec![(0, 0)],
             mem_now: 0,
             end: 0,
+            processed: 0,
         }
     }
 
