@@ -60,3 +60,26 @@ test("an unknown lesson in the address says so and links back", async () => {
   await page.getByRole("link", { name: "All lessons" }).first().click();
   await page.locator(".lesson-item").first().waitFor();
 });
+
+test("every step of every lesson renders without an error", async () => {
+  const { page, problems } = ctx;
+  await page.goto(`${BASE_URL}/?view=lessons`);
+  await page.locator(".lesson-item").first().waitFor();
+  const ids = await page.locator("[data-lesson]").evaluateAll((els) => els.map((e) => e.dataset.lesson));
+  assert.ok(ids.length >= 14, `${ids.length} lessons`);
+  let steps = 0;
+  for (const id of ids) {
+    for (let step = 1; ; step++) {
+      await page.goto(`${BASE_URL}/?view=lesson&lesson=${id}&step=${step}`);
+      await page.locator(".lesson-text").waitFor();
+      await page.locator('[data-metric="speedup"], .predict').first().waitFor();
+      steps++;
+      const crumb = await page.locator(".crumbs").textContent();
+      const [, now, total] = crumb.match(/step (\d+) of (\d+)/);
+      assert.equal(+now, step, `${id} step ${step}`);
+      if (step >= +total) break;
+    }
+  }
+  assert.ok(steps >= 28, `${steps} steps`);
+  assert.deepEqual(problems.errors, []);
+});
