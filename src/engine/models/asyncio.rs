@@ -61,20 +61,21 @@ impl Builder<'_> {
     ) -> JobId {
         let n = t.n;
         let step = || py(cal::ASYNCIO_STEP, State::LoopOverhead);
-        // Each segment is the loop working for this task, and then for nobody.
-        let segment = |mut ops: Vec<Op>| {
-            ops.insert(0, Op::Working(n));
+        // Each segment is the loop working for this task (`head`, then `tail`), and then for
+        // nobody. Built once at its final size: there are three per task, and thousands of tasks.
+        let segment = |head: &[Op], tail: Vec<Op>| {
+            let mut ops = Vec::with_capacity(head.len() + tail.len() + 2);
+            ops.push(Op::Working(n));
+            ops.extend_from_slice(head);
+            ops.extend(tail);
             ops.push(Op::Working(Span::NOBODY));
             ops
         };
         if let Some(q) = executor {
             // await asyncio.to_thread(work): the whole blocking function runs in a thread.
             let back = self.w.job(segment(
-                [
-                    vec![step(), py(cal::TO_THREAD_COMPLETE, State::LoopOverhead)],
-                    finish,
-                ]
-                .concat(),
+                &[step(), py(cal::TO_THREAD_COMPLETE, State::LoopOverhead)],
+                finish,
             ));
             let mut work = vec![
                 Op::Working(n),
@@ -89,7 +90,7 @@ impl Builder<'_> {
                 },
             ]);
             let work = self.w.job(work);
-            let first = vec![
+            let first = [
                 step(),
                 Op::TaskStart(n),
                 py(cal::TO_THREAD_SUBMIT, State::LoopOverhead),
@@ -98,16 +99,14 @@ impl Builder<'_> {
                     job: work,
                 },
             ];
-            return self.w.job(segment(first));
+            return self.w.job(segment(&first, Vec::new()));
         }
         let mut tail = finish;
         for rep in (0..t.repeat as usize).rev() {
             let after_io = match pool {
                 // await loop.run_in_executor(process_pool, cpu_part)
                 Some(pool) => {
-                    let back = self
-                        .w
-                        .job(segment([vec![step(), Op::RepEnd(n)], tail].concat()));
+                    let back = self.w.job(segment(&[step(), Op::RepEnd(n)], tail));
                     let job = self.pool_chunk(
                         pool,
                         std::slice::from_ref(t),
@@ -126,14 +125,15 @@ impl Builder<'_> {
                     ]
                 }
                 None => {
-                    let mut ops = Vec::new();
+                    let mut ops = Vec::with_capacity(tail.len() + 3);
                     compute(t, &mut ops);
                     ops.push(Op::RepEnd(n));
                     ops.extend(tail);
                     ops
                 }
             };
-            let mut ops = vec![Op::RepStart(n)];
+            let mut ops = Vec::with_capacity(after_io.len() + 4);
+            ops.push(Op::RepStart(n));
             if t.io[rep] == 0 {
                 ops.extend(after_io);
             } else if self.s.model.blocking {
@@ -142,9 +142,7 @@ impl Builder<'_> {
                 ops.extend(after_io);
             } else {
                 let (before, after) = io_call(t, cal::IO_CALL_PYTHON_ASYNCIO);
-                let next = self
-                    .w
-                    .job(segment([vec![step(), after], after_io].concat()));
+                let next = self.w.job(segment(&[step(), after], after_io));
                 ops.extend([
                     before,
                     Op::Async {
@@ -156,7 +154,6 @@ impl Builder<'_> {
             }
             tail = ops;
         }
-        self.w
-            .job(segment([vec![step(), Op::TaskStart(n)], tail].concat()))
+        self.w.job(segment(&[step(), Op::TaskStart(n)], tail))
     }
 }
