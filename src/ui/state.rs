@@ -192,6 +192,8 @@ impl Reducible for LabState {
             Action::Pin => s.pinned = s.outcome.clone().ok(),
             Action::Unpin => s.pinned = None,
             Action::Comparing => s.comparing = true,
+            // A result nobody waits for any more belongs to a scenario since replaced.
+            Action::Compared(_) if !s.comparing => {}
             Action::Compared(result) => {
                 s.comparing = false;
                 match result {
