@@ -89,6 +89,24 @@ fn percentile(sorted: &[Nanos], p: f64) -> f64 {
     to_secs(sorted[rank - 1])
 }
 
+/// The mean of some durations, in seconds (0 for none).
+fn mean_secs(values: &[Nanos]) -> f64 {
+    if values.is_empty() {
+        0.0
+    } else {
+        to_secs(values.iter().sum::<u64>()) / values.len() as f64
+    }
+}
+
+/// `part` as a share of `whole` (0 when `whole` is 0).
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
 /// Adds `[start, end)` to per-bucket totals.
 fn spread(buckets: &mut [f64], bucket: Nanos, start: Nanos, end: Nanos) {
     let mut t = start;
@@ -166,17 +184,9 @@ impl Metrics {
             speedup: baseline_makespan as f64 / span as f64,
             baseline_makespan_s: to_secs(baseline_makespan),
             cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
-            gil_wait_fraction: if busy == 0 {
-                0.0
-            } else {
-                state_ns[State::WaitingGil as usize] as f64 / busy as f64
-            },
+            gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),
             peak_memory_bytes: trace.memory.iter().map(|m| m.1).max().unwrap_or(0),
-            mean_latency_s: if latencies.is_empty() {
-                0.0
-            } else {
-                to_secs(latencies.iter().sum::<u64>()) / latencies.len() as f64
-            },
+            mean_latency_s: mean_secs(&latencies),
             p50_latency_s: percentile(&latencies, 0.50),
             p95_latency_s: percentile(&latencies, 0.95),
             p99_latency_s: percentile(&latencies, 0.99),
@@ -211,18 +221,10 @@ impl Metrics {
                         name: name.clone(),
                         tasks: done.iter().filter(|t| t.group == g as u32).count() as u32,
                         throughput_per_s: reps.len() as f64 / secs,
-                        mean_latency_s: if reps.is_empty() {
-                            0.0
-                        } else {
-                            to_secs(reps.iter().sum::<u64>()) / reps.len() as f64
-                        },
+                        mean_latency_s: mean_secs(&reps),
                         p50_latency_s: percentile(&reps, 0.50),
                         p99_latency_s: percentile(&reps, 0.99),
-                        gil_wait_fraction: if busy == 0 {
-                            0.0
-                        } else {
-                            wait as f64 / busy as f64
-                        },
+                        gil_wait_fraction: share(wait, busy),
                     }
                 })
                 .collect(),
