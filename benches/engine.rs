@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use concurrency_lab::engine::{self, params, ModelKind, Scenario};
 
+/// The allocator `conclab` uses, so these figures are the command line's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn scenario(settings: &[(&str, &str)]) -> Scenario {
     let pairs: Vec<(String, String)> = settings
         .iter()

@@ -9,6 +9,11 @@ use std::process::ExitCode;
 use concurrency_lab::engine::{self, params, presets, Metrics, Outcome, Row, Scenario};
 use serde_json::{json, Value};
 
+/// glibc's allocator returns a large run's memory to the kernel after every run; mimalloc keeps
+/// it, so a sweep of many runs does not pay page faults for each (see benches/engine.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   conclab run     [--preset NAME] [--scenario FILE|-] [--print-scenario] [SETTINGS] [--json]
   conclab compare [--preset NAME] [SETTINGS] [--json]

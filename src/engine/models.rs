@@ -36,8 +36,9 @@ fn tasks(s: &Scenario) -> (Vec<Task>, Vec<u32>, Vec<String>) {
     let w = &s.workload;
     let mut rng = Rng::new(s.seed);
     let groups = w.effective_groups();
-    let mut tasks = Vec::new();
-    let mut of = Vec::new();
+    let total = groups.iter().map(|g| g.tasks as usize).sum();
+    let mut tasks = Vec::with_capacity(total);
+    let mut of = Vec::with_capacity(total);
     for (gi, g) in groups.iter().enumerate() {
         for _ in 0..g.tasks {
             let n = tasks.len() as u32;
@@ -149,8 +150,7 @@ impl Builder<'_> {
         } else {
             "Main thread"
         };
-        let mut all = vec![Op::Mem(cal::PROCESS_BYTES as i64)];
-        all.extend(ops);
+        let all = std::iter::once(Op::Mem(cal::PROCESS_BYTES as i64)).chain(ops);
         let t = self
             .w
             .thread(name.into(), kind, self.main_interp, all, home);

@@ -28,6 +28,8 @@ mod gil;
 mod op;
 mod program;
 
+use program::Program;
+
 pub(crate) use op::{GateId, InterpId, JobId, LatchId, Op, QueueId, ThreadId, Work};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +46,7 @@ enum Status {
 struct Thread {
     lane: u32,
     interp: InterpId,
-    ops: VecDeque<Op>,
+    program: Program,
     home: Option<QueueId>,
     /// The compute op in progress: (work, nanoseconds left, state shown).
     cur: Option<(Work, Nanos, State)>,
@@ -142,7 +144,11 @@ pub(crate) struct World {
     queues: Vec<Queue>,
     gates: Vec<Gate>,
     latches: Vec<Latch>,
-    jobs: Vec<Vec<Op>>,
+    /// Every op of every thread's program and job, each job a contiguous run of it: built once,
+    /// read in place by the threads' cursors.
+    arena: Vec<Op>,
+    /// Each job's `(start, end)` in `arena`.
+    jobs: Vec<(usize, usize)>,
     remote_limit: u32,
     remote_busy: u32,
     remote_pending: VecDeque<(Nanos, IoTarget)>,

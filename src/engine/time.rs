@@ -31,5 +31,10 @@ pub fn transfer(bytes: u64, bytes_per_sec: u64) -> Nanos {
 
 /// Multiplies a duration by a per-mille factor (1000 = unchanged).
 pub fn scale_permille(ns: Nanos, permille: u64) -> Nanos {
-    ((ns as u128 * permille as u128) / 1000) as Nanos
+    // u64 arithmetic when it cannot overflow: a 128-bit division costs a library call, and this
+    // runs for every piece of Python work.
+    match ns.checked_mul(permille) {
+        Some(product) => product / 1000,
+        None => ((ns as u128 * permille as u128) / 1000) as Nanos,
+    }
 }

@@ -19,7 +19,8 @@ impl Builder<'_> {
             n => n,
         };
         let gate = self.w.gate(limit, ready);
-        let mut ops = Vec::new();
+        // Three ops per task to create it, and a few to start the executor.
+        let mut ops = Vec::with_capacity(tasks.len() * 3 + 16);
         let executor = match kind {
             ModelKind::AsyncioThreads => {
                 let q = self.w.queue();
@@ -61,21 +62,12 @@ impl Builder<'_> {
     ) -> JobId {
         let n = t.n;
         let step = || py(cal::ASYNCIO_STEP, State::LoopOverhead);
-        // Each segment is the loop working for this task (`head`, then `tail`), and then for
-        // nobody. Built once at its final size: there are three per task, and thousands of tasks.
-        let segment = |head: &[Op], tail: Vec<Op>| {
-            let mut ops = Vec::with_capacity(head.len() + tail.len() + 2);
-            ops.push(Op::Working(n));
-            ops.extend_from_slice(head);
-            ops.extend(tail);
-            ops.push(Op::Working(Span::NOBODY));
-            ops
-        };
         if let Some(q) = executor {
             // await asyncio.to_thread(work): the whole blocking function runs in a thread.
             let back = self.w.job(segment(
+                n,
                 &[step(), py(cal::TO_THREAD_COMPLETE, State::LoopOverhead)],
-                finish,
+                &finish,
             ));
             let mut work = vec![
                 Op::Working(n),
@@ -99,14 +91,14 @@ impl Builder<'_> {
                     job: work,
                 },
             ];
-            return self.w.job(segment(&first, Vec::new()));
+            return self.w.job(segment(n, &first, &[]));
         }
         let mut tail = finish;
         for rep in (0..t.repeat as usize).rev() {
             let after_io = match pool {
                 // await loop.run_in_executor(process_pool, cpu_part)
                 Some(pool) => {
-                    let back = self.w.job(segment(&[step(), Op::RepEnd(n)], tail));
+                    let back = self.w.job(segment(n, &[step(), Op::RepEnd(n)], &tail));
                     let job = self.pool_chunk(
                         pool,
                         std::slice::from_ref(t),
@@ -142,7 +134,7 @@ impl Builder<'_> {
                 ops.extend(after_io);
             } else {
                 let (before, after) = io_call(t, cal::IO_CALL_PYTHON_ASYNCIO);
-                let next = self.w.job(segment(&[step(), after], after_io));
+                let next = self.w.job(segment(n, &[step(), after], &after_io));
                 ops.extend([
                     before,
                     Op::Async {
@@ -154,6 +146,16 @@ impl Builder<'_> {
             }
             tail = ops;
         }
-        self.w.job(segment(&[step(), Op::TaskStart(n)], tail))
+        self.w.job(segment(n, &[step(), Op::TaskStart(n)], &tail))
     }
+}
+
+/// One resumption of task `n`'s coroutine: the loop works for the task (`head`, then `tail`),
+/// then for nobody. Written straight into the world's op arena: there are three per task, and
+/// thousands of tasks.
+fn segment<'a>(n: u32, head: &'a [Op], tail: &'a [Op]) -> impl Iterator<Item = Op> + 'a {
+    std::iter::once(Op::Working(n))
+        .chain(head.iter().copied())
+        .chain(tail.iter().copied())
+        .chain([Op::Working(Span::NOBODY)])
 }

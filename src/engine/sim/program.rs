@@ -2,7 +2,7 @@
 //! core) to the instant bookkeeping ops (queues, gates, latches, task records, memory).
 
 use super::{IoTarget, JobId, Op, QueueId, Span, Status, ThreadId, Work, World};
-use crate::engine::time::scale_permille;
+use crate::engine::time::{scale_permille, Nanos};
 use crate::engine::trace::{RepRecord, State, TaskRecord};
 
 impl World {
@@ -10,7 +10,7 @@ impl World {
     pub(super) fn advance(&mut self, t: ThreadId) {
         loop {
             let th = &mut self.threads[t];
-            let op = match th.ops.pop_front() {
+            let op = match th.program.next(&self.arena) {
                 Some(op) => op,
                 None => match th.home {
                     Some(queue) => Op::Pop { queue },
@@ -20,6 +20,7 @@ impl World {
             match op {
                 Op::Run { ns: 0, .. } => {}
                 Op::Run { work, ns, state } => {
+                    let ns = ns + th.program.more_of(&self.arena, work, state);
                     let permille = self.interps[th.interp].python_permille;
                     let ns = if work == Work::Python {
                         scale_permille(ns, permille).max(1)
@@ -56,11 +57,11 @@ impl World {
                         None => g.permits += 1,
                     }
                 }
-                Op::Pop { queue } => match self.queues[queue].jobs.pop_front() {
+                Op::Pop { queue } => match self.queues[usize::from(queue)].jobs.pop_front() {
                     Some(job) => self.prepend(t, job),
                     None => {
                         self.block(t, State::Idle);
-                        return self.queues[queue].waiters.push_back(t);
+                        return self.queues[usize::from(queue)].waiters.push_back(t);
                     }
                 },
                 Op::Start { thread } => self.wake_later(thread),
@@ -125,21 +126,19 @@ impl World {
         }
     }
 
+    /// Makes `job` the next thing `t` runs, before the rest of its program.
     pub(super) fn prepend(&mut self, t: ThreadId, job: JobId) {
-        let ops = std::mem::take(&mut self.jobs[job]);
-        let th = &mut self.threads[t];
-        for op in ops.into_iter().rev() {
-            th.ops.push_front(op);
-        }
+        let (start, end) = self.jobs[job as usize];
+        self.threads[t].program.push(start, end);
     }
 
     pub(super) fn push(&mut self, queue: QueueId, job: JobId) {
-        match self.queues[queue].waiters.pop_front() {
+        match self.queues[usize::from(queue)].waiters.pop_front() {
             Some(w) => {
                 self.prepend(w, job);
                 self.wake_later(w);
             }
-            None => self.queues[queue].jobs.push_back(job),
+            None => self.queues[usize::from(queue)].jobs.push_back(job),
         }
     }
 
@@ -147,5 +146,51 @@ impl World {
         self.block(t, State::Idle);
         self.threads[t].status = Status::Done;
         self.end = self.end.max(self.now);
+    }
+}
+
+/// What a thread runs next: cursors `(next, end)` into the world's op arena, innermost last. A
+/// job handed to the thread becomes a new cursor on top, so no op is ever copied.
+#[derive(Debug, Default)]
+pub(super) struct Program(Vec<(usize, usize)>);
+
+impl Program {
+    /// Runs `arena[start..end]` before the rest.
+    pub fn push(&mut self, start: usize, end: usize) {
+        if start < end {
+            self.0.push((start, end));
+        }
+    }
+
+    /// Takes the next op.
+    pub fn next(&mut self, arena: &[Op]) -> Option<Op> {
+        let cursor = self.0.last_mut()?;
+        let op = arena[cursor.0];
+        cursor.0 += 1;
+        if cursor.0 == cursor.1 {
+            self.0.pop();
+        }
+        Some(op)
+    }
+
+    /// Takes the compute ops of the same kind and look that come straight after (and empty
+    /// ones between them) and returns their total: the thread does it all without a pause, and
+    /// one segment instead of several is events saved.
+    pub fn more_of(&mut self, arena: &[Op], work: Work, state: State) -> Nanos {
+        let mut more = 0;
+        while let Some(&(next, _)) = self.0.last() {
+            match arena[next] {
+                Op::Run {
+                    work: w,
+                    ns,
+                    state: s,
+                } if ns == 0 || (w, s) == (work, state) => {
+                    more += ns;
+                    self.next(arena);
+                }
+                _ => break,
+            }
+        }
+        more
     }
 }
