@@ -20,13 +20,15 @@ pub struct EventQueue<E> {
     /// An entry no later than any in `heap`, when there is one.
     front: Option<Entry<E>>,
     heap: BinaryHeap<Reverse<Entry<E>>>,
-    seq: u64,
+    seq: u32,
 }
 
+/// 32-bit sequence numbers keep entries small (the heap moves them on every push and pop); a
+/// run stops at [`MAX_EVENTS`](super::MAX_EVENTS), far below 2³² pushes.
 #[derive(Debug)]
 struct Entry<E> {
     at: Nanos,
-    seq: u64,
+    seq: u32,
     event: E,
 }
 

@@ -107,19 +107,37 @@ struct Latch {
     waiter: Option<ThreadId>,
 }
 
+/// Where a finished I/O goes: back to the thread blocked on it (nothing else can wake a thread
+/// blocked on I/O, so no generation is needed), or a job onto a queue.
 #[derive(Debug, Clone, Copy)]
 enum IoTarget {
-    Wake(ThreadId, u32),
+    Wake(Idx),
     Deliver(QueueId, JobId),
 }
 
+/// A thread, core or interpreter index as events store it: narrow, because thousands of pending
+/// events are moved around the event heap (12-byte events, 24-byte heap entries).
+type Idx = u32;
+
+/// Something that happens at a moment: each carries the generation of its thread, core or GIL
+/// timer when scheduled, and is ignored if that has moved on.
 #[derive(Debug, Clone, Copy)]
 enum Ev {
-    SegEnd(ThreadId, u32),
-    Slice(usize, u32),
-    GilDrop(InterpId, u32),
-    Wake(ThreadId, u32),
-    IoDone(IoTarget, bool),
+    SegEnd(Idx, u32),
+    Slice(Idx, u32),
+    GilDrop(Idx, u32),
+    Wake(Idx, u32),
+    /// A local I/O wait ended.
+    IoDone(IoTarget),
+    /// A request to the remote side (which may limit how many it serves at once) ended.
+    RemoteDone(IoTarget),
+}
+
+const _: () = assert!(std::mem::size_of::<Ev>() == 12);
+
+/// An index narrowed for an event; a world has far fewer than 2³² threads, cores or GILs.
+fn idx(i: usize) -> Idx {
+    Idx::try_from(i).expect("fewer than 2^32 threads, cores and interpreters")
 }
 
 /// Why a run could not finish.
@@ -216,11 +234,13 @@ impl World {
 
     fn handle(&mut self, ev: Ev) {
         match ev {
-            Ev::SegEnd(t, gen) if self.threads[t].gen == gen => {
+            Ev::SegEnd(t, gen) if self.threads[t as usize].gen == gen => {
+                let t = t as usize;
                 self.threads[t].cur = None;
                 self.advance(t);
             }
-            Ev::Slice(c, gen) if self.cores[c].gen == gen => {
+            Ev::Slice(c, gen) if self.cores[c as usize].gen == gen => {
+                let c = c as usize;
                 self.cores[c].slice_armed = false;
                 if let (Some(t), false) = (self.cores[c].running, self.run_queue.is_empty()) {
                     self.pause(t);
@@ -231,27 +251,32 @@ impl World {
                 }
             }
             Ev::GilDrop(i, gen)
-                if self.interps[i]
+                if self.interps[i as usize]
                     .gil
                     .as_ref()
                     .is_some_and(|g| g.timer_gen == gen) =>
             {
-                self.drop_request(i)
+                self.drop_request(i as usize)
             }
-            Ev::Wake(t, gen) if self.threads[t].gen == gen => {
+            Ev::Wake(t, gen) if self.threads[t as usize].gen == gen => {
+                let t = t as usize;
                 self.threads[t].status = Status::Blocked;
                 self.advance(t);
             }
-            Ev::IoDone(target, remote) => {
-                if remote && self.remote_limit > 0 {
+            Ev::IoDone(target) | Ev::RemoteDone(target) => {
+                if matches!(ev, Ev::RemoteDone(_)) && self.remote_limit > 0 {
                     self.remote_busy -= 1;
                     if let Some((ns, next)) = self.remote_pending.pop_front() {
                         self.remote_busy += 1;
-                        self.events.push(self.now + ns, Ev::IoDone(next, true));
+                        self.events.push(self.now + ns, Ev::RemoteDone(next));
                     }
                 }
                 match target {
-                    IoTarget::Wake(t, gen) => self.handle(Ev::Wake(t, gen)),
+                    IoTarget::Wake(t) => {
+                        let t = t as usize;
+                        self.threads[t].status = Status::Blocked;
+                        self.advance(t);
+                    }
                     IoTarget::Deliver(q, job) => self.push(q, job),
                 }
             }
@@ -267,13 +292,18 @@ impl World {
             }
             self.remote_busy += 1;
         }
-        self.events.push(self.now + ns, Ev::IoDone(target, remote));
+        let ev = if remote {
+            Ev::RemoteDone(target)
+        } else {
+            Ev::IoDone(target)
+        };
+        self.events.push(self.now + ns, ev);
     }
 
     /// Schedules `t` to continue its program at the current time.
     fn wake_later(&mut self, t: ThreadId) {
         let th = &mut self.threads[t];
         th.gen += 1;
-        self.events.push(self.now, Ev::Wake(t, th.gen));
+        self.events.push(self.now, Ev::Wake(idx(t), th.gen));
     }
 }

@@ -1,7 +1,7 @@
 //! Cores: giving threads cores, time slices when threads outnumber cores, blocking, and what
 //! each thread lane shows.
 
-use super::{Ev, Status, ThreadId, World};
+use super::{idx, Ev, Status, ThreadId, World};
 use crate::engine::calibration::OS_TIMESLICE;
 use crate::engine::trace::{Span, State};
 
@@ -83,7 +83,7 @@ impl World {
             if core.running.is_some() && !core.slice_armed {
                 core.slice_armed = true;
                 let at = self.now.max(core.since + OS_TIMESLICE);
-                self.events.push(at, Ev::Slice(i, core.gen));
+                self.events.push(at, Ev::Slice(idx(i), core.gen));
             }
         }
     }
@@ -94,7 +94,7 @@ impl World {
         let (_, left, _) = th.cur.expect("has work");
         th.seg_start = now;
         th.gen += 1;
-        self.events.push(now + left, Ev::SegEnd(t, th.gen));
+        self.events.push(now + left, Ev::SegEnd(idx(t), th.gen));
         let lane = th.lane;
         self.show(t);
         let state = self.threads[t].cur.map_or(State::Idle, |c| c.2);

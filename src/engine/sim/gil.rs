@@ -2,7 +2,7 @@
 //! a thread makes before running (GIL first, then a core). See the module `sim` for the rules in
 //! words.
 
-use super::{Ev, Status, ThreadId, Work, World};
+use super::{idx, Ev, Status, ThreadId, Work, World};
 use crate::engine::sim::InterpId;
 use crate::engine::trace::{Mark, MarkKind, Span, State};
 
@@ -126,7 +126,8 @@ impl World {
             })
             .min();
         if let Some(at) = due {
-            self.events.push(at, Ev::GilDrop(interp, gil.timer_gen));
+            self.events
+                .push(at, Ev::GilDrop(idx(interp), gil.timer_gen));
         }
     }
 

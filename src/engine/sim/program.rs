@@ -1,7 +1,7 @@
 //! Running a thread's program: what each op does, from compute (which waits for the GIL and a
 //! core) to the instant bookkeeping ops (queues, gates, latches, task records, memory).
 
-use super::{IoTarget, JobId, Op, QueueId, Span, Status, ThreadId, Work, World};
+use super::{idx, IoTarget, JobId, Op, QueueId, Span, Status, ThreadId, Work, World};
 use crate::engine::time::{scale_permille, Nanos};
 use crate::engine::trace::{RepRecord, State, TaskRecord};
 
@@ -32,8 +32,7 @@ impl World {
                 }
                 Op::Io { ns, remote } => {
                     self.block(t, State::WaitingIo);
-                    let gen = self.threads[t].gen;
-                    return self.io(ns, remote, IoTarget::Wake(t, gen));
+                    return self.io(ns, remote, IoTarget::Wake(idx(t)));
                 }
                 Op::Async { ns, queue, job } => self.io(ns, true, IoTarget::Deliver(queue, job)),
                 Op::Push { queue, job } => self.push(queue, job),
