@@ -40,19 +40,20 @@ fn tasks(s: &Scenario) -> (Vec<Task>, Vec<u32>, Vec<String>) {
     let mut tasks = Vec::with_capacity(total);
     let mut of = Vec::with_capacity(total);
     for (gi, g) in groups.iter().enumerate() {
+        let io = from_ms(g.io_ms);
+        let (cpu, cext) = (from_ms(g.cpu_ms), from_ms(g.cext_ms));
+        let io_call = g.io_call_us.map(|us| from_ms(us / 1000.0));
         for _ in 0..g.tasks {
             let n = tasks.len() as u32;
             tasks.push(Task {
                 n,
                 repeat: g.repeat,
-                io: (0..g.repeat)
-                    .map(|_| rng.jitter(from_ms(g.io_ms), w.jitter))
-                    .collect(),
-                cpu: from_ms(g.cpu_ms),
-                cext: from_ms(g.cext_ms),
+                io: (0..g.repeat).map(|_| rng.jitter(io, w.jitter)).collect(),
+                cpu,
+                cext,
                 payload: g.payload_bytes,
                 result: g.result_bytes,
-                io_call: g.io_call_us.map(|us| from_ms(us / 1000.0)),
+                io_call,
             });
             of.push(gi as u32);
         }
@@ -122,7 +123,12 @@ pub(crate) fn build(s: &Scenario) -> World {
         !version.free_threaded(),
         version.python_cost_permille(),
     );
-    let mut b = Builder { w, s, main_interp };
+    let mut b = Builder {
+        w,
+        s,
+        main_interp,
+        scratch: Default::default(),
+    };
     match s.model.kind {
         ModelKind::Sequential => b.sequential(&tasks),
         ModelKind::Threads => b.threads(&tasks),
@@ -141,6 +147,8 @@ struct Builder<'a> {
     w: World,
     s: &'a Scenario,
     main_interp: InterpId,
+    /// Buffers a model may reuse from task to task while it assembles ops.
+    scratch: (Vec<Op>, Vec<Op>),
 }
 
 impl Builder<'_> {

@@ -33,13 +33,13 @@ impl Builder<'_> {
         };
         let pool = (kind == ModelKind::AsyncioProcesses).then(|| self.pool(&mut ops));
         for t in tasks {
-            let finish = vec![
+            let finish = [
                 py(cal::ASYNCIO_TASK_DONE, State::LoopOverhead),
                 Op::TaskEnd(t.n),
                 Op::Release { gate },
                 Op::Mem(-(cal::ASYNC_TASK_BYTES as i64)),
             ];
-            let first = self.coroutine(t, ready, executor, pool.as_ref(), finish);
+            let first = self.coroutine(t, ready, executor, pool.as_ref(), &finish);
             ops.extend([
                 py(cal::ASYNCIO_CREATE_TASK, State::LoopOverhead),
                 Op::Mem(cal::ASYNC_TASK_BYTES as i64),
@@ -58,7 +58,7 @@ impl Builder<'_> {
         ready: QueueId,
         executor: Option<QueueId>,
         pool: Option<&Pool>,
-        finish: Vec<Op>,
+        finish: &[Op],
     ) -> JobId {
         let n = t.n;
         let step = || py(cal::ASYNCIO_STEP, State::LoopOverhead);
@@ -67,7 +67,7 @@ impl Builder<'_> {
             let back = self.w.job(segment(
                 n,
                 &[step(), py(cal::TO_THREAD_COMPLETE, State::LoopOverhead)],
-                &finish,
+                finish,
             ));
             let mut work = vec![
                 Op::Working(n),
@@ -93,9 +93,14 @@ impl Builder<'_> {
             ];
             return self.w.job(segment(n, &first, &[]));
         }
-        let mut tail = finish;
+        // Two buffers, reused across tasks: what follows the current repetition's I/O
+        // (`after_io`), and the rest of the coroutine from the repetition on (`tail`).
+        let (mut tail, mut after_io) = std::mem::take(&mut self.scratch);
+        tail.clear();
+        tail.extend_from_slice(finish);
         for rep in (0..t.repeat as usize).rev() {
-            let after_io = match pool {
+            after_io.clear();
+            match pool {
                 // await loop.run_in_executor(process_pool, cpu_part)
                 Some(pool) => {
                     let back = self.w.job(segment(n, &[step(), Op::RepEnd(n)], &tail));
@@ -108,34 +113,32 @@ impl Builder<'_> {
                             job: back,
                         }],
                     );
-                    vec![
+                    after_io.extend([
                         py(cal::TPE_SUBMIT, State::LoopOverhead),
                         Op::Push {
                             queue: pool.submit,
                             job,
                         },
-                    ]
+                    ]);
                 }
                 None => {
-                    let mut ops = Vec::with_capacity(tail.len() + 3);
-                    compute(t, &mut ops);
-                    ops.push(Op::RepEnd(n));
-                    ops.extend(tail);
-                    ops
+                    compute(t, &mut after_io);
+                    after_io.push(Op::RepEnd(n));
+                    after_io.extend_from_slice(&tail);
                 }
-            };
-            let mut ops = Vec::with_capacity(after_io.len() + 4);
-            ops.push(Op::RepStart(n));
+            }
+            tail.clear();
+            tail.push(Op::RepStart(n));
             if t.io[rep] == 0 {
-                ops.extend(after_io);
+                tail.extend_from_slice(&after_io);
             } else if self.s.model.blocking {
                 // time.sleep / requests.get inside a coroutine: the whole loop waits.
-                blocking_io(t, rep, &mut ops);
-                ops.extend(after_io);
+                blocking_io(t, rep, &mut tail);
+                tail.extend_from_slice(&after_io);
             } else {
                 let (before, after) = io_call(t, cal::IO_CALL_PYTHON_ASYNCIO);
                 let next = self.w.job(segment(n, &[step(), after], &after_io));
-                ops.extend([
+                tail.extend([
                     before,
                     Op::Async {
                         ns: t.io[rep],
@@ -144,9 +147,10 @@ impl Builder<'_> {
                     },
                 ]);
             }
-            tail = ops;
         }
-        self.w.job(segment(n, &[step(), Op::TaskStart(n)], &tail))
+        let first = self.w.job(segment(n, &[step(), Op::TaskStart(n)], &tail));
+        self.scratch = (tail, after_io);
+        first
     }
 }
 
