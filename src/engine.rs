@@ -113,7 +113,7 @@ pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
 }
 
 /// One row of a comparison or sweep.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     /// The model.
     pub model: ModelKind,
@@ -174,16 +174,52 @@ pub fn sweep(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// One row per model, fastest first.
-    pub models: Vec<Row>,
+    pub models: Vec<Brief>,
     /// The scenario's model at 1..=32 workers (empty for models without workers).
-    pub sweep: Vec<Row>,
+    pub sweep: Vec<Brief>,
+}
+
+/// A [`Row`] in brief: the two figures the Compare panel shows. Kept small because it crosses
+/// from the Web Worker to the page as JSON, and reading full metrics there would cost the page
+/// 7 KB of compressed wasm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    /// The model.
+    pub model: ModelKind,
+    /// The worker count used.
+    pub workers: u32,
+    /// Its speedup and makespan, or why it could not run.
+    pub result: Result<Speed, String>,
+}
+
+/// How fast a run was.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Speed {
+    /// Speedup over running the tasks one after another.
+    pub speedup: f64,
+    /// Wall time of the whole run, in seconds.
+    pub makespan_s: f64,
+}
+
+impl From<Row> for Brief {
+    fn from(r: Row) -> Self {
+        Brief {
+            model: r.model,
+            workers: r.workers,
+            result: r.metrics.map(|m| Speed {
+                speedup: m.speedup,
+                makespan_s: m.makespan_s,
+            }),
+        }
+    }
 }
 
 /// Computes the [`Comparison`] of a scenario.
 pub fn comparison(s: &Scenario) -> Result<Comparison, EngineError> {
-    let models = compare(s, s.model.workers)?;
+    let brief = |rows: Vec<Row>| rows.into_iter().map(Brief::from).collect();
+    let models = brief(compare(s, s.model.workers)?);
     let sweep = if s.model.kind.has_workers() {
-        sweep(s, 1..=32)?
+        brief(sweep(s, 1..=32)?)
     } else {
         Vec::new()
     };

@@ -34,13 +34,13 @@ pub fn compare(p: &CompareProps) -> Html {
     let best = c
         .models
         .iter()
-        .filter_map(|r| r.metrics.as_ref().ok().map(|m| m.speedup))
+        .filter_map(|r| r.result.as_ref().ok().map(|m| m.speedup))
         .fold(0.0, f64::max);
     let rows = c.models.len();
     let sweep: Vec<(u32, f64)> = c
         .sweep
         .iter()
-        .filter_map(|r| r.metrics.as_ref().ok().map(|m| (r.workers, m.speedup)))
+        .filter_map(|r| r.result.as_ref().ok().map(|m| (r.workers, m.speedup)))
         .collect();
     let max_s = sweep.iter().map(|s| s.1).fold(1.0, f64::max);
     let pts: String = sweep
@@ -62,7 +62,7 @@ pub fn compare(p: &CompareProps) -> Html {
             <svg viewBox={format!("0 0 400 {}", rows * 22)} role="img" aria-label="Speedup of every model" class="bars">
                 { for c.models.iter().enumerate().map(|(i, r)| {
                     let y = i as f64 * 22.0;
-                    match &r.metrics {
+                    match &r.result {
                         Ok(m) => {
                             let w = 220.0 * m.speedup / best.max(1e-9);
                             let is_best = (m.speedup - best).abs() < 1e-12;
