@@ -152,6 +152,20 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Builds the ops of each item (a task, or a chunk of tasks) with `build`, given its index.
+    /// Once the first is built, room is made for the rest at its size: a workload's tasks are
+    /// alike, so a large run's op arena is allocated once, and about as large as it needs.
+    fn each<T>(&mut self, items: &[T], mut build: impl FnMut(&mut Self, usize, &T)) {
+        for (i, item) in items.iter().enumerate() {
+            let before = self.w.ops_len();
+            build(self, i, item);
+            if i == 0 {
+                let per_item = self.w.ops_len() - before;
+                self.w.reserve_ops(per_item * (items.len() - 1));
+            }
+        }
+    }
+
     fn main_thread(&mut self, ops: Vec<Op>, kind: LaneKind, home: Option<QueueId>) -> ThreadId {
         let name = if kind == LaneKind::EventLoop {
             "Event loop"
@@ -195,10 +209,10 @@ impl Builder<'_> {
         let q = self.w.queue();
         let done = self.w.latch(tasks.len() as u64);
         let mut ops = Vec::new();
-        for (i, t) in tasks.iter().enumerate() {
+        self.each(tasks, |b, i, t| {
             ops.push(py(cal::TPE_SUBMIT, State::RunningPython));
             if i < workers {
-                self.spawn_thread(format!("Thread {}", i + 1), q, &mut ops);
+                b.spawn_thread(format!("Thread {}", i + 1), q, &mut ops);
             }
             let mut job = vec![
                 py(cal::TPE_WORKER_PER_TASK, State::RunningPython),
@@ -206,9 +220,9 @@ impl Builder<'_> {
             ];
             blocking_work(t, &mut job);
             job.extend([Op::TaskEnd(t.n), Op::CountDown { latch: done, n: 1 }]);
-            let job = self.w.job(job);
+            let job = b.w.job(job);
             ops.push(Op::Push { queue: q, job });
-        }
+        });
         ops.push(Op::WaitLatch { latch: done });
         self.main_thread(ops, LaneKind::Thread, None);
     }

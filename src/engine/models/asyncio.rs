@@ -32,20 +32,20 @@ impl Builder<'_> {
             _ => None,
         };
         let pool = (kind == ModelKind::AsyncioProcesses).then(|| self.pool(&mut ops));
-        for t in tasks {
+        self.each(tasks, |b, _, t| {
             let finish = [
                 py(cal::ASYNCIO_TASK_DONE, State::LoopOverhead),
                 Op::TaskEnd(t.n),
                 Op::Release { gate },
                 Op::Mem(-(cal::ASYNC_TASK_BYTES as i64)),
             ];
-            let first = self.coroutine(t, ready, executor, pool.as_ref(), &finish);
+            let first = b.coroutine(t, ready, executor, pool.as_ref(), &finish);
             ops.extend([
                 py(cal::ASYNCIO_CREATE_TASK, State::LoopOverhead),
                 Op::Mem(cal::ASYNC_TASK_BYTES as i64),
                 Op::PushGated { gate, job: first },
             ]);
-        }
+        });
         self.main_thread(ops, LaneKind::EventLoop, Some(ready));
     }
 

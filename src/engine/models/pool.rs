@@ -162,17 +162,18 @@ impl Builder<'_> {
         let mut ops = Vec::new();
         let pool = self.pool(&mut ops);
         let done: LatchId = self.w.latch(tasks.len() as u64);
-        for chunk in tasks.chunks(self.s.model.chunksize as usize) {
+        let chunks: Vec<&[Task]> = tasks.chunks(self.s.model.chunksize as usize).collect();
+        self.each(&chunks, |b, _, chunk| {
             let reply = vec![Op::CountDown {
                 latch: done,
                 n: chunk.len() as u32,
             }];
-            let job = self.pool_chunk(&pool, chunk, whole_task, reply);
+            let job = b.pool_chunk(&pool, chunk, whole_task, reply);
             ops.push(Op::Push {
                 queue: pool.submit,
                 job,
             });
-        }
+        });
         ops.push(Op::WaitLatch { latch: done });
         self.main_thread(ops, LaneKind::Thread, None);
     }

@@ -11,9 +11,6 @@ use crate::engine::queue::EventQueue;
 use crate::engine::time::Nanos;
 use crate::engine::trace::{LaneKind, Recorder, Span, TaskRecord};
 
-/// Ops per task to reserve room for (an asyncio task with one I/O call takes about 21).
-const OPS_PER_TASK_HINT: usize = 28;
-
 impl World {
     /// An empty world with `cores` cores, for tasks whose groups are `task_groups` (one entry
     /// per task) named `group_names`.
@@ -44,9 +41,7 @@ impl World {
             queues: Vec::new(),
             gates: Vec::new(),
             latches: Vec::new(),
-            // Models take 3 to 25 ops per task; reserving for the common case saves a dozen
-            // reallocations (each copying the whole arena) in large runs.
-            arena: Vec::with_capacity(task_groups.len() * OPS_PER_TASK_HINT),
+            arena: Vec::new(),
             jobs: Vec::new(),
             remote_limit,
             remote_busy: 0,
@@ -147,6 +142,17 @@ impl World {
             waiter: None,
         });
         self.latches.len() - 1
+    }
+
+    /// How many ops the world's jobs and programs hold so far.
+    pub fn ops_len(&self) -> usize {
+        self.arena.len()
+    }
+
+    /// Makes room for `more` ops at once, rather than growing (and copying) the arena a dozen
+    /// times in a large run.
+    pub fn reserve_ops(&mut self, more: usize) {
+        self.arena.reserve(more);
     }
 
     /// Stores a job for a later `Push`.
