@@ -193,3 +193,62 @@ impl Program {
         more
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ns: Nanos, state: State) -> Op {
+        Op::Run {
+            work: Work::Python,
+            ns,
+            state,
+        }
+    }
+
+    /// The task numbers of the `TaskStart` ops left, in the order the thread takes them.
+    fn drain(p: &mut Program, arena: &[Op]) -> Vec<u32> {
+        std::iter::from_fn(|| p.next(arena))
+            .map(|op| match op {
+                Op::TaskStart(n) => n,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_job_handed_to_a_thread_runs_before_the_rest_of_its_program() {
+        let arena: Vec<Op> = (0..5).map(Op::TaskStart).collect();
+        let mut p = Program::default();
+        p.push(0, 3);
+        assert!(matches!(p.next(&arena), Some(Op::TaskStart(0))));
+        p.push(3, 5);
+        p.push(4, 4); // an empty job changes nothing
+        assert_eq!(drain(&mut p, &arena), vec![3, 4, 1, 2]);
+    }
+
+    #[test]
+    fn back_to_back_compute_of_one_kind_is_taken_as_one() {
+        let py = State::RunningPython;
+        let arena = vec![
+            run(5, py),
+            Op::Run {
+                work: Work::C,
+                ns: 0,
+                state: State::RunningC,
+            },
+            run(7, py),
+            run(1, State::LoopOverhead),
+            run(2, py),
+        ];
+        let mut p = Program::default();
+        p.push(0, arena.len());
+        assert!(matches!(p.next(&arena), Some(Op::Run { ns: 5, .. })));
+        // The empty C step between them is skipped; the loop's own work is not merged.
+        assert_eq!(p.more_of(&arena, Work::Python, py), 7);
+        assert!(matches!(p.next(&arena), Some(Op::Run { ns: 1, .. })));
+        assert_eq!(p.more_of(&arena, Work::Python, State::LoopOverhead), 0);
+        assert!(matches!(p.next(&arena), Some(Op::Run { ns: 2, .. })));
+        assert!(p.next(&arena).is_none());
+    }
+}
