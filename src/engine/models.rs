@@ -152,16 +152,29 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Builds the ops of each item (a task, or a chunk of tasks) with `build`, given its index.
-    /// Once the first is built, room is made for the rest at its size: a workload's tasks are
-    /// alike, so a large run's op arena is allocated once, and about as large as it needs.
-    fn each<T>(&mut self, items: &[T], mut build: impl FnMut(&mut Self, usize, &T)) {
+    /// Builds each item (a task, or a chunk of tasks) with `build`, given its index: its jobs
+    /// go into the world, its part of the main thread's program onto `main`. Once the first is
+    /// built, room is made for the rest at its size, and for `main`, which joins the op arena
+    /// last: a workload's tasks are alike, so a large run's arena is allocated once, and about
+    /// as large as it needs.
+    fn each<T>(
+        &mut self,
+        items: &[T],
+        main: &mut Vec<Op>,
+        mut build: impl FnMut(&mut Self, &mut Vec<Op>, usize, &T),
+    ) {
+        /// Ops the main thread's program gets besides the items' (memory, a final wait).
+        const MAIN_EXTRA: usize = 4;
         for (i, item) in items.iter().enumerate() {
-            let before = self.w.ops_len();
-            build(self, i, item);
+            let before = (self.w.ops_len(), main.len());
+            build(self, main, i, item);
             if i == 0 {
-                let per_item = self.w.ops_len() - before;
-                self.w.reserve_ops(per_item * (items.len() - 1));
+                let rest = items.len() - 1;
+                let in_main = main.len() - before.1;
+                main.reserve(in_main * rest + MAIN_EXTRA);
+                let in_jobs = self.w.ops_len() - before.0;
+                self.w
+                    .reserve_ops((in_jobs + in_main) * rest + main.len() + MAIN_EXTRA);
             }
         }
     }
@@ -209,10 +222,10 @@ impl Builder<'_> {
         let q = self.w.queue();
         let done = self.w.latch(tasks.len() as u64);
         let mut ops = Vec::new();
-        self.each(tasks, |b, i, t| {
+        self.each(tasks, &mut ops, |b, ops, i, t| {
             ops.push(py(cal::TPE_SUBMIT, State::RunningPython));
             if i < workers {
-                b.spawn_thread(format!("Thread {}", i + 1), q, &mut ops);
+                b.spawn_thread(format!("Thread {}", i + 1), q, ops);
             }
             let mut job = vec![
                 py(cal::TPE_WORKER_PER_TASK, State::RunningPython),

@@ -19,8 +19,7 @@ impl Builder<'_> {
             n => n,
         };
         let gate = self.w.gate(limit, ready);
-        // Three ops per task to create it, and a few to start the executor.
-        let mut ops = Vec::with_capacity(tasks.len() * 3 + 16);
+        let mut ops = Vec::new();
         let executor = match kind {
             ModelKind::AsyncioThreads => {
                 let q = self.w.queue();
@@ -32,7 +31,7 @@ impl Builder<'_> {
             _ => None,
         };
         let pool = (kind == ModelKind::AsyncioProcesses).then(|| self.pool(&mut ops));
-        self.each(tasks, |b, _, t| {
+        self.each(tasks, &mut ops, |b, ops, _, t| {
             let finish = [
                 py(cal::ASYNCIO_TASK_DONE, State::LoopOverhead),
                 Op::TaskEnd(t.n),

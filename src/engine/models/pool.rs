@@ -163,7 +163,7 @@ impl Builder<'_> {
         let pool = self.pool(&mut ops);
         let done: LatchId = self.w.latch(tasks.len() as u64);
         let chunks: Vec<&[Task]> = tasks.chunks(self.s.model.chunksize as usize).collect();
-        self.each(&chunks, |b, _, chunk| {
+        self.each(&chunks, &mut ops, |b, ops, _, chunk| {
             let reply = vec![Op::CountDown {
                 latch: done,
                 n: chunk.len() as u32,
