@@ -3,6 +3,7 @@
 mod claims;
 mod cli;
 mod fuzz;
+mod golden;
 mod groups;
 mod lessons;
 mod params;
