@@ -4,8 +4,11 @@
 #![no_main]
 
 use concurrency_lab::embed::EmbedOptions;
-use concurrency_lab::engine::{self, params};
+use concurrency_lab::engine::params;
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../tests/integration/contracts.rs"]
+mod contracts;
 
 fuzz_target!(|query: &str| {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
@@ -17,9 +20,5 @@ fuzz_target!(|query: &str| {
         s.validate().is_ok(),
         "lenient reading gave an invalid scenario"
     );
-    if s.workload.total_tasks() <= 2_000 {
-        if let Err(e) = engine::run(&s) {
-            assert!(e.to_string().contains("too large"), "unexpected error: {e}");
-        }
-    }
+    contracts::runs_or_is_too_large(&s);
 });

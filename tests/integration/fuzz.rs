@@ -4,12 +4,13 @@
 //!
 //! `PROPTEST_CASES=50000 cargo test --release --test integration fuzz_`
 //!
-//! Failing inputs are kept by proptest under `tests/integration/proptest-regressions/` and
+//! Failing inputs are kept by proptest under `tests/proptest-regressions/` and
 //! replayed first on later runs.
 
-use concurrency_lab::engine::{self, params, Scenario};
-use concurrency_lab::lessons;
+use concurrency_lab::engine::{params, Scenario};
 use proptest::prelude::*;
+
+use crate::contracts;
 
 fn cases(short: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
@@ -43,16 +44,7 @@ proptest! {
 
     #[test]
     fn fuzz_lesson_sources_parse_or_fail_with_the_file_name(text in lesson_like()) {
-        match lessons::source::to_json("fuzz.toml", &text) {
-            Ok(json) => match lessons::parse("fuzz.toml", &json) {
-                Ok(l) => {
-                    // Checking may find problems, but must not panic.
-                    let _ = lessons::check("fuzz.toml", &l);
-                }
-                Err(e) => prop_assert!(e.starts_with("fuzz.toml:")),
-            },
-            Err(e) => prop_assert!(e.starts_with("fuzz.toml:")),
-        }
+        contracts::lesson_source(&text);
     }
 
     #[test]
@@ -72,12 +64,6 @@ proptest! {
         let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         let (s, _) = params::lenient(&pairs, &[]);
         prop_assert!(s.validate().is_ok());
-        // Keep each case quick: the event cap still bounds anything bigger.
-        if s.workload.total_tasks() <= 2_000 {
-            match engine::run(&s) {
-                Ok(o) => prop_assert_eq!(o.metrics.tasks_done, s.workload.total_tasks()),
-                Err(e) => prop_assert!(e.to_string().contains("too large")),
-            }
-        }
+        contracts::runs_or_is_too_large(&s);
     }
 }

@@ -2,6 +2,7 @@
 
 mod claims;
 mod cli;
+mod contracts;
 mod fuzz;
 mod golden;
 mod groups;
