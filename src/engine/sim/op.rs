@@ -9,7 +9,7 @@ pub(crate) type ThreadId = usize;
 /// Index of a work queue. A world has a handful (one per loop, pool or executor), and a
 /// narrow index keeps [`Op`] at 16 bytes: a large run reads hundreds of thousands of ops.
 pub(crate) type QueueId = u16;
-/// Index of a job (a list of ops waiting to be handed to a thread).
+/// Index of a job: a run of ops in the world's arena, waiting to be handed to a thread.
 pub(crate) type JobId = u32;
 /// Index of a latch.
 pub(crate) type LatchId = usize;
