@@ -7,20 +7,20 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use concurrency_lab::engine::{self, params, ModelKind, Scenario};
+use concurrency_lab::engine::{self, settings, ModelKind, Named, Plan, Scenario};
 
 /// The allocator `conclab` uses, so these figures are the command line's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn scenario(settings: &[(&str, &str)]) -> Scenario {
-    let pairs: Vec<(String, String)> = settings
+fn scenario(given: &[(&str, &str)]) -> Plan {
+    let pairs: Vec<(String, String)> = given
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let mut s = Scenario::default();
-    params::apply(&mut s, &pairs).expect("valid bench scenario");
-    s
+    settings::apply(&Scenario::default(), &pairs)
+        .and_then(|s| Plan::new(&s))
+        .expect("valid bench scenario")
 }
 
 fn budget() -> f64 {
@@ -33,7 +33,7 @@ fn budget() -> f64 {
 /// Runs `s` repeatedly for the time budget, after one untimed run to warm caches and the
 /// allocator; returns (events per run, seconds of the fastest run). The fastest run is the
 /// least noisy estimate on a shared machine, and what the SimPy script reports too.
-fn measure(s: &Scenario) -> (u64, f64) {
+fn measure(s: &Plan) -> (u64, f64) {
     engine::simulate(black_box(s)).expect("runs");
     let start = Instant::now();
     let (mut events, mut fastest) = (0, f64::INFINITY);
@@ -106,7 +106,7 @@ fn against_simpy() {
     }
 }
 
-fn events_per_second(name: &str, s: &Scenario) {
+fn events_per_second(name: &str, s: &Plan) {
     let (events, secs) = measure(s);
     println!(
         "events/s  {name:<44} {:>6.1} M events/s  ({events} events per run, {:.2} ms)",
@@ -135,9 +135,13 @@ fn main() {
         &scenario(&[("preset", "image-batch"), ("model", "processes")]),
     );
 
-    let base = scenario(&[("preset", "image-batch"), ("python", "3.14")]);
+    let base = scenario(&[
+        ("preset", "image-batch"),
+        ("python", "3.14"),
+        ("workers", "4"),
+    ]);
     let start = Instant::now();
-    let rows = engine::compare(&base, Some(4)).expect("compare runs");
+    let rows = engine::compare(&base).expect("compare runs");
     println!(
         "\ncompare   image-batch (1000 tasks), {} models: {:.1} ms",
         rows.len(),
@@ -146,9 +150,10 @@ fn main() {
 
     let start = Instant::now();
     let mut runs = 0;
-    for kind in ModelKind::ALL {
-        let mut s = base.clone();
-        s.model.kind = kind;
+    for &kind in ModelKind::all() {
+        let s = base
+            .variant(|s| s.model.kind = kind)
+            .expect("a valid model");
         runs += engine::sweep(&s, 1..=32).expect("sweep runs").len();
     }
     let secs = start.elapsed().as_secs_f64();

@@ -5,10 +5,17 @@
 //! height changes: `{ "type": "conclab:resize", "height": <CSS pixels> }`. `static/embed.js`
 //! accepts one only when its `event.source` is the frame it created.
 
-use crate::engine::{params, Scenario};
+use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
+
+use crate::engine::settings::switch;
+use crate::engine::{Named, Scenario};
+use crate::links::{self, page};
 
 /// How many controls an embed shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray, VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum ControlsLevel {
     /// None: a fixed demonstration.
     None,
@@ -19,7 +26,10 @@ pub enum ControlsLevel {
 }
 
 /// Colour scheme of an embed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray, VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Theme {
     /// Follow the reader's system setting.
     Auto,
@@ -29,7 +39,7 @@ pub enum Theme {
     Dark,
 }
 
-/// The embed view's own options (the scenario is read separately, by `params::lenient`).
+/// The embed view's own options (the scenario is read separately, by `settings::read`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmbedOptions {
     /// Which controls to show.
@@ -62,14 +72,6 @@ impl Default for EmbedOptions {
     }
 }
 
-fn flag(v: &str) -> Option<bool> {
-    match v.trim() {
-        "" | "1" | "true" | "yes" | "on" => Some(true),
-        "0" | "false" | "no" | "off" => Some(false),
-        _ => None,
-    }
-}
-
 impl EmbedOptions {
     /// Reads the options from query pairs. Anything unknown or invalid keeps its default: an
     /// embed must never show a broken frame because of a typo in someone's blog post.
@@ -81,29 +83,21 @@ impl EmbedOptions {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.as_str())
         };
-        o.controls = match get("controls") {
-            Some("none") => ControlsLevel::None,
-            Some("full") => ControlsLevel::Full,
-            _ => ControlsLevel::Compact,
-        };
-        o.autoplay = get("autoplay").and_then(flag).unwrap_or(false);
-        o.looping = get("loop").and_then(flag).unwrap_or(false);
+        o.controls = get("controls").and_then(Named::parse).unwrap_or(o.controls);
+        o.autoplay = get("autoplay").and_then(switch).unwrap_or(false);
+        o.looping = get("loop").and_then(switch).unwrap_or(false);
         o.speed = get("speed")
             .and_then(|v| v.trim().parse::<f64>().ok())
             .filter(|x| x.is_finite())
             .map_or(1.0, |x| x.clamp(0.1, 100.0));
-        o.theme = match get("theme") {
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            _ => Theme::Auto,
-        };
+        o.theme = get("theme").and_then(Named::parse).unwrap_or(o.theme);
         o.height = get("height")
             .and_then(|v| v.trim().parse::<u32>().ok())
             .map(|h| h.clamp(200, 4000));
-        o.lesson = get("lesson")
+        o.lesson = get(page::LESSON)
             .filter(|id| !id.is_empty() && id.len() <= 64)
             .map(|id| {
-                let step = get("step")
+                let step = get(page::STEP)
                     .and_then(|s| s.trim().parse::<usize>().ok())
                     .unwrap_or(1)
                     .clamp(1, 1000)
@@ -114,53 +108,11 @@ impl EmbedOptions {
     }
 }
 
-fn encode(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            let v: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            format!("{k}={v}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// The Lab's address for `s`; `base` is the app's address without a query.
-pub fn permalink(base: &str, s: &Scenario) -> String {
-    let q = encode(&params::to_pairs(s));
-    if q.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}?{q}")
-    }
-}
-
-/// The embed view's address for `s` (or for a lesson step).
-pub fn embed_url(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
-    let mut pairs = vec![("embed".to_string(), "1".to_string())];
-    match lesson {
-        Some((id, step)) => pairs.extend([
-            ("lesson".to_string(), id.to_string()),
-            ("step".to_string(), (step + 1).to_string()),
-        ]),
-        None => pairs.extend(params::to_pairs(s)),
-    }
-    format!("{base}?{}", encode(&pairs))
-}
-
 /// An `<iframe>` snippet for `s`.
 pub fn iframe_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
     format!(
         "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"560\" loading=\"lazy\" style=\"border:0\"></iframe>",
-        embed_url(base, s, lesson)
+        links::embed(base, s, lesson)
     )
 }
 
@@ -169,10 +121,10 @@ pub fn script_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -
     let mut attrs = String::new();
     let pairs = match lesson {
         Some((id, step)) => vec![
-            ("lesson".to_string(), id.to_string()),
-            ("step".to_string(), (step + 1).to_string()),
+            (page::LESSON, id.to_string()),
+            (page::STEP, (step + 1).to_string()),
         ],
-        None => params::to_pairs(s),
+        None => crate::engine::settings::to_pairs(s),
     };
     for (k, v) in pairs {
         let v = v
@@ -234,7 +186,7 @@ mod tests {
         s.workload.tasks = 7;
         let base = "http://127.0.0.1:8080/";
         assert_eq!(
-            permalink(base, &s),
+            links::lab(base, &s),
             "http://127.0.0.1:8080/?tasks=7&model=asyncio%2Bthreads"
         );
         assert!(iframe_snippet(base, &s, None).contains("?embed=1&tasks=7&model=asyncio%2Bthreads"));

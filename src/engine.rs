@@ -2,12 +2,13 @@
 //! (time, sequence). It knows nothing of the browser.
 //!
 //! ```
-//! use concurrency_lab::engine::{self, Scenario, ModelKind};
+//! use concurrency_lab::engine::{self, ModelKind, Plan, Scenario};
 //! let mut s = Scenario::default();
 //! s.workload.tasks = 4;
 //! s.workload.cpu_ms = 50.0;
 //! s.model.kind = ModelKind::Threads;
-//! let out = engine::run(&s).unwrap();
+//! let plan = Plan::new(&s).unwrap();
+//! let out = engine::run(&plan).unwrap();
 //! // Pure-Python work does not run in parallel under the GIL.
 //! assert!(out.metrics.speedup < 1.1);
 //! ```
@@ -16,11 +17,13 @@ pub mod calibration;
 pub mod diagnosis;
 pub mod metrics;
 mod models;
-pub mod params;
+pub mod names;
+pub mod plan;
 pub mod presets;
 mod queue;
 mod rng;
 pub mod scenario;
+pub mod settings;
 mod sim;
 mod simulation;
 pub mod time;
@@ -31,45 +34,33 @@ use std::fmt;
 
 pub use diagnosis::{diagnose, Diagnosis};
 pub use metrics::Metrics;
+pub use names::Named;
+pub use plan::{GroupPlan, Plan};
 pub use scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
 pub use sim::MAX_EVENTS;
 pub use simulation::Simulation;
 pub use trace::{State, Trace};
 
-/// Why a scenario could not be run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EngineError {
-    /// A field is out of range.
-    Invalid(ScenarioError),
-    /// The run needs more events than the engine allows.
-    TooLarge,
-}
+/// A run that needs more events than the engine allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
 
-impl fmt::Display for EngineError {
+impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EngineError::Invalid(e) => e.fmt(f),
-            EngineError::TooLarge => write!(
-                f,
-                "scenario too large: it needs more than {MAX_EVENTS} simulation events; use fewer tasks, longer tasks or a larger chunksize"
-            ),
-        }
+        write!(
+            f,
+            "scenario too large: it needs more than {MAX_EVENTS} simulation events; use fewer tasks, longer tasks or a larger chunksize"
+        )
     }
 }
 
-impl std::error::Error for EngineError {}
-
-impl From<ScenarioError> for EngineError {
-    fn from(e: ScenarioError) -> Self {
-        EngineError::Invalid(e)
-    }
-}
+impl std::error::Error for TooLarge {}
 
 /// A finished run: the trace, its metrics and what they mean.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Outcome {
-    /// The scenario that ran.
-    pub scenario: Scenario,
+    /// The plan that ran.
+    pub plan: Plan,
     /// What happened, lane by lane.
     pub trace: Trace,
     /// The numbers.
@@ -78,33 +69,32 @@ pub struct Outcome {
     pub diagnosis: Diagnosis,
 }
 
-/// Runs the scenario's model alone and returns its trace.
-pub fn simulate(s: &Scenario) -> Result<Trace, EngineError> {
-    s.validate()?;
-    models::build(s).run().map_err(|_| EngineError::TooLarge)
+/// Runs the plan's model alone and returns its trace.
+pub fn simulate(plan: &Plan) -> Result<Trace, TooLarge> {
+    models::build(plan).run().map_err(|_| TooLarge)
 }
 
-/// Runs the scenario with a known baseline makespan (to avoid re-running it in sweeps).
-pub fn run_against(s: &Scenario, baseline_makespan: time::Nanos) -> Result<Outcome, EngineError> {
-    let trace = simulate(s)?;
+/// Runs the plan with a known baseline makespan (to avoid re-running it in sweeps).
+pub fn run_against(plan: &Plan, baseline_makespan: time::Nanos) -> Result<Outcome, TooLarge> {
+    let trace = simulate(plan)?;
     let metrics = Metrics::compute(&trace, baseline_makespan);
-    let diagnosis = diagnose(s, &metrics);
+    let diagnosis = diagnose(plan, &metrics);
     Ok(Outcome {
-        scenario: s.clone(),
+        plan: plan.clone(),
         trace,
         metrics,
         diagnosis,
     })
 }
 
-/// The makespan of the scenario's workload run sequentially.
-pub fn baseline_makespan(s: &Scenario) -> Result<time::Nanos, EngineError> {
-    Ok(simulate(&s.sequential_baseline())?.makespan)
+/// The makespan of the plan's work run sequentially.
+pub fn baseline_makespan(plan: &Plan) -> Result<time::Nanos, TooLarge> {
+    Ok(simulate(&plan.sequential())?.makespan)
 }
 
-/// Runs the scenario and its sequential baseline, and returns the outcome.
-pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
-    let mut sim = Simulation::start(s)?;
+/// Runs the plan and its sequential baseline, and returns the outcome.
+pub fn run(plan: &Plan) -> Result<Outcome, TooLarge> {
+    let mut sim = Simulation::start(plan);
     loop {
         if let Some(outcome) = sim.advance(u64::MAX)? {
             return Ok(outcome);
@@ -117,54 +107,53 @@ pub fn run(s: &Scenario) -> Result<Outcome, EngineError> {
 pub struct Row {
     /// The model.
     pub model: ModelKind,
-    /// The worker count used.
+    /// The worker count used (0 when the model could not run here).
     pub workers: u32,
     /// Its metrics, or why it could not run.
     pub metrics: Result<Metrics, String>,
 }
 
-fn row(s: &Scenario, base: time::Nanos) -> Row {
-    Row {
-        model: s.model.kind,
-        workers: s.effective_workers(),
-        metrics: run_against(s, base)
-            .map(|o| o.metrics)
-            .map_err(|e| e.to_string()),
+fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Row {
+    match variant {
+        Ok(p) => Row {
+            model,
+            workers: p.workers(),
+            metrics: run_against(&p, base)
+                .map(|o| o.metrics)
+                .map_err(|e| e.to_string()),
+        },
+        Err(e) => Row {
+            model,
+            workers: 0,
+            metrics: Err(e.message),
+        },
     }
 }
 
-/// The same workload under every model that this Python can run, sorted by makespan.
-/// `workers` = None uses each model's default.
-pub fn compare(s: &Scenario, workers: Option<u32>) -> Result<Vec<Row>, EngineError> {
-    s.validate()?;
-    let base = baseline_makespan(s)?;
-    let mut rows: Vec<Row> = ModelKind::ALL
-        .into_iter()
-        .filter(|&k| k != ModelKind::Interpreters || s.python.version.has_interpreter_pool())
-        .map(|kind| {
-            let mut v = s.clone();
-            v.model.kind = kind;
-            v.model.workers = workers.or(s.model.workers);
-            row(&v, base)
-        })
+/// The same work under every model, fastest first (those that cannot run here last, with the
+/// reason). Each model uses the plan's worker count when the scenario sets one, and otherwise
+/// its library's default: the one rule the Lab and `conclab compare` share.
+pub fn compare(plan: &Plan) -> Result<Vec<Row>, TooLarge> {
+    let base = baseline_makespan(plan)?;
+    let mut rows: Vec<Row> = ModelKind::all()
+        .iter()
+        .map(|&kind| row(plan.variant(|s| s.model.kind = kind), kind, base))
         .collect();
     let key = |r: &Row| r.metrics.as_ref().map_or(f64::INFINITY, |m| m.makespan_s);
     rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
     Ok(rows)
 }
 
-/// The scenario's model at each worker count in `workers`.
-pub fn sweep(
-    s: &Scenario,
-    workers: std::ops::RangeInclusive<u32>,
-) -> Result<Vec<Row>, EngineError> {
-    s.validate()?;
-    let base = baseline_makespan(s)?;
+/// The plan's model at each worker count in `workers`.
+pub fn sweep(plan: &Plan, workers: std::ops::RangeInclusive<u32>) -> Result<Vec<Row>, TooLarge> {
+    let base = baseline_makespan(plan)?;
     Ok(workers
         .map(|n| {
-            let mut v = s.clone();
-            v.model.workers = Some(n);
-            row(&v, base)
+            row(
+                plan.variant(|s| s.model.workers = Some(n)),
+                plan.model(),
+                base,
+            )
         })
         .collect())
 }
@@ -214,12 +203,12 @@ impl From<Row> for Brief {
     }
 }
 
-/// Computes the [`Comparison`] of a scenario.
-pub fn comparison(s: &Scenario) -> Result<Comparison, EngineError> {
+/// Computes the [`Comparison`] of a plan.
+pub fn comparison(plan: &Plan) -> Result<Comparison, TooLarge> {
     let brief = |rows: Vec<Row>| rows.into_iter().map(Brief::from).collect();
-    let models = brief(compare(s, s.model.workers)?);
-    let sweep = if s.model.kind.has_workers() {
-        brief(sweep(s, 1..=32)?)
+    let models = brief(compare(plan)?);
+    let sweep = if plan.model().has_workers() {
+        brief(sweep(plan, 1..=32)?)
     } else {
         Vec::new()
     };

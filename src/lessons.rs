@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::engine::{self, params, Metrics, Scenario};
+use crate::engine::{self, settings, Metrics, Plan, Scenario};
 
 pub mod progress;
 #[cfg(not(target_arch = "wasm32"))]
@@ -168,22 +168,19 @@ pub fn pairs(settings: &Settings) -> Vec<(String, String)> {
 impl Step {
     /// The step's scenario.
     pub fn scenario(&self) -> Result<Scenario, String> {
-        let mut s = Scenario::default();
-        params::apply(&mut s, &pairs(&self.scenario)).map_err(|e| e.to_string())?;
-        Ok(s)
+        settings::apply(&Scenario::default(), &pairs(&self.scenario)).map_err(|e| e.to_string())
     }
 }
 
-fn setting_value(s: &Scenario, key: &str) -> Option<f64> {
-    params::to_pairs_full(s)
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .and_then(|(_, v)| v.parse().ok())
+/// A setting's value in force in `plan` (the library's default where the scenario leaves it
+/// unset), as a number.
+fn setting_value(plan: &Plan, key: &str) -> Option<f64> {
+    settings::find(key).and_then(|d| d.get(&plan.resolved()).as_number())
 }
 
 impl Challenge {
     /// Whether `s`, run with metrics `m`, meets every condition; and the conditions not met.
-    pub fn unmet(&self, s: &Scenario, m: &Metrics) -> Vec<String> {
+    pub fn unmet(&self, s: &Plan, m: &Metrics) -> Vec<String> {
         self.conditions
             .iter()
             .filter_map(|c| {
@@ -208,9 +205,7 @@ impl Challenge {
 
 /// How many settings differ between two scenarios (a challenge's score; lower is tidier).
 pub fn changes(from: &Scenario, to: &Scenario) -> u32 {
-    let a = params::to_pairs_full(from);
-    let b = params::to_pairs_full(to);
-    a.iter().zip(&b).filter(|(x, y)| x != y).count() as u32
+    settings::differences(from, to).len() as u32
 }
 
 /// Parses one compiled lesson (JSON, see [`source`]); errors name the file and the reason.
@@ -254,7 +249,10 @@ pub fn check(name: &str, l: &Lesson) -> Vec<String> {
     }
     for (i, step) in l.steps.iter().enumerate() {
         let at = format!("step {}", i + 1);
-        let s = match step.scenario() {
+        let s = match step
+            .scenario()
+            .and_then(|s| Plan::new(&s).map_err(|e| e.to_string()))
+        {
             Ok(s) => s,
             Err(e) => {
                 err(format!("{at}: scenario: {e}"));
@@ -296,13 +294,13 @@ pub fn check(name: &str, l: &Lesson) -> Vec<String> {
                     "{at}: the challenge is already met by its starting setup"
                 ));
             }
-            let mut solved = s.clone();
-            match params::apply(&mut solved, &pairs(&c.solution))
+            match settings::apply(s.scenario(), &pairs(&c.solution))
+                .and_then(|solved| Plan::new(&solved))
                 .map_err(|e| e.to_string())
-                .and_then(|()| engine::run(&solved).map_err(|e| e.to_string()))
+                .and_then(|solved| engine::run(&solved).map_err(|e| e.to_string()))
             {
                 Ok(o) => {
-                    let unmet = c.unmet(&solved, &o.metrics);
+                    let unmet = c.unmet(&o.plan, &o.metrics);
                     if !unmet.is_empty() {
                         err(format!(
                             "{at}: the solution does not meet the goal: {}",

@@ -5,10 +5,13 @@
 //!   [`engine::Trace`] and [`engine::Metrics`].
 //! - `ui` (wasm32 only): Yew components that render them.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod lessons;
+pub mod links;
 pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

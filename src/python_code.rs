@@ -4,15 +4,15 @@
 //! I/O is `time.sleep` / `asyncio.sleep` standing in for a network call, and GIL-releasing C
 //! work is `hashlib.sha256` over a buffer (CPython releases the GIL for buffers over 2 KiB).
 
-use crate::engine::{ModelKind, Scenario};
+use crate::engine::scenario::Workload;
+use crate::engine::{ModelKind, Named, Plan};
 
 /// Nanoseconds per iteration of `s += i * i` in CPython 3.11 (calibration).
 const LOOP_NS: f64 = 103.0;
 /// Bytes `hashlib.sha256` hashes per millisecond, roughly (about 500 MB/s on a 2 GHz core).
 const SHA256_BYTES_PER_MS: f64 = 500_000.0;
 
-fn header(s: &Scenario) -> String {
-    let w = &s.workload;
+fn header(s: &Plan, w: &Workload) -> String {
     let iterations = (w.cpu_ms * 1e6 / LOOP_NS).round() as u64;
     let c_bytes = (w.cext_ms * SHA256_BYTES_PER_MS).round() as u64;
     format!(
@@ -50,7 +50,7 @@ def cpu_part(payload):
         io = w.io_ms,
         cpu = w.cpu_ms,
         cext = w.cext_ms,
-        model = s.model.kind.name(),
+        model = s.model().name(),
         io_s = w.io_ms / 1000.0,
         payload = w.payload_bytes,
         result = w.result_bytes,
@@ -65,11 +65,11 @@ def task(payload):
     return cpu_part(payload)
 "#;
 
-fn body(s: &Scenario) -> String {
-    let workers = s.effective_workers();
-    let chunksize = s.model.chunksize;
-    let limit = s.model.limit;
-    let wait = if s.model.blocking {
+fn body(s: &Plan) -> String {
+    let workers = s.workers();
+    let chunksize = s.chunksize();
+    let limit = s.scenario().model.limit;
+    let wait = if s.scenario().model.blocking {
         "time.sleep(IO_SECONDS)  # blocking call inside a coroutine: stalls the loop"
     } else {
         "await asyncio.sleep(IO_SECONDS)  # an awaited call: aiohttp, asyncpg..."
@@ -79,7 +79,7 @@ fn body(s: &Scenario) -> String {
     } else {
         "contextlib.nullcontext()".to_string()
     };
-    match s.model.kind {
+    match s.model() {
         ModelKind::Sequential => format!(
             "{BLOCKING_TASK}\n\nif __name__ == \"__main__\":\n    t0 = time.perf_counter()\n    results = [task(PAYLOAD) for _ in range(N_TASKS)]\n{FOOTER}"
         ),
@@ -88,7 +88,7 @@ fn body(s: &Scenario) -> String {
         ),
         ModelKind::Processes => format!(
             "import multiprocessing as mp\n{BLOCKING_TASK}\n\nif __name__ == \"__main__\":\n    mp.set_start_method(\"{sm}\")\n    t0 = time.perf_counter()\n    with mp.Pool({workers}) as pool:\n        results = pool.map(task, [PAYLOAD] * N_TASKS, chunksize={chunksize})\n{FOOTER}",
-            sm = s.effective_start_method().name()
+            sm = s.start_method().name()
         ),
         ModelKind::Interpreters => format!(
             "from concurrent.futures import InterpreterPoolExecutor  # Python 3.14+\n{BLOCKING_TASK}\n\nif __name__ == \"__main__\":\n    t0 = time.perf_counter()\n    with InterpreterPoolExecutor(max_workers={workers}) as ex:\n        results = list(ex.map(task, [PAYLOAD] * N_TASKS))\n{FOOTER}"
@@ -107,32 +107,31 @@ fn body(s: &Scenario) -> String {
 
 const FOOTER: &str = "    print(f\"{len(results)} tasks in {time.perf_counter() - t0:.3f} s\")\n";
 
-/// The Python program for scenario `s`. A workload with several task groups is shown by its
-/// first group, and says so.
-pub fn program(s: &Scenario) -> String {
-    let groups = s.workload.effective_groups();
-    if groups.len() > 1 {
-        let mut first = s.clone();
-        let g = &groups[0];
-        first.workload = crate::engine::scenario::Workload {
-            tasks: g.tasks,
-            io_ms: g.io_ms * f64::from(g.repeat),
-            cpu_ms: g.cpu_ms * f64::from(g.repeat),
-            cext_ms: g.cext_ms * f64::from(g.repeat),
-            payload_bytes: g.payload_bytes,
-            result_bytes: g.result_bytes,
-            ..s.workload.clone()
-        };
-        first.workload.groups.clear();
-        let note = format!(
+/// The Python program for plan `s`. A workload with several task groups is shown by its first
+/// group, and says so.
+pub fn program(s: &Plan) -> String {
+    let groups = s.groups();
+    let g = &groups[0].spec;
+    let first = Workload {
+        tasks: g.tasks,
+        io_ms: g.io_ms * f64::from(g.repeat),
+        cpu_ms: g.cpu_ms * f64::from(g.repeat),
+        cext_ms: g.cext_ms * f64::from(g.repeat),
+        payload_bytes: g.payload_bytes,
+        result_bytes: g.result_bytes,
+        ..Workload::default()
+    };
+    let note = if groups.len() > 1 {
+        format!(
             "# This scenario mixes {} task groups; below is the first, '{}', with its {} repetitions folded together.\n",
             groups.len(),
             g.name,
             g.repeat
-        );
-        return format!("{note}{}{}", header(&first), body(&first));
-    }
-    format!("{}{}", header(s), body(s))
+        )
+    } else {
+        String::new()
+    };
+    format!("{note}{}{}", header(s, &first), body(s))
 }
 
 #[cfg(test)]
@@ -141,7 +140,7 @@ mod tests {
 
     #[test]
     fn every_model_gets_a_program_with_its_own_api() {
-        let mut s = Scenario::default();
+        let mut s = crate::engine::Scenario::default();
         s.python.version = crate::engine::PyVersion::V314;
         let expect = [
             (ModelKind::Sequential, "for _ in range(N_TASKS)"),
@@ -154,7 +153,7 @@ mod tests {
         ];
         for (kind, needle) in expect {
             s.model.kind = kind;
-            let code = program(&s);
+            let code = program(&Plan::new(&s).unwrap());
             assert!(code.contains(needle), "{kind:?}:\n{code}");
             assert!(code.contains("print(f\""), "{kind:?} reports its time");
         }
@@ -162,8 +161,8 @@ mod tests {
 
     #[test]
     fn loop_size_follows_the_calibrated_cost() {
-        let mut s = Scenario::default();
+        let mut s = crate::engine::Scenario::default();
         s.workload.cpu_ms = 50.7;
-        assert!(program(&s).contains("PY_ITERATIONS = 492233"));
+        assert!(program(&Plan::new(&s).unwrap()).contains("PY_ITERATIONS = 492233"));
     }
 }

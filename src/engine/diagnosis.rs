@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::metrics::Metrics;
-use super::scenario::{ModelKind, Scenario};
+use super::names::Named;
+use super::plan::Plan;
+use super::scenario::ModelKind;
 use super::trace::State;
 
 /// What the engine concludes from a run.
@@ -35,8 +37,8 @@ pub enum WorkKind {
 
 /// Classifies the workload by the time one task spends in each phase: one kind of work must
 /// take three times as long as the other to dominate.
-pub fn work_kind(s: &Scenario) -> WorkKind {
-    let (io, cpu, cext) = s.workload.mean_phases();
+pub fn work_kind(s: &Plan) -> WorkKind {
+    let (io, cpu, cext) = s.mean_phases();
     let compute = cpu + cext;
     if io >= 3.0 * compute {
         WorkKind::IoBound
@@ -55,9 +57,9 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-fn recommend(s: &Scenario) -> (ModelKind, String) {
-    let tasks = s.workload.total_tasks();
-    let (_, cpu_ms, _) = s.workload.mean_phases();
+fn recommend(s: &Plan) -> (ModelKind, String) {
+    let tasks = s.total_tasks();
+    let (_, cpu_ms, _) = s.mean_phases();
     match work_kind(s) {
         WorkKind::IoBound if tasks >= 1000 => (
             ModelKind::Asyncio,
@@ -67,7 +69,7 @@ fn recommend(s: &Scenario) -> (ModelKind, String) {
             ModelKind::Asyncio,
             "Mostly waiting: asyncio for new code; a thread pool if the code must keep using blocking libraries.".into(),
         ),
-        WorkKind::CpuBound if s.python.version.free_threaded() => (
+        WorkKind::CpuBound if s.python().free_threaded() => (
             ModelKind::Threads,
             "Mostly pure-Python calculation on a free-threaded build: threads run it in parallel without pickling anything.".into(),
         ),
@@ -91,10 +93,10 @@ fn recommend(s: &Scenario) -> (ModelKind, String) {
 }
 
 /// Derives findings and the recommendation for scenario `s` with metrics `m`.
-pub fn diagnose(s: &Scenario, m: &Metrics) -> Diagnosis {
+pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
     let mut f = Vec::new();
-    let name = s.model.kind.name();
-    if s.model.kind != ModelKind::Sequential {
+    let name = s.model().name();
+    if s.model() != ModelKind::Sequential {
         if m.speedup >= 1.1 {
             f.push(format!(
                 "{name} finished {:.1}× faster than running the tasks one after another.",
@@ -139,8 +141,8 @@ pub fn diagnose(s: &Scenario, m: &Metrics) -> Diagnosis {
             pct(pickling)
         ));
     }
-    let (io_ms, _, _) = s.workload.mean_phases();
-    if matches!(s.model.kind, ModelKind::Asyncio) && s.model.blocking && io_ms > 0.0 {
+    let (io_ms, _, _) = s.mean_phases();
+    if s.model() == ModelKind::Asyncio && s.scenario().model.blocking && io_ms > 0.0 {
         f.push("The coroutines made blocking calls, so the event loop stood still during every wait and the tasks ran one after another.".into());
     }
     let core_wait = share(&[State::WaitingCore]);

@@ -2,10 +2,11 @@
 //! interpreters exist, and what ops each runs. The costs all come from `calibration`.
 
 use super::calibration as cal;
+use super::plan::Plan;
 use super::rng::Rng;
-use super::scenario::{ModelKind, Scenario};
+use super::scenario::ModelKind;
 use super::sim::{InterpId, Op, QueueId, ThreadId, Work, World};
-use super::time::{from_ms, Nanos};
+use super::time::Nanos;
 use super::trace::{LaneKind, State};
 
 /// One task: its phases (repeated `repeat` times), after jitter.
@@ -32,33 +33,32 @@ fn py(ns: Nanos, state: State) -> Op {
 }
 
 /// Every task of every group, in group order, and the group of each.
-fn tasks(s: &Scenario) -> (Vec<Task>, Vec<u32>, Vec<String>) {
-    let w = &s.workload;
-    let mut rng = Rng::new(s.seed);
-    let groups = w.effective_groups();
-    let total = groups.iter().map(|g| g.tasks as usize).sum();
+fn tasks(plan: &Plan) -> (Vec<Task>, Vec<u32>, Vec<String>) {
+    let mut rng = Rng::new(plan.scenario().seed);
+    let jitter = plan.scenario().workload.jitter;
+    let total = plan.total_tasks() as usize;
     let mut tasks = Vec::with_capacity(total);
     let mut of = Vec::with_capacity(total);
-    for (gi, g) in groups.iter().enumerate() {
-        let io = from_ms(g.io_ms);
-        let (cpu, cext) = (from_ms(g.cpu_ms), from_ms(g.cext_ms));
-        let io_call = g.io_call_us.map(|us| from_ms(us / 1000.0));
-        for _ in 0..g.tasks {
+    for (gi, g) in plan.groups().iter().enumerate() {
+        for _ in 0..g.spec.tasks {
             let n = tasks.len() as u32;
             tasks.push(Task {
                 n,
-                repeat: g.repeat,
-                io: (0..g.repeat).map(|_| rng.jitter(io, w.jitter)).collect(),
-                cpu,
-                cext,
-                payload: g.payload_bytes,
-                result: g.result_bytes,
-                io_call,
+                repeat: g.spec.repeat,
+                io: (0..g.spec.repeat)
+                    .map(|_| rng.jitter(g.io, jitter))
+                    .collect(),
+                cpu: g.cpu,
+                cext: g.cext,
+                payload: g.spec.payload_bytes,
+                result: g.spec.result_bytes,
+                io_call: g.io_call,
             });
             of.push(gi as u32);
         }
     }
-    (tasks, of, groups.into_iter().map(|g| g.name).collect())
+    let names = plan.groups().iter().map(|g| g.spec.name.clone()).collect();
+    (tasks, of, names)
 }
 
 /// The Python work around one I/O call, split evenly before the wait (building the request)
@@ -107,17 +107,17 @@ fn blocking_work(t: &Task, out: &mut Vec<Op>) {
     }
 }
 
-/// Builds the world that runs scenario `s`; the caller runs it.
-pub(crate) fn build(s: &Scenario) -> World {
-    let (tasks, task_groups, group_names) = tasks(s);
+/// Builds the world that runs `plan`; the caller runs it.
+pub(crate) fn build(plan: &Plan) -> World {
+    let (tasks, task_groups, group_names) = tasks(plan);
     let mut w = World::new(
-        s.machine.cores,
-        s.switch_interval(),
-        s.workload.remote_limit,
+        plan.cores(),
+        plan.switch_interval,
+        plan.scenario().workload.remote_limit,
         task_groups,
         group_names,
     );
-    let version = s.python.version;
+    let version = plan.python();
     let main_interp = w.interp(
         "main",
         !version.free_threaded(),
@@ -125,11 +125,11 @@ pub(crate) fn build(s: &Scenario) -> World {
     );
     let mut b = Builder {
         w,
-        s,
+        plan,
         main_interp,
         scratch: Default::default(),
     };
-    match s.model.kind {
+    match plan.model() {
         ModelKind::Sequential => b.sequential(&tasks),
         ModelKind::Threads => b.threads(&tasks),
         ModelKind::Processes | ModelKind::Interpreters => b.pool_map(&tasks),
@@ -145,7 +145,7 @@ mod pool;
 
 struct Builder<'a> {
     w: World,
-    s: &'a Scenario,
+    plan: &'a Plan,
     main_interp: InterpId,
     /// Buffers a model may reuse from task to task while it assembles ops.
     scratch: (Vec<Op>, Vec<Op>),
@@ -218,7 +218,7 @@ impl Builder<'_> {
     /// `ThreadPoolExecutor(workers)`: the main thread submits every task (starting a worker
     /// thread on each of the first submits, as the executor does), then waits for all.
     fn threads(&mut self, tasks: &[Task]) {
-        let workers = self.s.effective_workers().min(tasks.len() as u32) as usize;
+        let workers = self.plan.workers.min(tasks.len() as u32) as usize;
         let q = self.w.queue();
         let done = self.w.latch(tasks.len() as u64);
         let mut ops = Vec::new();

@@ -4,12 +4,12 @@
 
 use super::sim::World;
 use super::time::Nanos;
-use super::{diagnose, models, EngineError, Metrics, Outcome, Scenario};
+use super::{diagnose, models, Metrics, Outcome, Plan, TooLarge};
 
 /// A run in progress.
 #[derive(Debug)]
 pub struct Simulation {
-    scenario: Scenario,
+    plan: Plan,
     stage: Option<Stage>,
     /// Events of finished stages.
     done_events: u64,
@@ -22,19 +22,18 @@ enum Stage {
 }
 
 impl Simulation {
-    /// Validates the scenario and prepares its run.
-    pub fn start(s: &Scenario) -> Result<Self, EngineError> {
-        s.validate()?;
-        Ok(Self {
-            scenario: s.clone(),
-            stage: Some(Stage::Baseline(models::build(&s.sequential_baseline()))),
+    /// Prepares the plan's run.
+    pub fn start(plan: &Plan) -> Self {
+        Self {
+            plan: plan.clone(),
+            stage: Some(Stage::Baseline(models::build(&plan.sequential()))),
             done_events: 0,
-        })
+        }
     }
 
-    /// The scenario being run.
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
+    /// The plan being run.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
     }
 
     /// Events processed so far, over both stages.
@@ -47,14 +46,14 @@ impl Simulation {
     }
 
     /// Processes up to `budget` more events; the outcome once the run is complete.
-    pub fn advance(&mut self, budget: u64) -> Result<Option<Outcome>, EngineError> {
+    pub fn advance(&mut self, budget: u64) -> Result<Option<Outcome>, TooLarge> {
         let mut left = budget;
         while let Some(stage) = self.stage.as_mut() {
             let world = match stage {
                 Stage::Baseline(w) | Stage::Model(w, _) => w,
             };
             let before = world.processed();
-            let finished = world.step(left).map_err(|_| EngineError::TooLarge)?;
+            let finished = world.step(left).map_err(|_| TooLarge)?;
             left = left.saturating_sub(world.processed() - before);
             if !finished {
                 return Ok(None);
@@ -63,15 +62,15 @@ impl Simulation {
                 Some(Stage::Baseline(w)) => {
                     self.done_events += w.processed();
                     let baseline = w.finish().makespan;
-                    self.stage = Some(Stage::Model(models::build(&self.scenario), baseline));
+                    self.stage = Some(Stage::Model(models::build(&self.plan), baseline));
                 }
                 Some(Stage::Model(w, baseline)) => {
                     self.done_events += w.processed();
                     let trace = w.finish();
                     let metrics = Metrics::compute(&trace, baseline);
-                    let diagnosis = diagnose(&self.scenario, &metrics);
+                    let diagnosis = diagnose(&self.plan, &metrics);
                     return Ok(Some(Outcome {
-                        scenario: self.scenario.clone(),
+                        plan: self.plan.clone(),
                         trace,
                         metrics,
                         diagnosis,

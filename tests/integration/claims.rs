@@ -1,5 +1,7 @@
 //! The seed articles' claims, as tests: the engine must reproduce what real CPython does.
 
+use concurrency_lab::engine::Named;
+
 use super::support::run;
 
 #[test]

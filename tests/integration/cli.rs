@@ -86,7 +86,7 @@ fn bad_input_exits_non_zero_with_one_line_naming_the_field() {
         ),
         (
             &["run", "--model", "interpreters"],
-            "python: the interpreters model needs Python 3.14",
+            "model: the interpreters model needs Python 3.14",
         ),
         (
             &["run", "--frobnicate", "1"],
@@ -106,8 +106,21 @@ fn compare_lists_every_model_sorted_by_makespan() {
     let (code, out, _) = conclab(&["compare", "--preset", "cpu-bound", "--cores", "4", "--json"]);
     assert_eq!(code, 0);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
-    assert_eq!(rows.len(), 6, "interpreters needs 3.14");
-    let spans: Vec<f64> = rows
+    assert_eq!(
+        rows.len(),
+        7,
+        "every model, with a reason where one cannot run"
+    );
+    let last = &rows[6];
+    assert_eq!(last["model"], "interpreters");
+    assert!(
+        last["error"]
+            .as_str()
+            .unwrap()
+            .contains("needs Python 3.14"),
+        "{last}"
+    );
+    let spans: Vec<f64> = rows[..6]
         .iter()
         .map(|r| r["makespan_s"].as_f64().unwrap())
         .collect();

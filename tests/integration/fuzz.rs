@@ -7,7 +7,6 @@
 //! Failing inputs are kept by proptest under `tests/proptest-regressions/` and
 //! replayed first on later runs.
 
-use concurrency_lab::engine::{params, Scenario};
 use proptest::prelude::*;
 
 use crate::contracts;
@@ -21,6 +20,39 @@ fn cases(short: u32) -> ProptestConfig {
         cases,
         ..ProptestConfig::default()
     }
+}
+
+/// Bits of real scenario files, shuffled and mutated.
+fn scenario_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("\"machine\":{\"cores\":3}".to_string()),
+        Just("\"model\":{\"kind\":\"interpreters\",\"workers\":2}".to_string()),
+        Just("\"python\":{\"version\":\"3.14t\",\"switch_interval_ms\":0.5}".to_string()),
+        Just("\"workload\":{\"tasks\":5,\"cpu_ms\":2.5,\"io_ms\":-1}".to_string()),
+        Just(
+            "\"workload\":{\"groups\":[{\"name\":\"a\",\"tasks\":3,\"repeat\":2,\"io_ms\":1}]}"
+                .to_string()
+        ),
+        Just("\"seed\":7".to_string()),
+        "\\PC{0,12}".prop_map(|s| format!("\"{s}\":1")),
+    ];
+    proptest::collection::vec(piece, 0..5).prop_map(|v| format!("{{{}}}", v.join(",")))
+}
+
+/// Query strings with real keys and values, escapes, `+` and junk.
+fn query_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("preset=tiny-tasks".to_string()),
+        Just("model=asyncio+threads".to_string()),
+        Just("model=interpreters".to_string()),
+        Just("python=3.14".to_string()),
+        Just("groups=a%3A2%3A3%3A1%3A1%3A0%3Bb%3A1%3A1%3A0%3A5%3A1".to_string()),
+        Just("cores=0".to_string()),
+        Just("workers=%34".to_string()),
+        "[a-z_]{1,10}=[0-9a-z.%+]{0,8}",
+        "\\PC{0,12}",
+    ];
+    proptest::collection::vec(piece, 0..6).prop_map(|v| v.join("&"))
 }
 
 /// Bits of real lesson files, shuffled and mutated.
@@ -48,22 +80,12 @@ proptest! {
     }
 
     #[test]
-    fn fuzz_scenario_files_deserialise_or_fail(text in "\\PC{0,200}") {
-        if let Ok(s) = serde_json::from_str::<Scenario>(&text) {
-            let _ = s.validate();
-        }
+    fn fuzz_scenario_files_make_a_plan_or_name_the_field(text in scenario_like()) {
+        contracts::scenario_file(&text);
     }
 
     #[test]
-    fn fuzz_url_settings_then_run_within_limits(pairs in proptest::collection::vec(
-        (prop_oneof![Just("preset"), Just("tasks"), Just("cpu_ms"), Just("io_ms"), Just("model"), Just("workers"),
-                     Just("cores"), Just("chunksize"), Just("groups"), Just("python"), Just("limit")],
-         prop_oneof![Just("4".to_string()), Just("tiny-tasks".to_string()), Just("asyncio".to_string()), Just("0.5".to_string()),
-                     Just("a:2:3:1:1:0;b:1:1:0:5:1".to_string()), Just("3.14t".to_string()), "[0-9]{1,3}", "\\PC{0,12}"]),
-        0..6)) {
-        let pairs: Vec<(String, String)> = pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let (s, _) = params::lenient(&pairs, &[]);
-        prop_assert!(s.validate().is_ok());
-        contracts::runs_or_is_too_large(&s);
+    fn fuzz_url_queries_read_leniently_then_run_within_limits(query in query_like()) {
+        contracts::url_query(&query);
     }
 }

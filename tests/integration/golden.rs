@@ -4,7 +4,7 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test integration golden`
 
-use concurrency_lab::engine::{self, params, presets, ModelKind, Scenario};
+use concurrency_lab::engine::{self, presets, settings, ModelKind, Named, Plan, Scenario};
 
 const PINS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -14,8 +14,8 @@ const PINS: &str = concat!(
 /// One line per run: `preset model python hash-or-error`.
 fn current() -> String {
     let mut out = String::new();
-    for preset in presets::names() {
-        for model in ModelKind::ALL {
+    for preset in presets::NAMES {
+        for &model in ModelKind::all() {
             for python in ["3.11", "3.14", "3.14t"] {
                 let pairs = [
                     ("preset", preset),
@@ -23,10 +23,11 @@ fn current() -> String {
                     ("python", python),
                 ]
                 .map(|(k, v)| (k.to_string(), v.to_string()));
-                let mut s = Scenario::default();
-                let result = match params::apply(&mut s, &pairs) {
+                let plan =
+                    settings::apply(&Scenario::default(), &pairs).and_then(|s| Plan::new(&s));
+                let result = match plan {
                     Err(e) => format!("refused: {e}"),
-                    Ok(()) => match engine::simulate(&s) {
+                    Ok(plan) => match engine::simulate(&plan) {
                         Ok(trace) => format!("{:016x}", trace.hash()),
                         Err(e) => format!("error: {e}"),
                     },

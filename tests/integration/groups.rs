@@ -1,9 +1,9 @@
 //! Task groups and loops: two kinds of work in one program, and the convoy effect they cause.
 
 use concurrency_lab::engine::scenario::TaskGroup;
-use concurrency_lab::engine::{self, ModelKind, PyVersion, Scenario};
+use concurrency_lab::engine::{ModelKind, Plan, PyVersion, Scenario};
 
-use super::support::rows;
+use super::support::{rows, run_scenario};
 
 fn io_loop(repeat: u32) -> TaskGroup {
     TaskGroup {
@@ -37,7 +37,7 @@ fn convoy(cpu_threads: u32) -> Scenario {
 }
 
 fn io_p50_ms(s: &Scenario) -> f64 {
-    let o = engine::run(s).unwrap();
+    let o = run_scenario(s);
     o.metrics.groups[0].p50_latency_s * 1e3
 }
 
@@ -78,7 +78,7 @@ fn convoy_effect_adds_about_a_switch_interval_to_every_io_call() {
 
 #[test]
 fn convoy_is_named_in_the_diagnosis_and_group_metrics() {
-    let o = engine::run(&convoy(1)).unwrap();
+    let o = run_scenario(&convoy(1));
     let g = &o.metrics.groups;
     assert_eq!(
         (g[0].name.as_str(), g[1].name.as_str()),
@@ -106,7 +106,7 @@ fn two_group_timeline_matches_the_hand_computed_one() {
     s.model.kind = ModelKind::Threads;
     s.model.workers = Some(2);
     s.machine.cores = 2;
-    let o = engine::run(&s).unwrap();
+    let o = run_scenario(&s);
     let got = rows(&o, 1_000_000, "Thread");
     let want = vec![
         ("Thread 1".to_string(), "igggggigggggiggggg...".to_string()),
@@ -146,7 +146,7 @@ fn a_plain_workload_is_one_group() {
     let mut s = Scenario::default();
     s.workload.tasks = 3;
     s.workload.cpu_ms = 1.0;
-    let o = engine::run(&s).unwrap();
+    let o = run_scenario(&s);
     assert_eq!(o.metrics.groups.len(), 1);
     assert_eq!(o.metrics.groups[0].tasks, 3);
 }
@@ -159,15 +159,14 @@ fn bad_groups_are_refused_naming_the_field() {
         ..TaskGroup::default()
     }];
     assert_eq!(
-        s.validate().unwrap_err().to_string(),
+        Plan::new(&s).unwrap_err().to_string(),
         "groups[0].repeat: must be a whole number from 1 to 100000 (got 0)"
     );
     s.workload.groups = vec![TaskGroup {
         name: " ".into(),
         ..TaskGroup::default()
     }];
-    assert!(s
-        .validate()
+    assert!(Plan::new(&s)
         .unwrap_err()
         .to_string()
         .starts_with("groups[0].name"));

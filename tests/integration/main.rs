@@ -1,5 +1,6 @@
 //! Native integration tests of the engine and the `conclab` command line, one module per topic.
 
+mod arbitrary;
 mod claims;
 mod cli;
 mod contracts;
@@ -7,7 +8,7 @@ mod fuzz;
 mod golden;
 mod groups;
 mod lessons;
-mod params;
 mod properties;
+mod settings;
 mod support;
 mod timelines;

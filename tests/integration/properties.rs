@@ -1,56 +1,11 @@
 //! Invariants that must hold for every scenario, checked over many random ones.
 
-use concurrency_lab::engine::scenario::{Model, ModelKind, PyVersion, Scenario, Workload};
 use concurrency_lab::engine::trace::{LaneKind, State, Trace};
-use concurrency_lab::engine::{self};
+use concurrency_lab::engine::{self, ModelKind, Plan, Scenario};
 use proptest::prelude::*;
 
-fn arb_scenario() -> impl Strategy<Value = Scenario> {
-    (
-        (1u32..40, 0u32..4, 0u32..4, 0u32..3, 0u64..3),
-        (0usize..7, 1u32..9, 1u32..9, 1u32..5, 0u32..6, any::<bool>()),
-        (0usize..6, 0u64..10_000, 0u32..4),
-    )
-        .prop_map(
-            |(
-                (tasks, io, cpu, cext, bytes),
-                (model, workers, cores, chunk, limit, blocking),
-                (py, seed, remote),
-            )| {
-                let kind = ModelKind::ALL[model];
-                let mut version = PyVersion::ALL[py];
-                if kind == ModelKind::Interpreters && !version.has_interpreter_pool() {
-                    version = PyVersion::V314;
-                }
-                let mut s = Scenario {
-                    workload: Workload {
-                        tasks,
-                        io_ms: f64::from(io) * 3.0,
-                        cpu_ms: f64::from(cpu) * 2.5,
-                        cext_ms: f64::from(cext) * 2.0,
-                        payload_bytes: bytes * 100_000,
-                        result_bytes: bytes * 10_000,
-                        jitter: 0.3,
-                        remote_limit: remote,
-                        ..Workload::default()
-                    },
-                    model: Model {
-                        kind,
-                        workers: Some(workers),
-                        start_method: None,
-                        chunksize: chunk,
-                        limit,
-                        blocking,
-                    },
-                    seed,
-                    ..Scenario::default()
-                };
-                s.machine.cores = cores;
-                s.python.version = version;
-                s
-            },
-        )
-}
+use super::arbitrary::{self, SMALL};
+use super::support::{plan, run_scenario};
 
 /// Every lane's spans start at 0, touch end to end, never run backwards and end at the makespan.
 fn check_time_flows_forward(t: &Trace) {
@@ -101,18 +56,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
     #[test]
-    fn every_run_keeps_the_invariants(s in arb_scenario()) {
-        let out = engine::run(&s).expect("valid scenario runs");
+    fn every_run_keeps_the_invariants(s in arbitrary::scenario(SMALL)) {
+        let p = Plan::new(&s).expect("a valid scenario");
+        let out = engine::run(&p).expect("valid scenario runs");
         let t = &out.trace;
         // Every task finishes exactly once, after it starts.
-        prop_assert_eq!(t.tasks.len(), s.workload.tasks as usize);
+        prop_assert_eq!(t.tasks.len(), p.total_tasks() as usize);
         prop_assert!(t.tasks.iter().all(|r| r.lane != u32::MAX && r.end >= r.start));
-        prop_assert_eq!(out.metrics.tasks_done, s.workload.tasks);
+        prop_assert_eq!(out.metrics.tasks_done, p.total_tasks());
         check_time_flows_forward(t);
         check_cores_and_gil(t, !s.python.version.free_threaded());
         prop_assert!(out.metrics.cpu_utilization <= 1.0 + 1e-9);
         // Same scenario and seed, same trace.
-        let again = engine::run(&s).expect("runs again");
+        let again = engine::run(&p).expect("runs again");
         prop_assert_eq!(&again.trace, t);
         prop_assert_eq!(&again.metrics.trace_hash, &out.metrics.trace_hash);
     }
@@ -125,9 +81,9 @@ fn a_different_seed_changes_a_jittered_run() {
     s.workload.io_ms = 10.0;
     s.workload.jitter = 0.5;
     s.model.kind = ModelKind::Threads;
-    let a = engine::run(&s).unwrap().metrics.trace_hash;
+    let a = run_scenario(&s).metrics.trace_hash;
     s.seed = 2;
-    let b = engine::run(&s).unwrap().metrics.trace_hash;
+    let b = run_scenario(&s).metrics.trace_hash;
     assert_ne!(a, b);
 }
 
@@ -140,7 +96,7 @@ fn a_run_beyond_the_event_limit_is_refused_not_hung() {
     s.model.kind = ModelKind::Threads;
     s.model.workers = Some(2);
     s.python.switch_interval_ms = 0.001;
-    let err = engine::run(&s).unwrap_err();
+    let err = engine::run(&plan(&s)).unwrap_err();
     assert!(err.to_string().contains("too large"), "{err}");
 }
 
@@ -151,9 +107,9 @@ fn running_in_slices_gives_the_same_outcome_as_one_go() {
         "preset=cpu-bound model=threads workers=4",
         "preset=image-batch model=processes",
     ] {
-        let s = super::support::scenario(settings);
+        let s = plan(&super::support::scenario(settings));
         let whole = engine::run(&s).unwrap();
-        let mut sim = engine::Simulation::start(&s).unwrap();
+        let mut sim = engine::Simulation::start(&s);
         let (mut slices, mut seen) = (0, 0);
         let sliced = loop {
             if let Some(o) = sim.advance(50).unwrap() {

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use concurrency_lab::engine::{self, params, Outcome, Scenario};
+use concurrency_lab::engine::{self, settings, Outcome, Plan, Scenario};
 
 /// Builds a scenario from `key=value` settings, as a URL or the CLI would.
 pub fn scenario(settings: &str) -> Scenario {
@@ -11,14 +11,23 @@ pub fn scenario(settings: &str) -> Scenario {
             (k.to_string(), v.to_string())
         })
         .collect();
-    let mut s = Scenario::default();
-    params::apply(&mut s, &pairs).unwrap_or_else(|e| panic!("bad test scenario '{settings}': {e}"));
-    s
+    settings::apply(&Scenario::default(), &pairs)
+        .unwrap_or_else(|e| panic!("bad test scenario '{settings}': {e}"))
+}
+
+/// The plan of a scenario the test knows to be valid.
+pub fn plan(s: &Scenario) -> Plan {
+    Plan::new(s).unwrap_or_else(|e| panic!("bad test scenario {s:?}: {e}"))
+}
+
+/// Runs a scenario the test knows to be valid and small.
+pub fn run_scenario(s: &Scenario) -> Outcome {
+    engine::run(&plan(s)).unwrap_or_else(|e| panic!("run {s:?} failed: {e}"))
 }
 
 /// Runs a scenario given as settings.
 pub fn run(settings: &str) -> Outcome {
-    engine::run(&scenario(settings)).unwrap_or_else(|e| panic!("run '{settings}' failed: {e}"))
+    run_scenario(&scenario(settings))
 }
 
 /// The rendered rows of the lanes whose names start with `prefix`, as (name, row).

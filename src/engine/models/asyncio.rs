@@ -12,18 +12,16 @@ impl Builder<'_> {
     /// One event loop running a coroutine per task, optionally behind a Semaphore, with the
     /// blocking or CPU part of each task sent to an executor for the hybrid models.
     pub(super) fn asyncio(&mut self, tasks: &[Task]) {
-        let kind = self.s.model.kind;
+        let kind = self.plan.model();
         let ready = self.w.queue();
-        let limit = match self.s.model.limit {
-            0 => u32::MAX,
-            n => n,
-        };
-        let gate = self.w.gate(limit, ready);
+        // Without a limit every task passes the gate at once.
+        let permits = self.plan.limit.unwrap_or(tasks.len() as u32);
+        let gate = self.w.gate(permits, ready);
         let mut ops = Vec::new();
         let executor = match kind {
             ModelKind::AsyncioThreads => {
                 let q = self.w.queue();
-                for i in 0..self.s.effective_workers().min(tasks.len() as u32) {
+                for i in 0..self.plan.workers.min(tasks.len() as u32) {
                     self.spawn_thread(format!("Executor thread {}", i + 1), q, &mut ops);
                 }
                 Some(q)
@@ -130,7 +128,7 @@ impl Builder<'_> {
             tail.push(Op::RepStart(n));
             if t.io[rep] == 0 {
                 tail.extend_from_slice(&after_io);
-            } else if self.s.model.blocking {
+            } else if self.plan.scenario().model.blocking {
                 // time.sleep / requests.get inside a coroutine: the whole loop waits.
                 blocking_io(t, rep, &mut tail);
                 tail.extend_from_slice(&after_io);

@@ -24,9 +24,9 @@ impl Builder<'_> {
     /// Creates a process pool (an interpreter pool for `interpreters`); `ops` gets the parent's
     /// work of starting it: its two handler threads and each worker.
     pub(super) fn pool(&mut self, ops: &mut Vec<Op>) -> Pool {
-        let kind = self.s.model.kind;
-        let workers = self.s.effective_workers();
-        let version = self.s.python.version;
+        let kind = self.plan.model();
+        let workers = self.plan.workers;
+        let version = self.plan.python();
         let interpreters = kind == ModelKind::Interpreters;
         let (create, boot, bytes) = if interpreters {
             (
@@ -35,7 +35,7 @@ impl Builder<'_> {
                 cal::INTERPRETER_BYTES,
             )
         } else {
-            let (create, boot) = self.s.effective_start_method().costs();
+            let (create, boot) = self.plan.start_method.costs();
             (create, boot, cal::PROCESS_BYTES)
         };
         let (send, recv, worker, move_bps) = match kind {
@@ -162,7 +162,7 @@ impl Builder<'_> {
         let mut ops = Vec::new();
         let pool = self.pool(&mut ops);
         let done: LatchId = self.w.latch(tasks.len() as u64);
-        let chunks: Vec<&[Task]> = tasks.chunks(self.s.model.chunksize as usize).collect();
+        let chunks: Vec<&[Task]> = tasks.chunks(self.plan.chunksize as usize).collect();
         self.each(&chunks, &mut ops, |b, ops, _, chunk| {
             let reply = vec![Op::CountDown {
                 latch: done,

@@ -1,0 +1,253 @@
+//! A [`Plan`]: a scenario whose settings were checked on their own and against each other, with
+//! everything it leaves to the libraries resolved once (the worker count, the start method, the
+//! chunksize), its task groups spelt out and its durations in nanoseconds. The engine runs only
+//! plans, so no part of it checks or resolves a setting again.
+
+use super::names::Named;
+use super::scenario::{
+    Model, ModelKind, PyVersion, Scenario, ScenarioError, StartMethod, TaskGroup, MAX_REPETITIONS,
+    MAX_TASKS,
+};
+use super::settings;
+use super::time::{from_ms, Nanos};
+
+/// One kind of task, ready to run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPlan {
+    /// The group as written (the single-kind settings make one group named "tasks").
+    pub spec: TaskGroup,
+    /// I/O wait per repetition.
+    pub io: Nanos,
+    /// Pure-Python work per repetition.
+    pub cpu: Nanos,
+    /// GIL-releasing C work per repetition.
+    pub cext: Nanos,
+    /// Python work around each I/O call, when the scenario sets it.
+    pub io_call: Option<Nanos>,
+}
+
+/// A checked and resolved scenario: what the engine runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    scenario: Scenario,
+    pub(crate) groups: Vec<GroupPlan>,
+    pub(crate) workers: u32,
+    pub(crate) start_method: StartMethod,
+    pub(crate) chunksize: u32,
+    /// How many tasks asyncio lets run at once, when limited.
+    pub(crate) limit: Option<u32>,
+    pub(crate) switch_interval: Nanos,
+}
+
+/// The shortest switch interval simulated (1 µs): a shorter one would only multiply events.
+const MIN_SWITCH_INTERVAL: Nanos = 1_000;
+
+/// The name the single-kind settings give their one group.
+const SHORTHAND_GROUP: &str = "tasks";
+
+/// Checks the settings of `s` against each other; an error names the setting to drop (the one
+/// that asks for something the others rule out).
+pub(crate) fn together(s: &Scenario) -> Result<(), ScenarioError> {
+    if s.model.kind == ModelKind::Interpreters && !s.python.version.has_interpreter_pool() {
+        return Err(ScenarioError::new(
+            settings::MODEL.key,
+            format!(
+                "the interpreters model needs Python 3.14 or 3.14t (python is {})",
+                s.python.version.name()
+            ),
+        ));
+    }
+    let groups = &s.workload.groups;
+    let tasks: u64 = groups.iter().map(|g| u64::from(g.tasks)).sum();
+    let repetitions: u64 = groups
+        .iter()
+        .map(|g| u64::from(g.tasks) * u64::from(g.repeat))
+        .sum();
+    let key = settings::GROUPS.key;
+    if tasks > MAX_TASKS.into() {
+        return Err(ScenarioError::new(
+            key,
+            format!("at most {MAX_TASKS} tasks in all groups together (got {tasks})"),
+        ));
+    }
+    if repetitions > MAX_REPETITIONS {
+        return Err(ScenarioError::new(
+            key,
+            format!(
+                "at most {MAX_REPETITIONS} repetitions in all (tasks × repeat; got {repetitions})"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+impl Plan {
+    /// Checks every setting of `s` on its own and against the others, and resolves it.
+    pub fn new(s: &Scenario) -> Result<Plan, ScenarioError> {
+        settings::check(s)?;
+        together(s)?;
+        let w = &s.workload;
+        let specs = if w.groups.is_empty() {
+            vec![TaskGroup {
+                name: SHORTHAND_GROUP.into(),
+                tasks: w.tasks,
+                repeat: 1,
+                io_ms: w.io_ms,
+                cpu_ms: w.cpu_ms,
+                cext_ms: w.cext_ms,
+                payload_bytes: w.payload_bytes,
+                result_bytes: w.result_bytes,
+                io_call_us: w.io_call_us,
+            }]
+        } else {
+            w.groups.clone()
+        };
+        let groups = specs
+            .into_iter()
+            .map(|spec| GroupPlan {
+                io: from_ms(spec.io_ms),
+                cpu: from_ms(spec.cpu_ms),
+                cext: from_ms(spec.cext_ms),
+                io_call: spec.io_call_us.map(|us| from_ms(us / 1000.0)),
+                spec,
+            })
+            .collect();
+        let m = &s.model;
+        Ok(Plan {
+            groups,
+            workers: m
+                .workers
+                .unwrap_or_else(|| m.kind.default_workers(s.machine.cores)),
+            start_method: m
+                .start_method
+                .unwrap_or_else(|| s.python.version.default_start_method()),
+            // One task per message unless told otherwise.
+            chunksize: m.chunksize.unwrap_or(1),
+            limit: (m.limit > 0).then_some(m.limit),
+            switch_interval: from_ms(s.python.switch_interval_ms).max(MIN_SWITCH_INTERVAL),
+            scenario: s.clone(),
+        })
+    }
+
+    /// The same plan with a change to its scenario (another model, another worker count).
+    pub fn variant(&self, change: impl FnOnce(&mut Scenario)) -> Result<Plan, ScenarioError> {
+        let mut s = self.scenario.clone();
+        change(&mut s);
+        Plan::new(&s)
+    }
+
+    /// The same work run sequentially: the baseline that speedup is measured against.
+    pub fn sequential(&self) -> Plan {
+        self.variant(|s| s.model = Model::default())
+            .expect("sequential code conflicts with no other setting")
+    }
+
+    /// The scenario as written.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The scenario with what it left to the libraries filled in (workers, start method,
+    /// chunksize): the values in force.
+    pub fn resolved(&self) -> Scenario {
+        let mut s = self.scenario.clone();
+        s.model.workers = Some(self.workers);
+        s.model.start_method = Some(self.start_method);
+        s.model.chunksize = Some(self.chunksize);
+        s
+    }
+
+    /// The model.
+    pub fn model(&self) -> ModelKind {
+        self.scenario.model.kind
+    }
+
+    /// The worker count in force.
+    pub fn workers(&self) -> u32 {
+        self.workers
+    }
+
+    /// The start method in force.
+    pub fn start_method(&self) -> StartMethod {
+        self.start_method
+    }
+
+    /// The chunksize in force.
+    pub fn chunksize(&self) -> u32 {
+        self.chunksize
+    }
+
+    /// The machine's cores.
+    pub fn cores(&self) -> u32 {
+        self.scenario.machine.cores
+    }
+
+    /// The Python build.
+    pub fn python(&self) -> PyVersion {
+        self.scenario.python.version
+    }
+
+    /// The task groups (one for a single kind of task).
+    pub fn groups(&self) -> &[GroupPlan] {
+        &self.groups
+    }
+
+    /// Tasks in all groups.
+    pub fn total_tasks(&self) -> u32 {
+        self.groups.iter().map(|g| g.spec.tasks).sum()
+    }
+
+    /// Per-task phase times summed over repetitions and averaged over tasks, in ms: (I/O,
+    /// Python, C). What "mostly waiting or mostly calculating" is judged on.
+    pub fn mean_phases(&self) -> (f64, f64, f64) {
+        let n = f64::from(self.total_tasks().max(1));
+        let sum = |f: fn(&TaskGroup) -> f64| {
+            self.groups
+                .iter()
+                .map(|g| f(&g.spec) * f64::from(g.spec.tasks) * f64::from(g.spec.repeat))
+                .sum::<f64>()
+                / n
+        };
+        (sum(|g| g.io_ms), sum(|g| g.cpu_ms), sum(|g| g.cext_ms))
+    }
+
+    /// The scenario in words: "8 tasks (Python 50.7 ms) · threads with 4 workers · 4 cores ·
+    /// Python 3.11".
+    pub fn describe(&self) -> String {
+        let work: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| {
+                let s = &g.spec;
+                let mut phases = Vec::new();
+                for (what, ms) in [("I/O", s.io_ms), ("Python", s.cpu_ms), ("C", s.cext_ms)] {
+                    if ms > 0.0 {
+                        phases.push(format!("{what} {ms} ms"));
+                    }
+                }
+                let reps = if s.repeat > 1 {
+                    format!("{} × ", s.repeat)
+                } else {
+                    String::new()
+                };
+                let name = if s.name == SHORTHAND_GROUP && self.groups.len() == 1 {
+                    "tasks".to_string()
+                } else {
+                    s.name.clone()
+                };
+                format!("{} {name} ({reps}{})", s.tasks, phases.join(", "))
+            })
+            .collect();
+        let how = if self.model().has_workers() {
+            format!("{} with {} workers", self.model().name(), self.workers)
+        } else {
+            self.model().name().to_string()
+        };
+        format!(
+            "{} · {how} · {} cores · Python {}",
+            work.join(" + "),
+            self.cores(),
+            self.python().name()
+        )
+    }
+}

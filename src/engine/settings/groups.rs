@@ -1,0 +1,102 @@
+//! Task groups as one setting: `name:tasks:repeat:io_ms:cpu_ms:cext_ms`, optionally followed by
+//! `:payload_bytes:result_bytes:io_call_us`, groups separated by `;`. Example:
+//! `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`. The fields, in that order, are [`FIELDS`], whose
+//! kinds and ranges are those of the matching single-kind settings.
+
+use super::table::{def, field, BYTE_COUNT, CALL_US, PHASE, REPEAT_COUNT, TASK_COUNT};
+use super::{Def, Field, Kind, Part, Value};
+use crate::engine::scenario::{ScenarioError, TaskGroup, MAX_GROUPS};
+
+/// The fields of a task group, in the order the one-line form writes them.
+pub static FIELDS: &[Def<TaskGroup>] = &[
+    def!(Workload "name" "Name", Kind::Label, false, field!(TaskGroup, name), "a name for people"),
+    def!(Workload "tasks" "Tasks", TASK_COUNT, false, field!(TaskGroup, tasks), "how many tasks"),
+    def!(Workload "repeat" "Repeat", REPEAT_COUNT, false, field!(TaskGroup, repeat),
+        "how many times each task runs its phases (a loop)"),
+    def!(Workload "io_ms" "I/O ms", PHASE, false, field!(TaskGroup, io_ms), "I/O wait per repetition, ms"),
+    def!(Workload "cpu_ms" "Python ms", PHASE, false, field!(TaskGroup, cpu_ms), "pure-Python work per repetition, ms"),
+    def!(Workload "cext_ms" "C ext. ms", PHASE, false, field!(TaskGroup, cext_ms),
+        "GIL-releasing C work per repetition, ms"),
+    def!(Workload "payload_bytes" "Payload bytes", BYTE_COUNT, false, field!(TaskGroup, payload_bytes),
+        "bytes sent to a worker process with each task"),
+    def!(Workload "result_bytes" "Result bytes", BYTE_COUNT, false, field!(TaskGroup, result_bytes),
+        "bytes sent back with each result"),
+    def!(Workload "io_call_us" "Python per I/O call µs", CALL_US, true, field!(TaskGroup, io_call_us),
+        "Python work around each I/O call, µs"),
+];
+
+/// Fields every group must write (name to cext_ms); the rest are optional.
+const REQUIRED: usize = 6;
+
+/// The form in words, for messages and docs.
+pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us], groups separated by ';'";
+
+/// The name of group `i`'s field `key` in errors: `groups[0].repeat`.
+fn field_name(i: usize, key: &str) -> String {
+    format!("groups[{i}].{key}")
+}
+
+/// Writes groups in the one-line form, each up to its last field that differs from the default.
+pub fn format(groups: &[TaskGroup]) -> String {
+    let default = TaskGroup::default();
+    groups
+        .iter()
+        .map(|g| {
+            let used = FIELDS
+                .iter()
+                .rposition(|f| f.get(g) != f.get(&default))
+                .map_or(0, |i| i + 1)
+                .max(REQUIRED);
+            FIELDS[..used]
+                .iter()
+                .map(|f| f.get(g).to_text().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(":")
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Reads the one-line form; each field is checked as its single-kind setting is.
+pub fn parse(text: &str) -> Result<Vec<TaskGroup>, ScenarioError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let groups = text
+        .split(';')
+        .enumerate()
+        .map(|(i, part)| {
+            let values: Vec<&str> = part.split(':').map(str::trim).collect();
+            if !(REQUIRED..=FIELDS.len()).contains(&values.len()) {
+                return Err(ScenarioError::new(
+                    "groups",
+                    format!("group {} has {} fields; write {FORM}", i + 1, values.len()),
+                ));
+            }
+            let mut g = TaskGroup::default();
+            for (f, v) in FIELDS.iter().zip(values) {
+                f.parse_into(&mut g, v)
+                    .map_err(|e| ScenarioError::new(&field_name(i, f.key), e.message))?;
+            }
+            Ok(g)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    check(&groups)?;
+    Ok(groups)
+}
+
+/// Checks every field of every group on its own, and the number of groups.
+pub fn check(groups: &[TaskGroup]) -> Result<(), ScenarioError> {
+    if groups.len() > MAX_GROUPS {
+        return Err(ScenarioError::new(
+            "groups",
+            format!("at most {MAX_GROUPS} task groups (got {})", groups.len()),
+        ));
+    }
+    for (i, g) in groups.iter().enumerate() {
+        for f in FIELDS {
+            f.check(g, &field_name(i, f.key))?;
+        }
+    }
+    Ok(())
+}
