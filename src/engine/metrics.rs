@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::names::Named;
 use super::time::{to_secs, Nanos};
 use super::trace::{LaneKind, State, Trace};
 
@@ -129,7 +130,7 @@ impl Metrics {
         let span = trace.makespan.max(1);
         let secs = to_secs(span);
         let bucket = span.div_ceil(SERIES_BUCKETS as Nanos).max(1);
-        let mut state_ns = [0u64; State::ALL.len()];
+        let mut state_ns = [0u64; <State as strum::VariantArray>::VARIANTS.len()];
         // Per group: (time waiting for the GIL, busy time) on the threads working for it.
         let mut group_ns = vec![(0u64, 0u64); trace.groups.len()];
         let mut core_busy = 0u64;
@@ -154,7 +155,7 @@ impl Metrics {
                     for s in &lane.spans {
                         let d = s.end - s.start;
                         state_ns[s.state as usize] += d;
-                        if let Some(g) = group_ns.get_mut(s.who as usize) {
+                        if let Some(g) = s.who.and_then(|w| group_ns.get_mut(w.group().index())) {
                             g.1 += d;
                             if s.state == State::WaitingGil {
                                 g.0 += d;
@@ -164,12 +165,12 @@ impl Metrics {
                 }
             }
         }
-        let busy: u64 = State::ALL
+        let busy: u64 = State::all()
             .iter()
             .filter(|s| !matches!(s, State::Idle | State::Held))
             .map(|&s| state_ns[s as usize])
             .sum();
-        let done: Vec<_> = trace.tasks.iter().filter(|t| t.lane != u32::MAX).collect();
+        let done: Vec<_> = trace.tasks.iter().filter(|t| t.lane.is_some()).collect();
         let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
         latencies.sort_unstable();
         let mut tput = vec![0.0; SERIES_BUCKETS];
@@ -195,7 +196,7 @@ impl Metrics {
             bucket_s,
             throughput_series: tput.into_iter().map(|n| n / bucket_s).collect(),
             core_series,
-            state_times: State::ALL
+            state_times: State::all()
                 .iter()
                 .filter(|&&s| s != State::Held && state_ns[s as usize] > 0)
                 .map(|&s| StateTime {
@@ -203,7 +204,7 @@ impl Metrics {
                     seconds: to_secs(state_ns[s as usize]),
                 })
                 .collect(),
-            trace_hash: format!("{:016x}", trace.hash()),
+            trace_hash: format!("{:016x}", trace.fingerprint()),
             groups: trace
                 .groups
                 .iter()
@@ -212,14 +213,14 @@ impl Metrics {
                     let mut reps: Vec<Nanos> = trace
                         .reps
                         .iter()
-                        .filter(|r| r.group == g as u32)
+                        .filter(|r| r.group.index() == g)
                         .map(|r| r.end - r.start)
                         .collect();
                     reps.sort_unstable();
                     let (wait, busy) = group_ns[g];
                     GroupMetrics {
                         name: name.clone(),
-                        tasks: done.iter().filter(|t| t.group == g as u32).count() as u32,
+                        tasks: done.iter().filter(|t| t.group.index() == g).count() as u32,
                         throughput_per_s: reps.len() as f64 / secs,
                         mean_latency_s: mean_secs(&reps),
                         p50_latency_s: percentile(&reps, 0.50),
@@ -258,7 +259,7 @@ impl Progress {
         let tasks_done = trace
             .tasks
             .iter()
-            .filter(|t| t.lane != u32::MAX && t.end <= at)
+            .filter(|t| t.lane.is_some() && t.end <= at)
             .count() as u32;
         let busy: Nanos = trace
             .lanes

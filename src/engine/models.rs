@@ -7,7 +7,7 @@ use super::rng::Rng;
 use super::scenario::ModelKind;
 use super::sim::{InterpId, Op, QueueId, ThreadId, Work, World};
 use super::time::Nanos;
-use super::trace::{LaneKind, State};
+use super::trace::{GroupId, LaneKind, State};
 
 /// One task: its phases (repeated `repeat` times), after jitter.
 #[derive(Debug, Clone)]
@@ -33,7 +33,7 @@ fn py(ns: Nanos, state: State) -> Op {
 }
 
 /// Every task of every group, in group order, and the group of each.
-fn tasks(plan: &Plan) -> (Vec<Task>, Vec<u32>, Vec<String>) {
+fn tasks(plan: &Plan) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
     let mut rng = Rng::new(plan.scenario().seed);
     let jitter = plan.scenario().workload.jitter;
     let total = plan.total_tasks() as usize;
@@ -54,7 +54,7 @@ fn tasks(plan: &Plan) -> (Vec<Task>, Vec<u32>, Vec<String>) {
                 result: g.spec.result_bytes,
                 io_call: g.io_call,
             });
-            of.push(gi as u32);
+            of.push(GroupId::new(gi));
         }
     }
     let names = plan.groups().iter().map(|g| g.spec.name.clone()).collect();

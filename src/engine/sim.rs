@@ -20,7 +20,7 @@ use std::collections::VecDeque;
 
 use super::queue::EventQueue;
 use super::time::Nanos;
-use super::trace::{Mark, Recorder, RepRecord, Span, State, TaskRecord, Trace};
+use super::trace::{GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskRecord, Trace};
 
 mod build;
 mod cores;
@@ -44,7 +44,7 @@ enum Status {
 
 #[derive(Debug)]
 struct Thread {
-    lane: u32,
+    lane: LaneId,
     interp: InterpId,
     program: Program,
     home: Option<QueueId>,
@@ -57,13 +57,13 @@ struct Thread {
     seg_start: Nanos,
     /// When it began waiting for the GIL: its switch-interval timer ticks from here.
     gil_wait_since: Nanos,
-    /// The task group it works for, or `Span::NOBODY`.
-    group: u32,
+    /// The task group it works for, if any.
+    group: Option<GroupId>,
 }
 
 #[derive(Debug)]
 struct Gil {
-    lane: u32,
+    lane: LaneId,
     holder: Option<ThreadId>,
     waiters: VecDeque<ThreadId>,
     /// When the GIL last changed hands.
@@ -81,7 +81,7 @@ struct Interp {
 
 #[derive(Debug)]
 struct Core {
-    lane: u32,
+    lane: LaneId,
     running: Option<ThreadId>,
     since: Nanos,
     slice_armed: bool,
@@ -175,7 +175,7 @@ pub(crate) struct World {
     now: Nanos,
     rec: Recorder,
     tasks: Vec<TaskRecord>,
-    task_groups: Vec<u32>,
+    task_groups: Vec<GroupId>,
     group_names: Vec<String>,
     rep_start: Vec<Nanos>,
     reps: Vec<RepRecord>,

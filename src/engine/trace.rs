@@ -1,16 +1,103 @@
 //! The engine's output: what every lane (thread, process, event loop, GIL, core) was doing, span
 //! by span, plus task records and memory over time. Metrics are a pure function of this.
 
-use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
+use std::num::NonZeroU32;
+
+use serde::Serialize;
+use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
+
+use super::names::serde_by_name;
 
 use super::time::Nanos;
 
 mod recorder;
 pub(crate) use recorder::Recorder;
 
-/// What a lane is doing during a span.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// An index stored as `index + 1` in a `NonZeroU32`, so that an `Option` of it costs nothing
+/// (a large trace holds millions of spans). Serialised as the index.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(NonZeroU32);
+
+        impl $name {
+            /// The id of the item at `index` (a trace holds fewer than 2³² − 1 of anything).
+            pub fn new(index: usize) -> Self {
+                let n = u32::try_from(index + 1).ok().and_then(NonZeroU32::new);
+                Self(n.expect("fewer than 2^32 - 1 items"))
+            }
+
+            /// Its index.
+            pub fn index(self) -> usize {
+                (self.0.get() - 1) as usize
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_u64(self.index() as u64)
+            }
+        }
+    };
+}
+
+index_type!(
+    /// A lane of a trace: an index into [`Trace::lanes`].
+    LaneId
+);
+index_type!(
+    /// A task group: an index into [`Trace::groups`].
+    GroupId
+);
+index_type!(
+    /// Whom a span concerns: on core and GIL lanes the thread lane running or holding
+    /// ([`Who::lane`]); on thread lanes the task group being worked for ([`Who::group`]).
+    Who
+);
+
+impl From<LaneId> for Who {
+    fn from(l: LaneId) -> Self {
+        Who(l.0)
+    }
+}
+
+impl From<GroupId> for Who {
+    fn from(g: GroupId) -> Self {
+        Who(g.0)
+    }
+}
+
+impl Who {
+    /// The lane, on a core or GIL lane's span.
+    pub fn lane(self) -> LaneId {
+        LaneId(self.0)
+    }
+
+    /// The task group, on a thread lane's span.
+    pub fn group(self) -> GroupId {
+        GroupId(self.0)
+    }
+}
+
+/// What a lane is doing during a span. Its name ([`crate::engine::Named`]) is the kebab-case
+/// variant ("waiting-gil"), also used for CSS classes.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+    VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum State {
     /// Running Python bytecode (holds its interpreter's GIL, if it has one).
     RunningPython,
@@ -36,22 +123,9 @@ pub enum State {
     Held,
 }
 
-impl State {
-    /// Every state, in legend order.
-    pub const ALL: [State; 11] = [
-        State::RunningPython,
-        State::RunningC,
-        State::WaitingGil,
-        State::WaitingCore,
-        State::WaitingIo,
-        State::Pickling,
-        State::Unpickling,
-        State::Starting,
-        State::Idle,
-        State::LoopOverhead,
-        State::Held,
-    ];
+serde_by_name!(State);
 
+impl State {
     /// A phrase for people: "waiting for the GIL".
     pub fn label(self) -> &'static str {
         match self {
@@ -101,8 +175,9 @@ impl State {
 }
 
 /// What a lane stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum LaneKind {
     /// A Python thread of the main process.
     Thread,
@@ -116,9 +191,8 @@ pub enum LaneKind {
     Core,
 }
 
-/// A span of time in one state. `who` names the lane a core or GIL span belongs to, or
-/// [`Span::NOBODY`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A span of time in one state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     /// Start, inclusive.
     pub start: Nanos,
@@ -126,18 +200,12 @@ pub struct Span {
     pub end: Nanos,
     /// The state.
     pub state: State,
-    /// On core and GIL lanes, the thread lane running or holding; on thread lanes, the task
-    /// group being worked on; else `NOBODY`.
-    pub who: u32,
-}
-
-impl Span {
-    /// `who` for spans that concern nobody else.
-    pub const NOBODY: u32 = u32::MAX;
+    /// Whom it concerns, if anyone (see [`Who`]).
+    pub who: Option<Who>,
 }
 
 /// One lane of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Lane {
     /// A name for people ("Thread 2", "GIL (main)", "Core 0").
     pub name: String,
@@ -157,7 +225,7 @@ pub struct Run {
     /// The state shown for the stretch.
     pub state: State,
     /// As [`Span::who`], for the run's first span.
-    pub who: u32,
+    pub who: Option<Who>,
 }
 
 impl Lane {
@@ -194,23 +262,23 @@ impl Lane {
 }
 
 /// When a task began and finished its work, and on which lane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct TaskRecord {
     /// When a worker started the task.
     pub start: Nanos,
     /// When it finished.
     pub end: Nanos,
-    /// The lane that ran it.
-    pub lane: u32,
-    /// Its task group (index into [`Trace::groups`]).
-    pub group: u32,
+    /// The lane that ran it; `None` if it never started.
+    pub lane: Option<LaneId>,
+    /// Its task group.
+    pub group: GroupId,
 }
 
 /// One repetition of a task's phases (a loop iteration), start to end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct RepRecord {
     /// Its task group.
-    pub group: u32,
+    pub group: GroupId,
     /// When it began.
     pub start: Nanos,
     /// When it ended.
@@ -218,7 +286,7 @@ pub struct RepRecord {
 }
 
 /// A GIL event worth pointing at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MarkKind {
     /// A waiting thread asked the holder to drop the GIL after a switch interval.
@@ -228,18 +296,18 @@ pub enum MarkKind {
 }
 
 /// An instant event on a lane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Mark {
     /// When.
     pub at: Nanos,
     /// The GIL lane it happened on.
-    pub lane: u32,
+    pub lane: LaneId,
     /// What happened.
     pub kind: MarkKind,
 }
 
 /// A complete run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct Trace {
     /// Every lane: threads, processes, event loops, GILs, cores.
     pub lanes: Vec<Lane>,
@@ -262,47 +330,12 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// A 64-bit FNV-1a hash of everything in the trace, for determinism checks across runs and
-    /// targets. It walks the data directly so that it costs no allocation.
-    pub fn hash(&self) -> u64 {
-        let mut h = Fnv::default();
-        h.u64(self.makespan);
-        h.u64(self.events);
-        h.u64(self.cores.into());
-        for lane in &self.lanes {
-            h.bytes(lane.name.as_bytes());
-            h.u64(lane.kind as u64);
-            for s in &lane.spans {
-                h.u64(s.start);
-                h.u64(s.end);
-                h.u64(s.state as u64);
-                h.u64(s.who.into());
-            }
-        }
-        for t in &self.tasks {
-            h.u64(t.start);
-            h.u64(t.end);
-            h.u64(t.lane.into());
-            h.u64(t.group.into());
-        }
-        for g in &self.groups {
-            h.bytes(g.as_bytes());
-        }
-        for r in &self.reps {
-            h.u64(r.group.into());
-            h.u64(r.start);
-            h.u64(r.end);
-        }
-        for m in &self.marks {
-            h.u64(m.at);
-            h.u64(m.lane.into());
-            h.u64(m.kind as u64);
-        }
-        for &(t, b) in &self.memory {
-            h.u64(t);
-            h.u64(b);
-        }
-        h.0
+    /// A 64-bit hash of everything in the trace, for determinism checks across runs and
+    /// targets: derived from the data (`#[derive(Hash)]`), so a new field is hashed too.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = StableHasher::default();
+        self.hash(&mut h);
+        h.finish()
     }
 
     /// Draws the timeline as text, one row per lane and one character per `step` nanoseconds
@@ -330,27 +363,83 @@ impl Trace {
 }
 
 /// FNV-1a over 64-bit words (not bytes), with a shift to fold high bits down: cheap enough to
-/// hash every span of a large trace on each run, and stable on every target.
+/// hash every span of a large trace on each run. Every integer is widened to 64 bits first, so
+/// lengths and enum discriminants (`usize`/`isize`, 32 bits on wasm32 and 64 on x86-64) hash
+/// alike on every target.
 #[derive(Debug)]
-struct Fnv(u64);
+pub struct StableHasher(u64);
 
-impl Default for Fnv {
+impl Default for StableHasher {
     fn default() -> Self {
         Self(0xcbf2_9ce4_8422_2325)
     }
 }
 
-impl Fnv {
-    fn bytes(&mut self, b: &[u8]) {
-        for chunk in b.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.u64(u64::from_le_bytes(word));
-        }
-        self.u64(b.len() as u64);
-    }
-    fn u64(&mut self, v: u64) {
+impl StableHasher {
+    fn word(&mut self, v: u64) {
         self.0 = (self.0 ^ v).wrapping_mul(0x0100_0000_01b3);
         self.0 ^= self.0 >> 29;
+    }
+}
+
+impl Hasher for StableHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(word));
+        }
+        // The last word is padded with zeros: the length tells "ab" from "ab\0".
+        self.word(bytes.len() as u64);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.word(i.into());
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.word(i.into());
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.word(i.into());
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.word(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.word(i as u64);
+    }
+    fn write_i8(&mut self, i: i8) {
+        self.word(i as u64);
+    }
+    fn write_i16(&mut self, i: i16) {
+        self.word(i as u64);
+    }
+    fn write_i32(&mut self, i: i32) {
+        self.word(i as u64);
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.word(i as u64);
+    }
+    fn write_isize(&mut self, i: isize) {
+        self.word(i as u64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stable_hash_widens_sizes_so_every_target_agrees() {
+        let hash = |f: &dyn Fn(&mut StableHasher)| {
+            let mut h = StableHasher::default();
+            f(&mut h);
+            h.finish()
+        };
+        assert_eq!(hash(&|h| h.write_usize(7)), hash(&|h| h.write_u64(7)));
+        assert_eq!(hash(&|h| h.write_isize(-1)), hash(&|h| h.write_i64(-1)));
+        assert_ne!(hash(&|h| "ab".hash(h)), hash(&|h| "ab\0".hash(h)));
     }
 }

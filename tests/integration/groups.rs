@@ -122,7 +122,7 @@ fn two_group_timeline_matches_the_hand_computed_one() {
         .trace
         .reps
         .iter()
-        .filter(|r| r.group == 0)
+        .filter(|r| r.group.index() == 0)
         .map(|r| r.end - r.start)
         .collect();
     assert_eq!(reps, vec![6_030_000, 6_030_000, 6_030_000]);
@@ -136,7 +136,10 @@ fn two_group_timeline_matches_the_hand_computed_one() {
         .filter(|s| s.start >= task.start && s.end <= task.end)
         .collect();
     assert!(
-        during.len() >= 6 && during.iter().all(|s| s.who == 0),
+        during.len() >= 6
+            && during
+                .iter()
+                .all(|s| s.who.map(|w| w.group().index()) == Some(0)),
         "{during:?}"
     );
 }

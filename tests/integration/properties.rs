@@ -62,7 +62,7 @@ proptest! {
         let t = &out.trace;
         // Every task finishes exactly once, after it starts.
         prop_assert_eq!(t.tasks.len(), p.total_tasks() as usize);
-        prop_assert!(t.tasks.iter().all(|r| r.lane != u32::MAX && r.end >= r.start));
+        prop_assert!(t.tasks.iter().all(|r| r.lane.is_some() && r.end >= r.start));
         prop_assert_eq!(out.metrics.tasks_done, p.total_tasks());
         check_time_flows_forward(t);
         check_cores_and_gil(t, !s.python.version.free_threaded());

@@ -6,7 +6,7 @@ use super::{blocking_io, blocking_work, compute, io_call, py, Builder, Task};
 use crate::engine::calibration as cal;
 use crate::engine::scenario::ModelKind;
 use crate::engine::sim::{JobId, Op, QueueId};
-use crate::engine::trace::{LaneKind, Span, State};
+use crate::engine::trace::{LaneKind, State};
 
 impl Builder<'_> {
     /// One event loop running a coroutine per task, optionally behind a Semaphore, with the
@@ -67,12 +67,12 @@ impl Builder<'_> {
                 finish,
             ));
             let mut work = vec![
-                Op::Working(n),
+                Op::Working(Some(n)),
                 py(cal::TPE_WORKER_PER_TASK, State::RunningPython),
             ];
             blocking_work(t, &mut work);
             work.extend([
-                Op::Working(Span::NOBODY),
+                Op::Working(None),
                 Op::Push {
                     queue: ready,
                     job: back,
@@ -155,8 +155,8 @@ impl Builder<'_> {
 /// then for nobody. Written straight into the world's op arena: there are three per task, and
 /// thousands of tasks.
 fn segment<'a>(n: u32, head: &'a [Op], tail: &'a [Op]) -> impl Iterator<Item = Op> + 'a {
-    std::iter::once(Op::Working(n))
+    std::iter::once(Op::Working(Some(n)))
         .chain(head.iter().copied())
         .chain(tail.iter().copied())
-        .chain([Op::Working(Span::NOBODY)])
+        .chain([Op::Working(None)])
 }

@@ -6,7 +6,7 @@ use crate::engine::calibration as cal;
 use crate::engine::scenario::ModelKind;
 use crate::engine::sim::{JobId, LatchId, Op, QueueId, Work};
 use crate::engine::time::{transfer, Nanos};
-use crate::engine::trace::{LaneKind, Span, State};
+use crate::engine::trace::{LaneKind, State};
 
 /// A pool of workers fed by a task-handler thread and drained by a result-handler thread in
 /// the parent, with what it charges per message and how fast bytes move to and from it.
@@ -188,7 +188,7 @@ fn whole_task(t: &Task, out: &mut Vec<Op>) {
 
 /// One repetition's CPU part, sent to a process pool by the asyncio+processes model.
 pub(super) fn cpu_part(t: &Task, out: &mut Vec<Op>) {
-    out.push(Op::Working(t.n));
+    out.push(Op::Working(Some(t.n)));
     compute(t, out);
-    out.push(Op::Working(Span::NOBODY));
+    out.push(Op::Working(None));
 }

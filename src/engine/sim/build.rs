@@ -9,7 +9,7 @@ use super::{
 };
 use crate::engine::queue::EventQueue;
 use crate::engine::time::Nanos;
-use crate::engine::trace::{LaneKind, Recorder, Span, TaskRecord};
+use crate::engine::trace::{GroupId, LaneKind, Recorder, TaskRecord};
 
 impl World {
     /// An empty world with `cores` cores, for tasks whose groups are `task_groups` (one entry
@@ -18,7 +18,7 @@ impl World {
         cores: u32,
         switch_interval: Nanos,
         remote_limit: u32,
-        task_groups: Vec<u32>,
+        task_groups: Vec<GroupId>,
         group_names: Vec<String>,
     ) -> Self {
         let mut rec = Recorder::default();
@@ -55,7 +55,7 @@ impl World {
                 .map(|&group| TaskRecord {
                     start: 0,
                     end: 0,
-                    lane: Span::NOBODY,
+                    lane: None,
                     group,
                 })
                 .collect(),
@@ -112,7 +112,7 @@ impl World {
             gen: 0,
             seg_start: 0,
             gil_wait_since: 0,
-            group: Span::NOBODY,
+            group: None,
         });
         let t = self.threads.len() - 1;
         self.prepend(t, job);

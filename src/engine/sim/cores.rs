@@ -3,7 +3,7 @@
 
 use super::{idx, Ev, Status, ThreadId, World};
 use crate::engine::calibration::OS_TIMESLICE;
-use crate::engine::trace::{Span, State};
+use crate::engine::trace::State;
 
 impl World {
     /// Stops `t`'s running segment, keeping the work it has left.
@@ -27,7 +27,7 @@ impl World {
         th.status = Status::Blocked;
         th.gen += 1;
         let (lane, group) = (th.lane, th.group);
-        self.rec.set(lane, self.now, state, group);
+        self.rec.set(lane, self.now, state, group.map(Into::into));
     }
 
     /// Takes `t` off its core, if it has one.
@@ -71,7 +71,7 @@ impl World {
         core.gen += 1;
         core.slice_armed = false;
         let lane = core.lane;
-        self.rec.set(lane, self.now, State::Idle, Span::NOBODY);
+        self.rec.set(lane, self.now, State::Idle, None);
         if let Some(next) = self.run_queue.pop_front() {
             self.seat(next, c);
         }
@@ -98,7 +98,8 @@ impl World {
         let lane = th.lane;
         self.show(t);
         let state = self.threads[t].cur.map_or(State::Idle, |c| c.2);
-        self.rec.set(self.cores[c].lane, now, state, lane);
+        self.rec
+            .set(self.cores[c].lane, now, state, Some(lane.into()));
     }
 
     /// Records `t`'s visible state.
@@ -110,6 +111,7 @@ impl World {
             Status::WaitGil => State::WaitingGil,
             Status::Blocked | Status::NotStarted | Status::Done => State::Idle,
         };
-        self.rec.set(th.lane, self.now, state, th.group);
+        self.rec
+            .set(th.lane, self.now, state, th.group.map(Into::into));
     }
 }

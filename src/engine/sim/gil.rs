@@ -4,7 +4,7 @@
 
 use super::{idx, Ev, Status, ThreadId, Work, World};
 use crate::engine::sim::InterpId;
-use crate::engine::trace::{Mark, MarkKind, Span, State};
+use crate::engine::trace::{Mark, MarkKind, State};
 
 impl World {
     /// `t` has a compute op: get it the GIL if it needs one, then a core, then run it.
@@ -66,7 +66,7 @@ impl World {
         let gil_lane = gil.lane;
         let interp = self.threads[t].interp;
         self.threads[t].holds_gil = true;
-        self.rec.set(gil_lane, now, State::Held, lane);
+        self.rec.set(gil_lane, now, State::Held, Some(lane.into()));
         self.marks.push(Mark {
             at: now,
             lane: gil_lane,
@@ -93,7 +93,7 @@ impl World {
             }
             None => {
                 gil.timer_gen += 1;
-                self.rec.set(gil_lane, self.now, State::Idle, Span::NOBODY)
+                self.rec.set(gil_lane, self.now, State::Idle, None)
             }
         }
     }

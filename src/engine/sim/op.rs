@@ -59,8 +59,8 @@ pub(crate) enum Op {
     /// Task `n` ends a repetition.
     RepEnd(u32),
     /// The thread now works for task `n` (for the event loop, which switches between tasks), or
-    /// for none (`u32::MAX`).
-    Working(u32),
+    /// for none.
+    Working(Option<u32>),
     /// Memory in use changes by this many bytes.
     Mem(i64),
     /// Count a latch down by `n`.

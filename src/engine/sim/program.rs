@@ -1,7 +1,7 @@
 //! Running a thread's program: what each op does, from compute (which waits for the GIL and a
 //! core) to the instant bookkeeping ops (queues, gates, latches, task records, memory).
 
-use super::{idx, IoTarget, JobId, Op, QueueId, Span, Status, ThreadId, Work, World};
+use super::{idx, IoTarget, JobId, Op, QueueId, Status, ThreadId, Work, World};
 use crate::engine::time::{scale_permille, Nanos};
 use crate::engine::trace::{RepRecord, State, TaskRecord};
 
@@ -67,12 +67,12 @@ impl World {
                 Op::TaskStart(n) => {
                     let th = &mut self.threads[t];
                     let group = self.task_groups[n as usize];
-                    th.group = group;
+                    th.group = Some(group);
                     let lane = th.lane;
                     self.tasks[n as usize] = TaskRecord {
                         start: self.now,
                         end: self.now,
-                        lane,
+                        lane: Some(lane),
                         group,
                     };
                     self.show(t);
@@ -80,7 +80,7 @@ impl World {
                 Op::TaskEnd(n) => {
                     self.tasks[n as usize].end = self.now;
                     self.end = self.end.max(self.now);
-                    self.threads[t].group = Span::NOBODY;
+                    self.threads[t].group = None;
                     self.show(t);
                 }
                 Op::RepStart(n) => self.rep_start[n as usize] = self.now,
@@ -90,11 +90,7 @@ impl World {
                     end: self.now,
                 }),
                 Op::Working(n) => {
-                    self.threads[t].group = self
-                        .task_groups
-                        .get(n as usize)
-                        .copied()
-                        .unwrap_or(Span::NOBODY);
+                    self.threads[t].group = n.map(|n| self.task_groups[n as usize]);
                     self.show(t);
                 }
                 Op::Mem(delta) => {

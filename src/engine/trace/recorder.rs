@@ -1,6 +1,6 @@
 //! Recording lanes while the engine runs.
 
-use super::{Lane, LaneKind, Span, State};
+use super::{Lane, LaneId, LaneKind, Span, State, Who};
 use crate::engine::time::Nanos;
 
 /// Builds lanes span by span while the engine runs: a lane's state is set whenever it changes,
@@ -8,29 +8,29 @@ use crate::engine::time::Nanos;
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
     lanes: Vec<Lane>,
-    open: Vec<(Nanos, State, u32)>,
+    open: Vec<(Nanos, State, Option<Who>)>,
 }
 
 impl Recorder {
     /// Adds a lane that starts idle at time 0; returns its number.
-    pub fn lane(&mut self, name: String, kind: LaneKind) -> u32 {
+    pub fn lane(&mut self, name: String, kind: LaneKind) -> LaneId {
         self.lanes.push(Lane {
             name,
             kind,
             spans: Vec::new(),
         });
-        self.open.push((0, State::Idle, Span::NOBODY));
-        (self.lanes.len() - 1) as u32
+        self.open.push((0, State::Idle, None));
+        LaneId::new(self.lanes.len() - 1)
     }
 
     /// Sets `lane`'s state from `now` on.
-    pub fn set(&mut self, lane: u32, now: Nanos, state: State, who: u32) {
-        let open = &mut self.open[lane as usize];
+    pub fn set(&mut self, lane: LaneId, now: Nanos, state: State, who: Option<Who>) {
+        let open = &mut self.open[lane.index()];
         if open.1 == state && open.2 == who {
             return;
         }
         if now > open.0 {
-            self.lanes[lane as usize].spans.push(Span {
+            self.lanes[lane.index()].spans.push(Span {
                 start: open.0,
                 end: now,
                 state: open.1,
