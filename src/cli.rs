@@ -22,6 +22,8 @@ pub enum Command {
     Sweep(RangeInclusive<u32>),
     /// List the presets.
     Presets,
+    /// List the lessons (with `--json`, every lesson as the app loads them).
+    Lessons,
     /// Print the usage text.
     Help,
 }
@@ -51,17 +53,18 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "compare" => Command::Compare,
             "sweep" => Command::Sweep(1..=32),
             "presets" => Command::Presets,
+            "lessons" => Command::Lessons,
             "help" => Command::Help,
             other => {
                 return Err(format!(
-                    "unknown command '{}'; commands are run, compare, sweep, presets",
+                    "unknown command '{}'; commands are run, compare, sweep, presets, lessons",
                     settings::shorten(other)
                 ))
             }
         },
         Some(other) => {
             return Err(format!(
-                "{}: a command comes first (run, compare, sweep, presets)",
+                "{}: a command comes first (run, compare, sweep, presets, lessons)",
                 other.unexpected()
             ))
         }
@@ -144,6 +147,7 @@ pub fn usage() -> String {
   conclab compare [--scenario FILE|-] [SETTINGS] [--json]
   conclab sweep   [--scenario FILE|-] [SETTINGS] --workers A..B [--json]
   conclab presets [--json]
+  conclab lessons [--json]   (--json: every lesson, as the app loads them)
 
 --scenario FILE reads a JSON or TOML scenario (- for standard input); settings then change it.
 Without a preset, unset work is 0 and there is 1 task. A value may follow its flag or an '='.

@@ -15,6 +15,9 @@ pub mod progress;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
+// Native builds carry the lessons (the CLI, the checker); the browser fetches them as one file
+// (`lessons.json`, written by `conclab lessons --json`), so they cost the wasm nothing.
+#[cfg(not(target_arch = "wasm32"))]
 mod files {
     include!(concat!(env!("OUT_DIR"), "/lesson_files.rs"));
 }
@@ -215,6 +218,7 @@ pub fn parse(name: &str, json: &str) -> Result<Lesson, String> {
 
 /// Every lesson compiled into the build, in file order. A malformed file is a test failure
 /// (`check`), so at run time it can only have been left out, never crash the page.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn all() -> Vec<Lesson> {
     files::FILES
         .iter()
@@ -224,8 +228,28 @@ pub fn all() -> Vec<Lesson> {
 }
 
 /// The lesson files compiled in, as (file name, JSON).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn files() -> &'static [(&'static str, &'static str)] {
     files::FILES
+}
+
+/// Every lesson as one JSON array, in file order: the file the browser loads.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundle() -> String {
+    let each: Vec<&str> = files::FILES.iter().map(|(_, json)| *json).collect();
+    format!("[{}]", each.join(","))
+}
+
+/// Reads the lessons back from [`bundle`]'s form. A lesson that does not parse (a file from
+/// another version) is left out rather than taking the others with it.
+pub fn from_bundle(json: &str) -> Result<Vec<Lesson>, String> {
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| format!("the lessons could not be read: {e}"))?;
+    Ok(all
+        .into_iter()
+        .filter_map(|v| serde_json::from_value::<Lesson>(v).ok())
+        .filter(|l| !l.steps.is_empty())
+        .collect())
 }
 
 /// Checks a lesson against the engine: its scenarios run, each prediction's answer is what the

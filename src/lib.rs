@@ -10,6 +10,7 @@ pub mod cli;
 pub mod embed;
 pub mod engine;
 pub mod format;
+pub mod lab;
 pub mod lessons;
 pub mod links;
 pub mod python_code;

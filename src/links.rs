@@ -93,6 +93,11 @@ pub fn lab(base: &str, s: &Scenario) -> String {
     with_query(base, &settings::to_pairs(s))
 }
 
+/// The address of one of the app's views (`view=lessons`).
+pub fn view(base: &str, name: &str) -> String {
+    with_query(base, &[(page::VIEW, name)])
+}
+
 /// A lesson step's address (`step` counted from 0).
 pub fn lesson(base: &str, id: &str, step: usize) -> String {
     with_query(base, &lesson_pairs(id, step))

@@ -7,13 +7,13 @@ mod controls;
 mod crash;
 mod embed_view;
 mod explain;
+mod fetch;
 mod hooks;
 mod lessons_view;
 mod metrics_view;
 mod playback;
 mod route;
 mod share;
-mod shared;
 mod simulator;
 mod state;
 mod storage;
@@ -24,9 +24,9 @@ mod worker;
 use gloo_events::EventListener;
 use yew::prelude::*;
 
-use hooks::{actions, use_player};
+use hooks::{use_actions, use_lab};
 use route::{Link, Route};
-use state::{Action, LabState};
+use state::{Action, Compare, LabState};
 
 /// The Lab: setup on the left, the run on the right. The address always holds the scenario.
 #[function_component(Lab)]
@@ -35,7 +35,7 @@ fn lab() -> Html {
         let (scenario, notices) = url::scenario();
         LabState::new(scenario, notices)
     });
-    use_player(&state);
+    use_lab(&state);
     use_effect_with(state.scenario.clone(), url::push);
     // Back and forward restore the scenario in the address.
     {
@@ -52,30 +52,36 @@ fn lab() -> Html {
             move || drop(listener)
         });
     }
-    let act = actions(&state);
-    let compare = {
-        let (act, scenario) = (act.clone(), state.scenario.clone());
-        Callback::from(move |_| {
-            act.emit(Action::Comparing);
-            worker::compare(&scenario, act.reform(Action::Compared));
-        })
-    };
-    let extras = state.outcome.as_ref().ok().map(|o| {
+    let act = use_actions(&state);
+    let on_set = use_memo((), {
+        let act = act.clone();
+        move |_| act.reform(|(k, v)| Action::Set(k, v))
+    });
+    let resolved = state
+        .plan
+        .as_ref()
+        .map_or_else(|_| state.scenario.clone(), |p| p.resolved());
+    let extras = state.outcome().map(|o| {
+        let (comparison, computing) = match &state.compare {
+            Compare::Ready(c) => (Some(c.clone()), false),
+            Compare::Asked(_) => (None, true),
+            Compare::Idle => (None, false),
+        };
         html! {
             <>
                 <charts::Charts outcome={o.clone()} />
-                <compare::Compare comparison={state.comparison.clone()} computing={state.comparing} on_compare={compare.clone()} />
+                <compare::Compare {comparison} {computing} on_compare={act.reform(|_| Action::Compare)} />
                 <explain::Code outcome={o.clone()} />
             </>
         }
     });
     html! {
         <>
-            <simulator::Notices state={state.clone()} />
+            <simulator::Notices notices={state.notices.clone()} on_action={act.clone()} />
             <div class="columns">
-                <aside><controls::Controls scenario={state.scenario.clone()} on_set={act.reform(|(k, v)| Action::Set(k, v))} /></aside>
+                <aside><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} /></aside>
                 <main>
-                    <simulator::Simulator state={state.clone()} />
+                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()} />
                     { for extras }
                 </main>
             </div>

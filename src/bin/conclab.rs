@@ -4,13 +4,23 @@
 //! `concurrency_lab::cli`), so what the CLI accepts and what the browser accepts can never
 //! drift apart.
 
-use std::io::Read;
+use std::fmt::Write as _;
+use std::io::{Read, Write as _};
 use std::process::ExitCode;
 
 use concurrency_lab::cli::{self, Args, Command};
-use concurrency_lab::engine::{self, presets, Metrics, Named, Outcome, Plan, Row, Scenario};
-use concurrency_lab::format;
+use concurrency_lab::engine::{
+    self, presets, settings, Metrics, Named, Outcome, Plan, Row, Scenario,
+};
+use concurrency_lab::{format, lessons};
 use serde_json::{json, Value};
+
+/// `writeln!` into the output being built (a `String` cannot fail to grow).
+macro_rules! outln {
+    ($w:expr, $($arg:tt)*) => {{
+        let _ = writeln!($w, $($arg)*);
+    }};
+}
 
 /// glibc's allocator returns a large run's memory to the kernel after every run; mimalloc keeps
 /// it, so a sweep of many runs does not pay page faults for each (see benches/engine.rs).
@@ -64,31 +74,46 @@ fn summary_json(o: &Outcome) -> Value {
     v
 }
 
-fn print_table(o: &Outcome) {
+fn print_table(w: &mut String, o: &Outcome) {
     let m: &Metrics = &o.metrics;
-    println!("{}", o.plan.describe());
-    println!("  makespan          {:.4} s", m.makespan_s);
-    println!("  throughput        {:.2} tasks/s", m.throughput_per_s);
-    println!(
+    outln!(w, "{}", o.plan.describe());
+    outln!(w, "  makespan          {:.4} s", m.makespan_s);
+    outln!(w, "  throughput        {:.2} tasks/s", m.throughput_per_s);
+    outln!(
+        w,
         "  speedup           {:.2}×  (sequential: {:.4} s)",
-        m.speedup, m.baseline_makespan_s
+        m.speedup,
+        m.baseline_makespan_s
     );
-    println!("  CPU utilisation   {:.0}%", m.cpu_utilization * 100.0);
-    println!("  GIL wait          {:.0}%", m.gil_wait_fraction * 100.0);
-    println!("  peak memory       {}", format::bytes(m.peak_memory_bytes));
-    println!(
+    outln!(w, "  CPU utilisation   {:.0}%", m.cpu_utilization * 100.0);
+    outln!(w, "  GIL wait          {:.0}%", m.gil_wait_fraction * 100.0);
+    outln!(
+        w,
+        "  peak memory       {}",
+        format::bytes(m.peak_memory_bytes)
+    );
+    outln!(
+        w,
         "  latency p50/p99   {:.4} s / {:.4} s",
-        m.p50_latency_s, m.p99_latency_s
+        m.p50_latency_s,
+        m.p99_latency_s
     );
-    println!("  events            {}", m.events);
-    println!("  trace hash        {}", m.trace_hash);
+    outln!(w, "  events            {}", m.events);
+    outln!(w, "  trace hash        {}", m.trace_hash);
     if m.groups.len() > 1 {
-        println!(
+        outln!(
+            w,
             "\n  {:<16} {:>6} {:>10} {:>12} {:>12} {:>9}",
-            "group", "tasks", "reps/s", "p50 rep", "p99 rep", "GIL wait"
+            "group",
+            "tasks",
+            "reps/s",
+            "p50 rep",
+            "p99 rep",
+            "GIL wait"
         );
         for g in &m.groups {
-            println!(
+            outln!(
+                w,
                 "  {:<16} {:>6} {:>10.2} {:>10.3}ms {:>10.3}ms {:>8.0}%",
                 g.name,
                 g.tasks,
@@ -100,19 +125,20 @@ fn print_table(o: &Outcome) {
         }
     }
     if !o.diagnosis.findings.is_empty() {
-        println!("\nFindings:");
+        outln!(w, "\nFindings:");
         for f in &o.diagnosis.findings {
-            println!("  - {f}");
+            outln!(w, "  - {f}");
         }
     }
-    println!(
+    outln!(
+        w,
         "\nRecommendation: {} — {}",
         o.diagnosis.recommended.name(),
         o.diagnosis.recommendation
     );
 }
 
-fn print_rows(rows: &[Row], json: bool) {
+fn print_rows(w: &mut String, rows: &[Row], json: bool) {
     if json {
         let v: Vec<Value> = rows
             .iter()
@@ -124,19 +150,27 @@ fn print_rows(rows: &[Row], json: bool) {
                 Err(e) => json!({"model": r.model.name(), "error": e}),
             })
             .collect();
-        println!(
+        outln!(
+            w,
             "{}",
             serde_json::to_string_pretty(&v).expect("rows serialise")
         );
         return;
     }
-    println!(
+    outln!(
+        w,
         "{:<18} {:>7} {:>12} {:>9} {:>7} {:>9}",
-        "model", "workers", "makespan s", "speedup", "CPU", "GIL wait"
+        "model",
+        "workers",
+        "makespan s",
+        "speedup",
+        "CPU",
+        "GIL wait"
     );
     for r in rows {
         match &r.metrics {
-            Ok(m) => println!(
+            Ok(m) => outln!(
+                w,
                 "{:<18} {:>7} {:>12.4} {:>8.2}× {:>6.0}% {:>8.0}%",
                 r.model.name(),
                 r.workers,
@@ -145,12 +179,12 @@ fn print_rows(rows: &[Row], json: bool) {
                 m.cpu_utilization * 100.0,
                 m.gil_wait_fraction * 100.0
             ),
-            Err(e) => println!("{:<18} {:>7} {e}", r.model.name(), "–"),
+            Err(e) => outln!(w, "{:<18} {:>7} {e}", r.model.name(), "–"),
         }
     }
 }
 
-fn print_presets(json: bool) {
+fn print_presets(w: &mut String, json: bool) {
     if json {
         let v: Vec<Value> = presets::ALL
             .iter()
@@ -158,53 +192,77 @@ fn print_presets(json: bool) {
                 |p| json!({"name": p.name, "description": p.description, "workload": p.workload()}),
             )
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+        outln!(w, "{}", serde_json::to_string_pretty(&v).expect("json"));
         return;
     }
     for p in &presets::ALL {
-        let w = p.workload();
-        println!("{:<12} {}", p.name, p.description);
-        println!(
-            "{:<12} tasks={} io_ms={} cpu_ms={} cext_ms={} payload_bytes={} result_bytes={} jitter={}",
-            "", w.tasks, w.io_ms, w.cpu_ms, w.cext_ms, w.payload_bytes, w.result_bytes, w.jitter
-        );
+        let s = Scenario {
+            workload: p.workload(),
+            ..Scenario::default()
+        };
+        let settings: Vec<String> = settings::SETTINGS
+            .iter()
+            .filter(|d| {
+                d.part == settings::Part::Workload && d.get(&s) != d.get(&Scenario::default())
+            })
+            .filter_map(|d| Some(format!("{}={}", d.key, d.get(&s).to_text()?)))
+            .collect();
+        outln!(w, "{:<12} {}", p.name, p.description);
+        outln!(w, "{:<12} {}", "", settings.join(" "));
     }
 }
 
-fn execute(args: &Args) -> Result<(), String> {
+/// Runs the command and returns what it prints.
+fn execute(args: &Args) -> Result<String, String> {
+    let mut out = String::new();
+    let w = &mut out;
     match &args.command {
-        Command::Help => println!("{}", cli::usage()),
-        Command::Presets => print_presets(args.json),
+        Command::Help => outln!(w, "{}", cli::usage()),
+        Command::Presets => print_presets(w, args.json),
+        Command::Lessons if args.json => outln!(w, "{}", lessons::bundle()),
+        Command::Lessons => {
+            for l in lessons::all() {
+                let steps = match l.steps.len() {
+                    1 => "1 step".to_string(),
+                    n => format!("{n} steps"),
+                };
+                outln!(w, "{:<28} {} ({steps})", l.id, l.title);
+            }
+        }
         Command::Run => {
             let plan = plan(args)?;
             if args.print_scenario {
                 let s = serde_json::to_string_pretty(plan.scenario()).expect("scenario serialises");
-                println!("{s}");
-                return Ok(());
+                outln!(w, "{s}");
+                return Ok(out);
             }
             let o = engine::run(&plan).map_err(|e| e.to_string())?;
             if args.json {
                 let v = serde_json::to_string_pretty(&summary_json(&o)).expect("json");
-                println!("{v}");
+                outln!(w, "{v}");
             } else {
-                print_table(&o);
+                print_table(w, &o);
             }
         }
         Command::Compare => {
             let rows = engine::compare(&plan(args)?).map_err(|e| e.to_string())?;
-            print_rows(&rows, args.json);
+            print_rows(w, &rows, args.json);
         }
         Command::Sweep(range) => {
             let rows = engine::sweep(&plan(args)?, range.clone()).map_err(|e| e.to_string())?;
-            print_rows(&rows, args.json);
+            print_rows(w, &rows, args.json);
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn main() -> ExitCode {
     match cli::parse(std::env::args().skip(1)).and_then(|a| execute(&a)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(text) => {
+            // A reader that stops early (`| head`) is not an error.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("conclab: {e}");
             ExitCode::from(2)

@@ -64,6 +64,13 @@ impl<T> std::fmt::Debug for Def<T> {
     }
 }
 
+/// Settings are the same when they have the same key (a table never repeats one).
+impl<T> PartialEq for Def<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
 impl<T> Def<T> {
     /// The setting's value in `t`.
     pub fn get(&self, t: &T) -> Value {

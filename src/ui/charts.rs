@@ -3,11 +3,11 @@
 
 use yew::prelude::*;
 
-use super::shared::Shared;
 use super::timeline::state_class;
 use crate::engine::trace::State;
 use crate::engine::Outcome;
 use crate::format;
+use crate::lab::Shared;
 
 /// Props of the charts.
 #[derive(Properties, PartialEq)]

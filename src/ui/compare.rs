@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
-use super::shared::Shared;
 use crate::engine::Comparison;
+use crate::engine::Named;
 use crate::format;
+use crate::lab::Shared;
 
 /// Props of [`Compare`].
 #[derive(Properties, PartialEq)]

@@ -1,19 +1,20 @@
-//! The setup panel: workload, model, machine and Python. Every control sends a `key=value`
-//! setting, the same keys a URL uses, so the controls and links can never disagree.
+//! The setup panel: workload, model, machine and Python. Every control is a row of the settings
+//! table (its id, label and bounds come from there) and sends a `key=value` setting, the same
+//! keys a link uses, so the controls and links can never disagree.
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::engine::scenario::{
-    ModelKind, PyVersion, Scenario, StartMethod, MAX_CORES, MAX_TASKS, MAX_WORKERS,
-};
-use crate::engine::{params, presets};
+use crate::engine::settings::{self, Def, Kind};
+use crate::engine::{presets, Named, PyVersion, Scenario};
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    /// The scenario shown.
+    /// The scenario as written.
     pub scenario: Scenario,
+    /// The same with the libraries' defaults filled in (what the fields show).
+    pub resolved: Scenario,
     /// Sends one changed setting.
     pub on_set: Callback<(String, String)>,
     /// Only the model, workers and cores (for embeds).
@@ -21,52 +22,118 @@ pub struct ControlsProps {
     pub compact: bool,
 }
 
-fn select_cb(key: &'static str, on_set: &Callback<(String, String)>) -> Callback<Event> {
-    let on_set = on_set.clone();
-    Callback::from(move |e: Event| {
-        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        on_set.emit((key.to_string(), v));
-    })
+/// The id of a setting's control.
+fn id(def: &Def<Scenario>) -> String {
+    format!("ctl-{}", def.key)
 }
 
-fn input_cb(key: &'static str, on_set: &Callback<(String, String)>) -> Callback<Event> {
+fn send(def: &'static Def<Scenario>, on_set: &Callback<(String, String)>) -> Callback<Event> {
     let on_set = on_set.clone();
     Callback::from(move |e: Event| {
-        let el = e.target_unchecked_into::<HtmlInputElement>();
-        let v = if el.type_() == "checkbox" {
-            el.checked().to_string()
+        let value = if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+            select.value()
         } else {
-            el.value()
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if input.type_() == "checkbox" {
+                input.checked().to_string()
+            } else {
+                input.value()
+            }
         };
-        on_set.emit((key.to_string(), v));
+        on_set.emit((def.key.to_string(), value));
     })
 }
 
-/// A labelled number field; the value is committed on change (Enter or leaving the field).
-fn number(
-    id: &'static str,
-    label: &str,
-    value: String,
-    min: &str,
-    max: &str,
-    step: &str,
-    on_set: &Callback<(String, String)>,
-) -> Html {
+/// A labelled field for a number setting; the value is committed on change (Enter or leaving
+/// the field), never while the person types.
+fn number(def: &'static Def<Scenario>, s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
+    let (min, max, step) = match def.kind {
+        Kind::Whole { min, max } => (min.to_string(), max.to_string(), "1"),
+        Kind::Number { min, max } => (min.to_string(), max.to_string(), "any"),
+        _ => (String::new(), String::new(), "any"),
+    };
+    let value = def.get(s).to_text().unwrap_or_default();
     html! {
         <div class="field">
-            <label for={format!("ctl-{id}")}>{ label.to_string() }</label>
-            <input id={format!("ctl-{id}")} type="number" value={value} min={min.to_string()} max={max.to_string()}
-                   step={step.to_string()} onchange={input_cb(id, on_set)} />
+            <label for={id(def)}>{ def.label }</label>
+            <input id={id(def)} type="number" {value} {min} {max} {step} onchange={send(def, on_set)} />
+        </div>
+    }
+}
+
+/// Props of [`Choice`].
+#[derive(Properties, PartialEq)]
+struct ChoiceProps {
+    def: &'static Def<Scenario>,
+    /// The value in force.
+    current: String,
+    /// Each option's value and words, and whether the other settings rule it out.
+    options: Vec<(&'static str, String, bool)>,
+    on_set: Callback<(String, String)>,
+}
+
+/// A labelled drop-down of a choice setting. Its value is set on the element itself after each
+/// change of state: an option's `selected` attribute no longer moves the selection once the
+/// person has used the drop-down, so Back and Forward would otherwise leave it stale.
+#[function_component(Choice)]
+fn choice_field(p: &ChoiceProps) -> Html {
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(p.current.clone(), move |current| {
+            if let Some(el) = select.cast::<HtmlSelectElement>() {
+                el.set_value(current);
+            }
+        });
+    }
+    html! {
+        <div class="field">
+            <label for={id(p.def)}>{ p.def.label }</label>
+            <select id={id(p.def)} ref={select} onchange={send(p.def, &p.on_set)}>
+                { for p.options.iter().map(|(value, words, disabled)| html! {
+                    <option value={*value} selected={*value == p.current} disabled={*disabled}>{ words.clone() }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// A drop-down for a choice setting; `label` words each option, `disabled` greys out the ones
+/// the other settings rule out.
+fn choice(
+    def: &'static Def<Scenario>,
+    s: &Scenario,
+    on_set: &Callback<(String, String)>,
+    label: impl Fn(&str) -> String,
+    disabled: impl Fn(&str) -> bool,
+) -> Html {
+    let Kind::Choice(names) = def.kind else {
+        return html! {};
+    };
+    let options: Vec<_> = names.iter().map(|&n| (n, label(n), disabled(n))).collect();
+    let current = def.get(s).to_text().unwrap_or_default();
+    html! { <Choice {def} {current} {options} on_set={on_set.clone()} /> }
+}
+
+/// A checkbox for a switch setting.
+fn check(def: &'static Def<Scenario>, s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
+    let checked = def.get(s) == settings::Value::Switch(true);
+    html! {
+        <div class="field check">
+            <input id={id(def)} type="checkbox" {checked} onchange={send(def, on_set)} />
+            <label for={id(def)}>{ def.label }</label>
         </div>
     }
 }
 
 /// The task-groups field (the `groups` setting in its one-line form).
-fn groups_field(value: &str, on_set: &Callback<(String, String)>) -> Html {
+fn groups_field(s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
+    let def = &settings::GROUPS;
+    let value = def.get(s).to_text().unwrap_or_default();
     html! {
         <div class="field">
-            <label for="ctl-groups">{ "Task groups" }</label>
-            <input id="ctl-groups" type="text" value={value.to_string()} spellcheck="false" onchange={input_cb("groups", on_set)} />
+            <label for={id(def)}>{ def.label }</label>
+            <input id={id(def)} type="text" {value} spellcheck="false" onchange={send(def, on_set)} />
         </div>
     }
 }
@@ -75,127 +142,72 @@ fn groups_field(value: &str, on_set: &Callback<(String, String)>) -> Html {
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
     let s = &p.scenario;
-    let w = &s.workload;
-    let preset = presets::all().into_iter().find(|x| &x.workload == w);
-    let preset_name = preset.as_ref().map_or("custom", |x| x.name);
+    let r = &p.resolved;
     let on_set = &p.on_set;
     let kind = s.model.kind;
-    let is_pool = matches!(kind, ModelKind::Processes | ModelKind::AsyncioProcesses);
-    let is_async = matches!(
-        kind,
-        ModelKind::Asyncio | ModelKind::AsyncioThreads | ModelKind::AsyncioProcesses
-    );
+    let python = s.python.version;
+    let model_unavailable = move |name: &str| {
+        name == crate::engine::ModelKind::Interpreters.name() && !python.has_interpreter_pool()
+    };
+    let python_label = |name: &str| match PyVersion::parse(name) {
+        Some(v) if v.free_threaded() => format!("{name} (free-threaded)"),
+        _ => name.to_string(),
+    };
+    let plain = |name: &str| name.to_string();
+    let never = |_: &str| false;
     let submit = Callback::from(|e: SubmitEvent| e.prevent_default());
     if p.compact {
         return html! {
             <form class="controls compact" aria-label="Scenario" onsubmit={submit}>
-                <div class="field">
-                    <label for="ctl-model">{ "Model" }</label>
-                    <select id="ctl-model" onchange={select_cb("model", on_set)}>
-                        { for ModelKind::ALL.iter().filter(|m| **m != ModelKind::Interpreters || s.python.version.has_interpreter_pool()).map(|m| html! {
-                            <option value={m.name()} selected={*m == kind}>{ m.name() }</option>
-                        }) }
-                    </select>
-                </div>
-                if kind.has_workers() {
-                    { number("workers", "Workers", s.effective_workers().to_string(), "1", &MAX_WORKERS.to_string(), "1", on_set) }
-                }
-                { number("cores", "Cores", s.machine.cores.to_string(), "1", &MAX_CORES.to_string(), "1", on_set) }
+                { choice(&settings::MODEL, s, on_set, plain, model_unavailable) }
+                if kind.has_workers() { { number(&settings::WORKERS, r, on_set) } }
+                { number(&settings::CORES, s, on_set) }
             </form>
         };
     }
+    let preset = presets::matching(&s.workload);
     html! {
         <form class="controls" aria-label="Scenario" onsubmit={submit}>
             <fieldset>
                 <legend>{ "What the program does" }</legend>
-                <div class="field">
-                    <label for="ctl-preset">{ "Workload" }</label>
-                    <select id="ctl-preset" onchange={select_cb("preset", on_set)}>
-                        { for presets::all().into_iter().map(|x| html! {
-                            <option value={x.name} selected={x.name == preset_name} title={x.description}>{ x.name }</option>
-                        }) }
-                        if preset.is_none() { <option value="custom" selected=true disabled=true>{ "custom" }</option> }
-                    </select>
-                </div>
-                if let Some(x) = &preset { <p class="hint">{ x.description }</p> }
-                if !w.groups.is_empty() {
-                    { groups_field(&params::format_groups(&w.groups), on_set) }
-                    <p class="hint">{ "Several kinds of task: name:tasks:repeat:io_ms:cpu_ms:cext_ms, separated by ';'. Clear it to go back to one kind." }</p>
+                <Choice def={&settings::PRESET} current={preset.map_or("", |p| p.name).to_string()}
+                    options={presets::ALL.iter().map(|x| (x.name, x.name.to_string(), false))
+                        .chain(preset.is_none().then(|| ("", "custom".to_string(), true))).collect::<Vec<_>>()}
+                    on_set={on_set.clone()} />
+                if let Some(x) = preset { <p class="hint">{ x.description }</p> }
+                if !s.workload.groups.is_empty() {
+                    { groups_field(s, on_set) }
+                    <p class="hint">{ format!("Several kinds of task: {}. Clear it to go back to one kind.", settings::groups::FORM) }</p>
                 } else {
-                <div class="grid2">
-                    { number("tasks", "Tasks", w.tasks.to_string(), "1", &MAX_TASKS.to_string(), "1", on_set) }
-                    { number("io_ms", "I/O ms", w.io_ms.to_string(), "0", "3600000", "any", on_set) }
-                    { number("cpu_ms", "Python ms", w.cpu_ms.to_string(), "0", "3600000", "any", on_set) }
-                    { number("cext_ms", "C ext. ms", w.cext_ms.to_string(), "0", "3600000", "any", on_set) }
-                    { number("payload_bytes", "Payload bytes", w.payload_bytes.to_string(), "0", "1073741824", "1", on_set) }
-                    { number("result_bytes", "Result bytes", w.result_bytes.to_string(), "0", "1073741824", "1", on_set) }
-                </div>
+                    <div class="grid2">
+                        { for [&settings::TASKS, &settings::IO_MS, &settings::CPU_MS, &settings::CEXT_MS,
+                               &settings::PAYLOAD_BYTES, &settings::RESULT_BYTES].into_iter().map(|d| number(d, s, on_set)) }
+                    </div>
                 }
             </fieldset>
             <fieldset>
                 <legend>{ "How it runs" }</legend>
-                <div class="field">
-                    <label for="ctl-model">{ "Model" }</label>
-                    <select id="ctl-model" onchange={select_cb("model", on_set)}>
-                        { for ModelKind::ALL.iter().map(|m| html! {
-                            <option value={m.name()} selected={*m == kind}
-                                    disabled={*m == ModelKind::Interpreters && !s.python.version.has_interpreter_pool()}>
-                                { m.name() }
-                            </option>
-                        }) }
-                    </select>
-                </div>
-                if kind.has_workers() {
-                    { number("workers", "Workers", s.effective_workers().to_string(), "1", &MAX_WORKERS.to_string(), "1", on_set) }
-                }
-                if is_pool {
-                    <div class="field">
-                        <label for="ctl-start_method">{ "Start method" }</label>
-                        <select id="ctl-start_method" onchange={select_cb("start_method", on_set)}>
-                            { for StartMethod::ALL.iter().map(|m| html! {
-                                <option value={m.name()} selected={*m == s.effective_start_method()}>{ m.name() }</option>
-                            }) }
-                        </select>
-                    </div>
-                }
-                if matches!(kind, ModelKind::Processes) {
-                    { number("chunksize", "Chunksize", s.model.chunksize.to_string(), "1", "100000", "1", on_set) }
-                }
-                if is_async {
-                    { number("limit", "Limit (0 = none)", s.model.limit.to_string(), "0", "100000", "1", on_set) }
-                }
-                if matches!(kind, ModelKind::Asyncio) {
-                    <div class="field check">
-                        <input id="ctl-blocking" type="checkbox" checked={s.model.blocking} onchange={input_cb("blocking", on_set)} />
-                        <label for="ctl-blocking">{ "Blocking calls in coroutines" }</label>
-                    </div>
-                }
+                { choice(&settings::MODEL, s, on_set, plain, model_unavailable) }
+                if kind.has_workers() { { number(&settings::WORKERS, r, on_set) } }
+                if kind.has_processes() { { choice(&settings::START_METHOD, r, on_set, plain, never) } }
+                if kind == crate::engine::ModelKind::Processes { { number(&settings::CHUNKSIZE, r, on_set) } }
+                if kind.is_async() { { number(&settings::LIMIT, s, on_set) } }
+                if kind == crate::engine::ModelKind::Asyncio { { check(&settings::BLOCKING, s, on_set) } }
             </fieldset>
             <fieldset>
                 <legend>{ "Where it runs" }</legend>
                 <div class="grid2">
-                    { number("cores", "Cores", s.machine.cores.to_string(), "1", &MAX_CORES.to_string(), "1", on_set) }
-                    <div class="field">
-                        <label for="ctl-python">{ "Python" }</label>
-                        <select id="ctl-python" onchange={select_cb("python", on_set)}>
-                            { for PyVersion::ALL.iter().map(|v| html! {
-                                <option value={v.name()} selected={*v == s.python.version}>
-                                    { if v.free_threaded() { format!("{} (free-threaded)", v.name()) } else { v.name().to_string() } }
-                                </option>
-                            }) }
-                        </select>
-                    </div>
+                    { number(&settings::CORES, s, on_set) }
+                    { choice(&settings::PYTHON, s, on_set, python_label, never) }
                 </div>
                 <details>
                     <summary>{ "Advanced" }</summary>
                     <div class="grid2">
-                        { number("switch_interval_ms", "Switch interval ms", s.python.switch_interval_ms.to_string(), "0.001", "1000", "any", on_set) }
-                        { number("seed", "Seed", s.seed.to_string(), "0", "18446744073709551615", "1", on_set) }
-                        { number("jitter", "I/O jitter (0–1)", w.jitter.to_string(), "0", "1", "any", on_set) }
-                        { number("remote_limit", "Server limit (0 = none)", w.remote_limit.to_string(), "0", "1024", "1", on_set) }
+                        { for [&settings::SWITCH_INTERVAL_MS, &settings::SEED, &settings::JITTER, &settings::REMOTE_LIMIT]
+                            .into_iter().map(|d| number(d, s, on_set)) }
                     </div>
-                    if w.groups.is_empty() {
-                        { groups_field("", on_set) }
+                    if s.workload.groups.is_empty() {
+                        { groups_field(s, on_set) }
                         <p class="hint">{ "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms)." }</p>
                     }
                 </details>

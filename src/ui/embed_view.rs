@@ -4,18 +4,19 @@
 use yew::prelude::*;
 
 use super::controls::Controls;
-use super::hooks::{actions, reduced_motion, use_player};
+use super::fetch::{lessons_pending, use_lessons};
+use super::hooks::{reduced_motion, use_actions, use_lab};
 use super::lessons_view::LessonPlayer;
 use super::metrics_view::Headline;
 use super::playback::Playback;
 use super::route::Route;
 use super::share::base_url;
-use super::simulator::{Notices, Running};
+use super::simulator::{unfinished, Notices};
 use super::state::{Action, LabState};
 use super::timeline::{Legend, Timeline};
 use super::url;
-use crate::embed::{self, ControlsLevel, EmbedOptions, Theme};
-use crate::lessons;
+use crate::embed::{ControlsLevel, EmbedOptions, Theme};
+use crate::links;
 
 /// Marks the page as embedded and applies the theme (CSS does the rest).
 fn apply_theme(theme: Theme) {
@@ -38,12 +39,15 @@ fn apply_theme(theme: Theme) {
 pub fn embed_view() -> Html {
     let opts = use_memo((), |_| EmbedOptions::from_pairs(&url::pairs()));
     use_effect_with(opts.theme, |&t| apply_theme(t));
-    let lesson_known = opts
-        .lesson
-        .as_ref()
-        .is_some_and(|(id, _)| lessons::all().iter().any(|l| &l.id == id));
+    let lessons = use_lessons();
+    let lesson_known = opts.lesson.as_ref().map(|(id, _)| match &lessons {
+        Some(Ok(all)) => Some(all.iter().any(|l| &l.id == id)),
+        Some(Err(_)) => Some(false),
+        None => None,
+    });
     match &opts.lesson {
-        Some((id, step)) if lesson_known => html! {
+        Some(_) if lesson_known == Some(None) => lessons_pending(&lessons),
+        Some((id, step)) if lesson_known == Some(Some(true)) => html! {
             <div class="embed">
                 <LessonPlayer id={id.clone()} step={*step} on_nav={Callback::from(|r: Route| r.push())} embedded=true />
             </div>
@@ -68,31 +72,25 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
             ));
         }
         LabState::new(scenario, notices)
+            .reduce(Action::Speed(opts.speed))
+            .reduce(Action::Loop(opts.looping))
+            .reduce(Action::Autoplay(opts.autoplay && !reduced_motion()))
     });
-    use_player(&state);
-    let act = actions(&state);
-    {
-        let (act, opts) = (act.clone(), opts.clone());
-        use_effect_with((), move |_| {
-            act.emit(Action::Speed(opts.speed));
-            act.emit(Action::Loop(opts.looping));
-            if opts.autoplay && !reduced_motion() {
-                act.emit(Action::TogglePlay);
-            }
-        });
-    }
+    use_lab(&state);
+    let act = use_actions(&state);
+    let resolved = state
+        .plan
+        .as_ref()
+        .map_or_else(|_| state.scenario.clone(), |p| p.resolved());
     let controls = match opts.controls {
         ControlsLevel::None => html! {},
         level => {
-            html! { <Controls scenario={state.scenario.clone()} on_set={act.reform(|(k, v)| Action::Set(k, v))} compact={level == ControlsLevel::Compact} /> }
+            html! { <Controls scenario={state.scenario.clone()} {resolved} on_set={act.reform(|(k, v)| Action::Set(k, v))} compact={level == ControlsLevel::Compact} /> }
         }
     };
-    let body = match &state.outcome {
-        _ if state.running.is_some() => html! { <Running events={state.progress} /> },
-        Err(e) => {
-            html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
-        }
-        Ok(o) => {
+    let body = match state.outcome() {
+        None => unfinished(&state.run),
+        Some(o) => {
             let end = state.makespan();
             html! {
                 <>
@@ -108,11 +106,11 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
     };
     html! {
         <div class={classes!("embed", opts.height.map(|_| "fixed-height"))}>
-            <Notices state={state.clone()} />
+            <Notices notices={state.notices.clone()} on_action={act.clone()} />
             { controls }
             { body }
             <p class="embed-foot">
-                <a href={embed::permalink(&base_url(), &state.scenario)} target="_blank" rel="noopener">{ "Open in the full Concurrency Lab ↗" }</a>
+                <a href={links::lab(&base_url(), &state.scenario)} target="_blank" rel="noopener">{ "Open in the full Concurrency Lab ↗" }</a>
             </p>
         </div>
     }

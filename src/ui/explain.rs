@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::shared::Shared;
-use crate::engine::Outcome;
+use crate::engine::{Named, Outcome};
+use crate::lab::Shared;
 use crate::python_code;
 
 /// Props of [`Diagnosis`] and [`Code`].
@@ -31,7 +31,7 @@ pub fn diagnosis(p: &ExplainProps) -> Html {
 /// The equivalent Python program with a copy button.
 #[function_component(Code)]
 pub fn code(p: &ExplainProps) -> Html {
-    let text = python_code::program(&p.outcome.scenario);
+    let text = python_code::program(&p.outcome.plan);
     let copied = use_state(|| false);
     let onclick = {
         let text = text.clone();

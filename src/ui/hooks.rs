@@ -1,14 +1,25 @@
-//! Hooks shared by every view that plays a run: the playback timer and the keyboard.
+//! Hooks shared by every view that shows a run: simulating it a slice at a time, asking the
+//! worker for comparisons, the playback timer and the keyboard. They only report to the
+//! reducer; what to show is decided there.
 
-use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{Action, LabState};
+use super::worker;
+use crate::engine::{Plan, Simulation};
+use crate::lab::Shared;
 
 /// Milliseconds between playback frames.
 const FRAME_MS: u32 = 33;
+/// Events simulated per slice: a slice takes a few tens of milliseconds in a browser, so the
+/// page stays responsive between slices of a large run. Most runs finish in the first.
+pub const SLICE_EVENTS: u64 = 100_000;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -31,21 +42,61 @@ fn from_field(e: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
-/// Advances a large run a slice at a time, letting the page render and respond in between;
-/// runs the playback timer while `state` plays (dropping it on pause cancels it); and maps space
-/// to play/pause and the arrows to stepping.
+/// Simulates run `id` of `plan` a slice at a time, each slice in its own task so the page
+/// renders and responds between them, reporting progress and the outcome. Dropping the
+/// returned handle cancels the slices not yet run.
+fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<Timeout>>> {
+    let pending = Rc::new(RefCell::new(None));
+    let sim = Rc::new(RefCell::new(Simulation::start(&plan)));
+    fn slice(
+        id: u64,
+        sim: Rc<RefCell<Simulation>>,
+        pending: Rc<RefCell<Option<Timeout>>>,
+        report: Callback<Action>,
+    ) {
+        let next = pending.clone();
+        let timeout = Timeout::new(0, move || {
+            let step = sim.borrow_mut().advance(SLICE_EVENTS);
+            match step {
+                Ok(None) => {
+                    report.emit(Action::Progress(id, sim.borrow().events()));
+                    slice(id, sim, next, report);
+                }
+                Ok(Some(o)) => report.emit(Action::Finished(id, Ok(Shared::new(o)))),
+                Err(e) => report.emit(Action::Finished(id, Err(e.to_string()))),
+            }
+        });
+        *pending.borrow_mut() = Some(timeout);
+    }
+    slice(id, sim, pending.clone(), report);
+    pending
+}
+
+/// Runs the state's simulation and comparison requests, the playback timer while it plays,
+/// and maps space to play/pause and the arrows to stepping.
 #[hook]
-pub fn use_player(state: &UseReducerHandle<LabState>) {
-    let dispatcher = state.dispatcher();
-    use_effect_with(
-        (state.running.clone(), state.progress),
-        move |(running, _)| {
-            let next = running
-                .is_some()
-                .then(|| Timeout::new(0, move || dispatcher.dispatch(Action::Advance)));
-            move || drop(next)
-        },
-    );
+pub fn use_lab(state: &UseReducerHandle<LabState>) {
+    let report = actions(state);
+    use_effect_with(state.run_id, {
+        let job = state.job();
+        move |_| {
+            let pending = job.map(|(id, plan)| simulate(id, plan, report));
+            move || {
+                if let Some(p) = pending {
+                    p.borrow_mut().take();
+                }
+            }
+        }
+    });
+    let report = actions(state);
+    use_effect_with(state.compare_request().map(|(id, _)| id), {
+        let request = state.compare_request();
+        move |_| {
+            if let Some((id, plan)) = request {
+                worker::compare(id, &plan, report.reform(move |r| Action::Compared(id, r)));
+            }
+        }
+    });
     let dispatcher = state.dispatcher();
     use_effect_with(state.playing, move |&playing| {
         let timer = playing.then(|| {
@@ -60,7 +111,9 @@ pub fn use_player(state: &UseReducerHandle<LabState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
         let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
-            EventListener::new(&d, "keydown", move |e| {
+            // Not passive: space must not scroll the page when it plays or pauses.
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&d, "keydown", options, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
@@ -90,6 +143,14 @@ pub fn reduced_motion() -> bool {
                 .flatten()
         })
         .is_some_and(|m| m.matches())
+}
+
+/// A callback that dispatches actions to `state`, the same one on every render (so the props
+/// of components given it compare equal, and a playback tick does not re-render them).
+#[hook]
+pub fn use_actions(state: &UseReducerHandle<LabState>) -> Callback<Action> {
+    let d = state.dispatcher();
+    (*use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))).clone()
 }
 
 /// A callback that dispatches actions to `state`.

@@ -7,13 +7,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::controls::Controls;
-use super::hooks::{actions, reduced_motion, use_player};
+use super::fetch::{lessons_pending, use_lessons};
+use super::hooks::{reduced_motion, use_actions, use_lab};
 use super::route::{Link, Route};
 use super::share::{base_url, Share};
-use super::shared::Shared;
 use super::simulator::{Notices, Simulator};
 use super::state::{Action, LabState};
 use super::{storage, url};
+use crate::lab::Shared;
 use crate::lessons::{self, Lesson};
 
 /// Props of [`LessonList`].
@@ -29,7 +30,7 @@ pub fn lesson_list(p: &ListProps) -> Html {
     let loaded = use_memo((), |_| storage::load());
     let progress = use_state(|| loaded.0.clone());
     let notice = use_state(|| loaded.1.clone());
-    let all = use_memo((), |_| lessons::all());
+    let lessons = use_lessons();
     let export = {
         let progress = progress.clone();
         Callback::from(move |_| storage::export(&progress))
@@ -63,6 +64,7 @@ pub fn lesson_list(p: &ListProps) -> Html {
                     <button type="button" aria-label="Dismiss" onclick={let notice = notice.clone(); Callback::from(move |_| notice.set(None))}>{ "×" }</button>
                 </div>
             }
+            if let Some(Ok(all)) = &lessons {
             <ol>
                 { for all.iter().map(|l| {
                     let done = progress.done_count(&l.id);
@@ -78,6 +80,7 @@ pub fn lesson_list(p: &ListProps) -> Html {
                     }
                 }) }
             </ol>
+            } else { { lessons_pending(&lessons) } }
             <div class="progress-io">
                 <button type="button" onclick={export}>{ "Export progress" }</button>
                 <label class="import">{ "Import progress " }<input type="file" accept="application/json,.json" onchange={import} /></label>
@@ -103,13 +106,10 @@ pub struct PlayerProps {
 /// One lesson, one step at a time.
 #[function_component(LessonPlayer)]
 pub fn lesson_player(p: &PlayerProps) -> Html {
-    // Shared once per player, so a lesson keeps its identity across renders.
-    let all = use_memo((), |_| {
-        lessons::all()
-            .into_iter()
-            .map(Shared::new)
-            .collect::<Vec<_>>()
-    });
+    let lessons = use_lessons();
+    let Some(Ok(all)) = &lessons else {
+        return lessons_pending(&lessons);
+    };
     let Some(lesson) = all.iter().find(|l| l.id == p.id).cloned() else {
         return html! {
             <main class="lesson-list">
@@ -142,8 +142,8 @@ fn step_view(p: &StepProps) -> Html {
         let start = (*start).clone();
         move || LabState::new(start, Vec::new())
     });
-    use_player(&state);
-    let act = actions(&state);
+    use_lab(&state);
+    let act = use_actions(&state);
     let progress = use_state(|| Rc::new(storage::load().0));
     let was_done = progress.is_done(&lesson.id, p.step);
     let answered = use_state(|| was_done.then(|| step.predict.as_ref().map_or(0, |q| q.answer)));
@@ -151,8 +151,8 @@ fn step_view(p: &StepProps) -> Html {
 
     // Record progress: a step without a question or challenge is done on sight; one with a
     // question, once answered; one with a challenge, once solved (with its score).
-    let solved_changes = match (&step.challenge, &state.outcome) {
-        (Some(c), Ok(o)) if c.unmet(&state.scenario, &o.metrics).is_empty() => {
+    let solved_changes = match (&step.challenge, state.outcome()) {
+        (Some(c), Some(o)) if c.unmet(&o.plan, &o.metrics).is_empty() => {
             Some(lessons::changes(&start, &state.scenario))
         }
         _ => None,
@@ -209,9 +209,10 @@ fn step_view(p: &StepProps) -> Html {
         }
     });
     let challenge = step.challenge.as_ref().map(|c| {
-        let unmet = match &state.outcome {
-            Ok(o) => c.unmet(&state.scenario, &o.metrics),
-            Err(e) => vec![e.clone()],
+        let unmet = match (state.outcome(), &state.run) {
+            (Some(o), _) => c.unmet(&o.plan, &o.metrics),
+            (None, super::state::Run::Failed(e)) => vec![e.clone()],
+            (None, _) => Vec::new(),
         };
         let best = progress.lessons.get(&lesson.id).and_then(|l| l.best.get(&p.step)).copied();
         let show_hint = {
@@ -285,12 +286,12 @@ fn step_view(p: &StepProps) -> Html {
                     { nav }
                 </article>
                 <div class="lesson-sim">
-                    <Notices state={state.clone()} />
-                    <Controls scenario={state.scenario.clone()} on_set={act.reform(|(k, v)| Action::Set(k, v))} />
+                    <Notices notices={state.notices.clone()} on_action={act.clone()} />
+                    <Controls scenario={state.scenario.clone()} resolved={state.plan.as_ref().map_or_else(|_| state.scenario.clone(), |p| p.resolved())} on_set={act.reform(|(k, v)| Action::Set(k, v))} />
                     if waiting {
                         <p class="placeholder">{ "Make your prediction, and the simulation runs." }</p>
                     } else {
-                        <Simulator state={state.clone()} />
+                        <Simulator state={(*state).clone()} on_action={act.clone()} />
                     }
                 </div>
             </div>

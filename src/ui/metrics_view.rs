@@ -3,11 +3,11 @@
 
 use yew::prelude::*;
 
-use super::shared::Shared;
 use crate::engine::metrics::Progress;
 use crate::engine::time::Nanos;
 use crate::engine::Outcome;
 use crate::format;
+use crate::lab::Shared;
 
 /// Props of [`Headline`].
 #[derive(Properties, PartialEq)]

@@ -3,6 +3,13 @@
 use yew::prelude::*;
 
 use super::url;
+use crate::engine::settings::switch;
+use crate::links::{self, page};
+
+/// `view=` of the lesson list.
+const LESSONS: &str = "lessons";
+/// `view=` of the deliberate crash.
+const CRASH_TEST: &str = "crash-test";
 
 /// A view of the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,16 +41,17 @@ impl Route {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.clone())
         };
-        if get("embed").is_some_and(|v| !matches!(v.as_str(), "0" | "false" | "no" | "off")) {
+        // `embed` with any value but a false one (`embed`, `embed=1`, `embed=yes`).
+        if get(page::EMBED).is_some_and(|v| switch(&v) != Some(false)) {
             return Route::Embed;
         }
-        match get("view").as_deref() {
-            Some("lessons") => Route::Lessons,
-            Some("crash-test") => Route::CrashTest,
-            Some("lesson") => match get("lesson") {
+        match get(page::VIEW).as_deref() {
+            Some(LESSONS) => Route::Lessons,
+            Some(CRASH_TEST) => Route::CrashTest,
+            Some(v) if v == page::LESSON => match get(page::LESSON) {
                 Some(id) => Route::Lesson {
                     id,
-                    step: get("step")
+                    step: get(page::STEP)
                         .and_then(|s| s.parse::<usize>().ok())
                         .unwrap_or(1)
                         .saturating_sub(1),
@@ -58,9 +66,9 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Lab | Route::Embed => "?".into(),
-            Route::CrashTest => "?view=crash-test".into(),
-            Route::Lessons => "?view=lessons".into(),
-            Route::Lesson { id, step } => format!("?view=lesson&lesson={id}&step={}", step + 1),
+            Route::CrashTest => links::view("", CRASH_TEST),
+            Route::Lessons => links::view("", LESSONS),
+            Route::Lesson { id, step } => links::lesson("", id, *step),
         }
     }
 

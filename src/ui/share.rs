@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::embed;
 use crate::engine::Scenario;
+use crate::links;
 
 /// Props of [`Share`].
 #[derive(Properties, PartialEq)]
@@ -49,8 +50,8 @@ pub fn share(p: &ShareProps) -> Html {
     let base = base_url();
     let lesson = p.lesson.as_ref().map(|(id, step)| (id.as_str(), *step));
     let link = match lesson {
-        Some((id, step)) => format!("{base}?view=lesson&lesson={id}&step={}", step + 1),
-        None => embed::permalink(&base, &p.scenario),
+        Some((id, step)) => links::lesson(&base, id, step),
+        None => links::lab(&base, &p.scenario),
     };
     let rows = [
         ("share-link", "Link", link),
@@ -79,7 +80,7 @@ pub fn share(p: &ShareProps) -> Html {
                     }) }
                     <figure>
                         <figcaption>{ "Preview of the embed" }</figcaption>
-                        <iframe class="share-preview" title="Embed preview" src={embed::embed_url(&base, &p.scenario, lesson)} loading="lazy" />
+                        <iframe class="share-preview" title="Embed preview" src={links::embed(&base, &p.scenario, lesson)} loading="lazy" />
                     </figure>
                 </section>
             }

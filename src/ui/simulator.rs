@@ -4,33 +4,40 @@
 use yew::prelude::*;
 
 use super::explain::Diagnosis;
-use super::hooks::actions;
 use super::metrics_view::Headline;
 use super::playback::Playback;
 use super::share::Share;
-use super::state::{Action, LabState};
+use super::state::{Action, LabState, Run};
 use super::timeline::{Legend, Timeline};
+use crate::engine::Named;
 
-/// Props of [`Simulator`].
+/// Props of the views that show a Lab state and send its actions.
 #[derive(Properties, PartialEq)]
-pub struct SimulatorProps {
-    /// The state to show and drive.
-    pub state: UseReducerHandle<LabState>,
+pub struct ViewProps {
+    /// What to show.
+    pub state: LabState,
+    /// Where the person's intents go.
+    pub on_action: Callback<Action>,
+}
+
+/// What a run that is not done shows: progress, or why it failed.
+pub fn unfinished(run: &Run) -> Html {
+    match run {
+        Run::Simulating { events } => html! { <Running events={*events} /> },
+        Run::Failed(e) => {
+            html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
+        }
+        Run::Done(_) => html! {},
+    }
 }
 
 /// The run panel.
 #[function_component(Simulator)]
-pub fn simulator(p: &SimulatorProps) -> Html {
+pub fn simulator(p: &ViewProps) -> Html {
     let state = &p.state;
-    let act = actions(state);
-    if state.running.is_some() {
-        return html! { <Running events={state.progress} /> };
-    }
-    let o = match &state.outcome {
-        Err(e) => {
-            return html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
-        }
-        Ok(o) => o,
+    let act = &p.on_action;
+    let Some(o) = state.outcome() else {
+        return unfinished(&state.run);
     };
     let end = state.makespan();
     let scale_end = state
@@ -52,33 +59,34 @@ pub fn simulator(p: &SimulatorProps) -> Html {
             </div>
             if let Some(a) = &state.pinned {
                 <Timeline outcome={a.clone()} cursor={a.trace.makespan} {scale_end}
-                    caption={format!("A: {} ({} workers)", a.scenario.model.kind.name(), a.scenario.effective_workers())} />
+                    caption={format!("A: {} ({} workers)", a.plan.model().name(), a.plan.workers())} />
             }
             <Timeline outcome={o.clone()} cursor={state.cursor} {scale_end}
-                caption={pinned.then(|| format!("B: {}", o.scenario.model.kind.name()))} />
+                caption={pinned.then(|| format!("B: {}", o.plan.model().name()))} />
             <Legend />
             <Diagnosis outcome={o.clone()} />
         </>
     }
 }
 
-/// Dismissable notices.
+/// Props of [`Notices`].
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
-    /// The state whose notices to show.
-    pub state: UseReducerHandle<LabState>,
+    /// The notices.
+    pub notices: Vec<String>,
+    /// Dismisses notice `n`.
+    pub on_action: Callback<Action>,
 }
 
-/// The notices of a state, each with a dismiss button.
+/// Notices, each with a dismiss button.
 #[function_component(Notices)]
 pub fn notices(p: &NoticesProps) -> Html {
-    let act = actions(&p.state);
     html! {
         <div class="notices">
-            { for p.state.notices.iter().enumerate().map(|(i, n)| html! {
+            { for p.notices.iter().enumerate().map(|(i, n)| html! {
                 <div class="notice" role="status">
                     <span>{ n }</span>
-                    <button type="button" aria-label="Dismiss" onclick={act.reform(move |_| Action::Dismiss(i))}>{ "×" }</button>
+                    <button type="button" aria-label="Dismiss" onclick={p.on_action.reform(move |_| Action::Dismiss(i))}>{ "×" }</button>
                 </div>
             }) }
         </div>

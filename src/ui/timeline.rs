@@ -3,11 +3,11 @@
 
 use yew::prelude::*;
 
-use super::shared::Shared;
 use crate::engine::time::{to_secs, Nanos};
 use crate::engine::trace::{Lane, LaneKind, Run, State};
-use crate::engine::Outcome;
+use crate::engine::{Named, Outcome};
 use crate::format;
+use crate::lab::Shared;
 
 /// Most lanes drawn; beyond this the timeline says how many it left out.
 const MAX_LANES: usize = 64;
@@ -19,16 +19,9 @@ const LANE_H: f64 = 16.0;
 const GAP: f64 = 3.0;
 const AXIS_H: f64 = 18.0;
 
-/// The kebab-case name serde gives a unit enum variant ("waiting-gil"), for CSS classes.
-pub fn kebab<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v)
-        .map(|s| s.trim_matches('"').to_string())
-        .unwrap_or_default()
-}
-
 /// CSS class of a state's fill (colours and hatching live in style.css).
 pub fn state_class(s: State) -> String {
-    format!("st st-{}", kebab(&s))
+    format!("st st-{}", s.name())
 }
 
 /// One drawn lane: its name, kind, and its runs with their descriptions.
@@ -71,7 +64,10 @@ fn visible(lanes: &[Lane]) -> (Vec<&Lane>, usize) {
 }
 
 fn describe(lanes: &[Lane], groups: &[String], lane: &Lane, run: &Run) -> String {
-    let who = lanes.get(run.who as usize).map(|l| l.name.as_str());
+    let who = run
+        .who
+        .and_then(|w| lanes.get(w.lane().index()))
+        .map(|l| l.name.as_str());
     let dur = format::duration(to_secs(run.end - run.start));
     match (lane.kind, who) {
         (LaneKind::Gil, Some(w)) if run.state == State::Held => {
@@ -80,7 +76,7 @@ fn describe(lanes: &[Lane], groups: &[String], lane: &Lane, run: &Run) -> String
         (LaneKind::Gil, _) => format!("{} free, {dur}", lane.name),
         (LaneKind::Core, Some(w)) => format!("{}: {w} {}, {dur}", lane.name, run.state.label()),
         (LaneKind::Core, None) => format!("{} idle, {dur}", lane.name),
-        _ => match groups.get(run.who as usize) {
+        _ => match run.who.and_then(|w| groups.get(w.group().index())) {
             Some(g) if groups.len() > 1 => {
                 format!("{} {} ({g}), {dur}", lane.name, run.state.label())
             }
@@ -151,7 +147,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 { for rows.iter().enumerate().map(|(i, Row { name, kind, runs })| {
                     let y = AXIS_H + i as f64 * (LANE_H + GAP);
                     html! {
-                        <g class={classes!("lane", format!("lane-{}", kebab(kind)))}>
+                        <g class={classes!("lane", format!("lane-{}", <&str>::from(*kind)))}>
                             <text class="lane-label" x={(LABEL_W - 6.0).to_string()} y={(y + LANE_H - 4.0).to_string()} text-anchor="end">{ name.clone() }</text>
                             <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={PLOT_W.to_string()} height={LANE_H.to_string()} />
                             { for runs.iter().filter(|(r, _)| r.start < cursor).map(|(r, text)| {
@@ -180,7 +176,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
 /// The colour key: one swatch per state.
 #[function_component(Legend)]
 pub fn legend() -> Html {
-    let states = State::ALL.iter().filter(|s| !matches!(s, State::Idle));
+    let states = State::all().iter().filter(|s| !matches!(s, State::Idle));
     html! {
         <ul class="legend" aria-label="Legend">
             { for states.map(|&s| html! {
