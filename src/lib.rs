@@ -3,12 +3,14 @@
 //!
 //! - [`engine`]: the simulator, pure Rust; input a [`engine::Scenario`], output a
 //!   [`engine::Trace`] and [`engine::Metrics`].
+//! - [`picture`]: a run as a self-contained SVG picture, for places that forbid frames.
 //! - `ui` (wasm32 only): Yew components that render them.
 
 pub mod embed;
 pub mod engine;
 pub mod format;
 pub mod lessons;
+pub mod picture;
 pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

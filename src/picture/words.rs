@@ -1,0 +1,138 @@
+//! A run in words: the scenario in one line, the headline figures, and what a picture's title
+//! and caption say. Shared by the pictures and the `conclab` table, so they say the same.
+
+use crate::engine::{presets, Metrics, Scenario};
+use crate::format;
+
+/// The workload's name: its preset's, or its task groups' ("requests + crunch").
+pub fn workload(s: &Scenario) -> String {
+    if let Some(p) = presets::all()
+        .into_iter()
+        .find(|p| p.workload == s.workload)
+    {
+        return p.name.to_string();
+    }
+    let groups = s.workload.effective_groups();
+    match groups.as_slice() {
+        [one] if one.name == "tasks" => format!("{} tasks", one.tasks),
+        _ => groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" + "),
+    }
+}
+
+/// The model and, where it has any, its workers: "threads with 8 workers", "asyncio".
+pub fn model(s: &Scenario) -> String {
+    let kind = s.model.kind;
+    if !kind.has_workers() {
+        return kind.name().to_string();
+    }
+    let n = s.effective_workers();
+    format!(
+        "{} with {n} worker{}",
+        kind.name(),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// The work in words: "8 tasks (I/O 0 ms, Python 50.7 ms, C 0 ms)", groups joined by "+".
+pub fn work(s: &Scenario) -> String {
+    s.workload
+        .effective_groups()
+        .iter()
+        .map(|g| {
+            let reps = if g.repeat > 1 {
+                format!("{} × ", g.repeat)
+            } else {
+                String::new()
+            };
+            format!(
+                "{} {} ({reps}I/O {} ms, Python {} ms, C {} ms)",
+                g.tasks, g.name, g.io_ms, g.cpu_ms, g.cext_ms
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The machine and Python in words: "4 cores · Python 3.11".
+pub fn machine(s: &Scenario) -> String {
+    format!(
+        "{} cores · Python {}",
+        s.machine.cores,
+        s.python.version.name()
+    )
+}
+
+/// The scenario in one line: "8 tasks (I/O 0 ms, Python 50.7 ms, C 0 ms) · threads with 8
+/// workers · 4 cores · Python 3.11".
+pub fn scenario(s: &Scenario) -> String {
+    format!("{} · {} · {}", work(s), model(s), machine(s))
+}
+
+/// A picture's title: "cpu-bound under threads with 8 workers".
+pub fn title(s: &Scenario) -> String {
+    format!("{} under {}", workload(s), model(s))
+}
+
+/// The figures a picture leads with, as (what, value): speedup, makespan, core use.
+pub fn headline(m: &Metrics) -> [(&'static str, String); 3] {
+    [
+        ("speedup", format::speedup(m.speedup)),
+        ("makespan", format::duration(m.makespan_s)),
+        ("cores busy", format::percent(m.cpu_utilization)),
+    ]
+}
+
+/// The headline figures as one sentence-like line: "speedup 0.98× · makespan 407 ms · …".
+pub fn headline_line(m: &Metrics) -> String {
+    headline(m)
+        .iter()
+        .map(|(what, value)| format!("{what} {value}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{params, ModelKind};
+
+    fn with(pairs: &[(&str, &str)]) -> Scenario {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut s = Scenario::default();
+        params::apply(&mut s, &pairs).unwrap();
+        s
+    }
+
+    #[test]
+    fn a_preset_is_named_and_workers_are_counted_in_plain_words() {
+        let s = with(&[
+            ("preset", "cpu-bound"),
+            ("model", "threads"),
+            ("workers", "1"),
+        ]);
+        assert_eq!(title(&s), "cpu-bound under threads with 1 worker");
+        assert_eq!(
+            scenario(&s),
+            "8 tasks (I/O 0 ms, Python 50.7 ms, C 0 ms) · threads with 1 worker · 4 cores · Python 3.11"
+        );
+    }
+
+    #[test]
+    fn models_without_workers_give_no_worker_count() {
+        let mut s = with(&[("groups", "requests:1:200:1:0:0;crunch:1:1:0:3000:0")]);
+        s.model.kind = ModelKind::Asyncio;
+        assert_eq!(title(&s), "requests + crunch under asyncio");
+        assert!(
+            scenario(&s).contains("1 requests (200 × I/O 1 ms"),
+            "{}",
+            scenario(&s)
+        );
+    }
+}
