@@ -7,6 +7,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use concurrency_lab::engine::{self, params, presets, Metrics, Outcome, Row, Scenario};
+use concurrency_lab::picture::{self, words, Theme};
 use serde_json::{json, Value};
 
 /// glibc's allocator returns a large run's memory to the kernel after every run; mimalloc keeps
@@ -15,8 +16,8 @@ use serde_json::{json, Value};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
-  conclab run     [--preset NAME] [--scenario FILE|-] [--print-scenario] [SETTINGS] [--json]
-  conclab compare [--preset NAME] [SETTINGS] [--json]
+  conclab run     [--preset NAME] [--scenario FILE|-] [--print-scenario] [SETTINGS] [--json] [PICTURE]
+  conclab compare [--preset NAME] [SETTINGS] [--json] [PICTURE]
   conclab sweep   [--preset NAME] [SETTINGS] --workers A..B [--json]
   conclab presets [--json]
 
@@ -25,6 +26,9 @@ SETTINGS: --tasks N --cpu-ms X --io-ms X --cext-ms X --payload-bytes N --result-
   --start-method S --chunksize N --limit N --blocking --cores N --python V
   --switch-interval-ms X --seed N
   G = name:tasks:repeat:io_ms:cpu_ms:cext_ms[;...], e.g. io-loop:1:500:1:0:0;crunch:2:1:0:2000:0
+PICTURE: --svg FILE [--still] [--width N] [--theme light|dark] [--lab-url URL]
+  writes the run's timeline (compare: a bar chart) as a self-contained SVG, animated unless
+  --still; the caption links to the scenario in the Lab at URL (default http://127.0.0.1:8080/).
 --scenario FILE reads a JSON or TOML scenario (- for stdin); flags then override it.
 Without a preset, unset work is 0 and there is 1 task.";
 
@@ -35,6 +39,9 @@ struct Args {
     json: bool,
     scenario_file: Option<String>,
     print_scenario: bool,
+    /// Where to write a picture (`--svg`), and how to draw it.
+    svg: Option<String>,
+    picture: picture::Options,
 }
 
 fn parse_args(raw: &[String]) -> Result<Args, String> {
@@ -46,6 +53,8 @@ fn parse_args(raw: &[String]) -> Result<Args, String> {
         json: false,
         scenario_file: None,
         print_scenario: false,
+        svg: None,
+        picture: picture::Options::default(),
     };
     while let Some(flag) = it.next() {
         let Some(name) = flag.strip_prefix("--") else {
@@ -54,19 +63,49 @@ fn parse_args(raw: &[String]) -> Result<Args, String> {
         match name {
             "json" => args.json = true,
             "print-scenario" => args.print_scenario = true,
+            "still" => args.picture.still = true,
             "blocking" => args.pairs.push(("blocking".into(), "true".into())),
             "help" => return Err(String::new()),
             _ => {
                 let value = it.next().ok_or_else(|| format!("--{name} needs a value"))?;
-                if name == "scenario" {
-                    args.scenario_file = Some(value.clone());
-                } else {
-                    args.pairs.push((name.replace('-', "_"), value.clone()));
+                match name {
+                    "scenario" => args.scenario_file = Some(value.clone()),
+                    "svg" => args.svg = Some(value.clone()),
+                    "width" | "theme" | "lab-url" => picture_flag(&mut args.picture, name, value)?,
+                    _ => args.pairs.push((name.replace('-', "_"), value.clone())),
                 }
             }
         }
     }
     Ok(args)
+}
+
+/// Applies one of the picture's flags.
+fn picture_flag(o: &mut picture::Options, name: &str, value: &str) -> Result<(), String> {
+    match name {
+        "width" => {
+            let (min, max) = (picture::Options::MIN_WIDTH, picture::Options::MAX_WIDTH);
+            o.width = value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|w| (min..=max).contains(w))
+                .ok_or_else(|| {
+                    format!("width: must be a whole number of pixels from {min} to {max} (got '{value}')")
+                })?;
+        }
+        "theme" => {
+            o.theme = Theme::parse(value.trim())
+                .ok_or_else(|| format!("theme: must be light or dark (got '{value}')"))?;
+        }
+        _ => o.lab_url = value.to_string(),
+    }
+    Ok(())
+}
+
+/// Writes a picture to the `--svg` file.
+fn write_svg(path: &str, svg: &str) -> Result<(), String> {
+    std::fs::write(path, svg).map_err(|e| format!("svg: {path}: {e}"))
 }
 
 /// Reads a scenario file, JSON or TOML (by its first non-blank character), `-` meaning
@@ -115,40 +154,13 @@ fn summary_json(o: &Outcome) -> Value {
     v
 }
 
-fn describe(s: &Scenario) -> String {
-    let work: Vec<String> = s
-        .workload
-        .effective_groups()
-        .iter()
-        .map(|g| {
-            let reps = if g.repeat > 1 {
-                format!("{} × ", g.repeat)
-            } else {
-                String::new()
-            };
-            format!(
-                "{} {} ({reps}I/O {} ms, Python {} ms, C {} ms)",
-                g.tasks, g.name, g.io_ms, g.cpu_ms, g.cext_ms
-            )
-        })
-        .collect();
-    format!(
-        "{} · {} with {} worker(s) · {} cores · Python {}",
-        work.join(" + "),
-        s.model.kind.name(),
-        s.effective_workers(),
-        s.machine.cores,
-        s.python.version.name()
-    )
-}
-
 fn human_bytes(b: u64) -> String {
     format!("{:.1} MB", b as f64 / 1e6)
 }
 
 fn print_table(o: &Outcome) {
     let m: &Metrics = &o.metrics;
-    println!("{}", describe(&o.scenario));
+    println!("{}", words::scenario(&o.scenario));
     println!("  makespan          {:.4} s", m.makespan_s);
     println!("  throughput        {:.2} tasks/s", m.throughput_per_s);
     println!(
@@ -250,6 +262,9 @@ fn worker_range(text: &str) -> Result<std::ops::RangeInclusive<u32>, String> {
 }
 
 fn execute(args: &Args) -> Result<(), String> {
+    if args.svg.is_some() && !matches!(args.command.as_str(), "run" | "compare") {
+        return Err("svg: pictures are drawn by run and compare only".to_string());
+    }
     match args.command.as_str() {
         "run" => {
             let s = scenario(args, &args.pairs)?;
@@ -261,6 +276,9 @@ fn execute(args: &Args) -> Result<(), String> {
                 return Ok(());
             }
             let o = engine::run(&s).map_err(|e| e.to_string())?;
+            if let Some(path) = &args.svg {
+                write_svg(path, &picture::svg::render(&o, &args.picture))?;
+            }
             if args.json {
                 println!(
                     "{}",
@@ -280,6 +298,9 @@ fn execute(args: &Args) -> Result<(), String> {
                 .flatten();
             let rows = engine::compare(&s, workers.or(Some(s.machine.cores)))
                 .map_err(|e| e.to_string())?;
+            if let Some(path) = &args.svg {
+                write_svg(path, &picture::compare::render(&rows, &s, &args.picture))?;
+            }
             print_rows(&rows, args.json);
         }
         "sweep" => {
