@@ -26,6 +26,7 @@ pub mod words;
 mod xml;
 
 pub use palette::Theme;
+pub use xml::text_width;
 
 /// How to draw a picture.
 #[derive(Debug, Clone, PartialEq, Eq)]

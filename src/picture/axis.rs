@@ -31,7 +31,7 @@ impl Anchor {
         }
     }
 
-    /// Where a label of `width` px anchored at `x` fits inside `[0, axis]`.
+    /// How a label of `width` px at `x` sits so as to stay inside `[0, axis]`.
     fn fitting(x: f64, width: f64, axis: f64) -> Anchor {
         if x - width / 2.0 < 0.0 {
             Anchor::Start
@@ -94,9 +94,9 @@ pub fn trim_zeros(label: &str) -> String {
 }
 
 /// Ticks for the time `window` drawn `width` px wide, at least [`TICK_SPACING_PX`] apart, with
-/// labels by [`format::duration`]; `char_px` is the labels' mean character width, to keep each
-/// one inside the axis. Steps are at least 1 µs, the finest unit the labels show.
-pub fn time_ticks(window: Window, width: f64, char_px: f64) -> Vec<Tick<Nanos>> {
+/// labels by [`format::duration`]; `measure` gives a label's width in pixels, to keep each one
+/// inside the axis. Steps are at least 1 µs, the finest unit the labels show.
+pub fn time_ticks(window: Window, width: f64, measure: impl Fn(&str) -> f64) -> Vec<Tick<Nanos>> {
     let target = (width / TICK_SPACING_PX).floor().max(1.0);
     let step = (nice_step(window.duration() as f64 / target) as Nanos).max(US);
     let first = window.start.div_ceil(step) * step;
@@ -106,7 +106,7 @@ pub fn time_ticks(window: Window, width: f64, char_px: f64) -> Vec<Tick<Nanos>> 
         .map(|at| {
             let label = trim_zeros(&format::duration(to_secs(at)));
             let x = window.x(at, width);
-            let anchor = Anchor::fitting(x, label.chars().count() as f64 * char_px, width);
+            let anchor = Anchor::fitting(x, measure(&label), width);
             Tick {
                 at,
                 x,
@@ -117,19 +117,29 @@ pub fn time_ticks(window: Window, width: f64, char_px: f64) -> Vec<Tick<Nanos>> 
         .collect()
 }
 
-/// Ticks for values `[0, max]` drawn `width` px wide on a linear scale, labelled by `label`.
-pub fn linear_ticks(
-    max: f64,
-    width: f64,
-    char_px: f64,
-    label: impl Fn(f64) -> String,
-) -> Vec<Tick<f64>> {
+/// The step and the top of a linear axis from 0 that covers `max` on `width` px: ticks at least
+/// about [`TICK_SPACING_PX`] apart, the top the first tick at or above `max`.
+pub fn linear_axis(max: f64, width: f64) -> (f64, f64) {
     let target = (width / TICK_SPACING_PX).floor().max(1.0);
     let step = nice_step(max / target);
-    (0..)
-        .map(|i| f64::from(i) * step)
-        .take_while(|&v| v <= max * (1.0 + 1e-9))
-        .map(|at| tick(at, width * at / max, width, char_px, &label))
+    (step, (max / step).ceil().max(1.0) * step)
+}
+
+/// Ticks every `step` from 0 to `top` on a linear axis `width` px wide, labelled by `label` and
+/// measured by `measure`.
+pub fn linear_ticks(
+    step: f64,
+    top: f64,
+    width: f64,
+    label: impl Fn(f64) -> String,
+    measure: impl Fn(&str) -> f64,
+) -> Vec<Tick<f64>> {
+    let steps = (top / step).round() as u32;
+    (0..=steps)
+        .map(|i| {
+            let at = f64::from(i) * step;
+            tick(at, width * at / top, width, &label, &measure)
+        })
         .collect()
 }
 
@@ -138,8 +148,8 @@ pub fn log_ticks(
     lo: f64,
     hi: f64,
     width: f64,
-    char_px: f64,
     label: impl Fn(f64) -> String,
+    measure: impl Fn(&str) -> f64,
 ) -> Vec<Tick<f64>> {
     let decades = (hi / lo).log10().round().max(1.0);
     let mut out = Vec::new();
@@ -149,17 +159,23 @@ pub fn log_ticks(
             at,
             width * f64::from(d) / decades,
             width,
-            char_px,
             &label,
+            &measure,
         ));
         at *= 10.0;
     }
     out
 }
 
-fn tick(at: f64, x: f64, width: f64, char_px: f64, label: &impl Fn(f64) -> String) -> Tick<f64> {
+fn tick(
+    at: f64,
+    x: f64,
+    width: f64,
+    label: &impl Fn(f64) -> String,
+    measure: &impl Fn(&str) -> f64,
+) -> Tick<f64> {
     let label = trim_zeros(&label(at));
-    let anchor = Anchor::fitting(x, label.chars().count() as f64 * char_px, width);
+    let anchor = Anchor::fitting(x, measure(&label), width);
     Tick {
         at,
         x,

@@ -1,12 +1,12 @@
 //! Every model on one workload as a bar chart: speedup over running the tasks one after another,
-//! on a log scale when the speedups span orders of magnitude, each bar labelled with its speedup
-//! and makespan (labels kept inside the picture by leaving room for the widest).
+//! on a log scale when the speedups span orders of magnitude, each bar labelled with its speedup,
+//! makespan and workers (labels kept inside the picture by leaving room for the widest).
 
 use std::fmt::Write;
 
 use super::axis::{self, Anchor, Tick};
-use super::frame::{Frame, PAD, SMALL_PX, TICK_PX, TITLE_PX};
-use super::xml::{num, text, width, wrap, CHAR_EM};
+use super::frame::{Frame, LABEL, NOTE, PAD, TICK, TITLE};
+use super::xml::{num, wrap};
 use super::{words, Options};
 use crate::engine::{Row, Scenario};
 use crate::format;
@@ -20,12 +20,14 @@ const ROW_H: f64 = 22.0;
 /// How speedups map to bar lengths.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Scale {
-    /// From 0 to the largest speedup.
+    /// From 0 to `top`, with a tick every `step`.
     Linear {
-        /// The largest speedup.
-        max: f64,
+        /// Tick spacing.
+        step: f64,
+        /// The axis's end: the first tick at or above the largest speedup.
+        top: f64,
     },
-    /// Between two powers of ten.
+    /// Between two powers of ten, with a tick at each.
     Log {
         /// The power of ten at or below the smallest speedup.
         lo: f64,
@@ -35,15 +37,13 @@ pub enum Scale {
 }
 
 impl Scale {
-    /// The scale that suits these rows' speedups.
-    pub fn of(rows: &[Row]) -> Scale {
-        let speedups = || speedups(rows);
-        let max = speedups().fold(0.0, f64::max);
-        let min = speedups().fold(f64::INFINITY, f64::min);
+    /// The scale that suits these rows' speedups on bars up to `width` px long.
+    pub fn of(rows: &[Row], width: f64) -> Scale {
+        let max = speedups(rows).fold(0.0, f64::max);
+        let min = speedups(rows).fold(f64::INFINITY, f64::min);
         if max <= 0.0 || max / min <= LOG_RATIO {
-            return Scale::Linear {
-                max: max.max(f64::MIN_POSITIVE),
-            };
+            let (step, top) = axis::linear_axis(max.max(1.0), width);
+            return Scale::Linear { step, top };
         }
         let (mut lo, mut hi) = (1.0, 1.0);
         while lo > min {
@@ -61,20 +61,22 @@ impl Scale {
         }
     }
 
-    /// Where `v` falls on a bar area `w` px wide.
-    pub fn x(self, v: f64, w: f64) -> f64 {
+    /// Where `v` falls on bars up to `width` px long.
+    pub fn x(self, v: f64, width: f64) -> f64 {
         match self {
-            Scale::Linear { max } => w * v / max,
-            Scale::Log { lo, hi } => w * (v / lo).log10() / (hi / lo).log10(),
+            Scale::Linear { top, .. } => width * v / top,
+            Scale::Log { lo, hi } => width * (v / lo).log10() / (hi / lo).log10(),
         }
     }
 
-    fn ticks(self, w: f64) -> Vec<Tick<f64>> {
-        let label = |v: f64| format::speedup(v);
-        let char_px = TICK_PX * CHAR_EM;
+    /// The axis's ticks, labelled as speedups.
+    pub fn ticks(self, width: f64) -> Vec<Tick<f64>> {
+        let measure = |label: &str| TICK.width(label);
         match self {
-            Scale::Linear { max } => axis::linear_ticks(max, w, char_px, label),
-            Scale::Log { lo, hi } => axis::log_ticks(lo, hi, w, char_px, label),
+            Scale::Linear { step, top } => {
+                axis::linear_ticks(step, top, width, format::speedup, measure)
+            }
+            Scale::Log { lo, hi } => axis::log_ticks(lo, hi, width, format::speedup, measure),
         }
     }
 }
@@ -86,9 +88,8 @@ fn speedups(rows: &[Row]) -> impl Iterator<Item = f64> + '_ {
         .filter(|s| s.is_finite() && *s > 0.0)
 }
 
-/// What a bar's label says ("3.26× · 412 ms · 4 workers", and "fastest" on the best), or
-/// why the row has no bar.
-fn value_label(r: &Row, best: f64) -> Result<String, String> {
+/// A row as drawn: its speedup and label ("3.26× · 412 ms · 4 workers"), or why it has no bar.
+fn bar_label(r: &Row) -> Result<(f64, String), String> {
     let m = r
         .metrics
         .as_ref()
@@ -101,10 +102,7 @@ fn value_label(r: &Row, best: f64) -> Result<String, String> {
     if r.model.has_workers() {
         let _ = write!(label, " · {} workers", r.workers);
     }
-    if m.speedup == best {
-        label.push_str(" · fastest");
-    }
-    Ok(label)
+    Ok((m.speedup, label))
 }
 
 /// The comparison `rows` (from [`crate::engine::compare`]) of scenario `s` as an SVG document.
@@ -115,39 +113,30 @@ pub fn render(rows: &[Row], s: &Scenario, opts: &Options) -> String {
         "{}: every model's speedup over sequential",
         words::workload(s)
     );
-    f.paragraph(&title, "cl-t", TITLE_PX);
+    f.paragraph(&title, &TITLE);
+    let bars: Vec<Result<(f64, String), String>> = rows.iter().map(bar_label).collect();
     let best = speedups(rows).fold(0.0, f64::max);
-    let scale = Scale::of(rows);
-    let labels: Vec<Result<String, String>> = rows.iter().map(|r| value_label(r, best)).collect();
     let name_w = rows
         .iter()
-        .map(|r| width(r.model.name(), SMALL_PX))
-        .fold(0.0, f64::max)
-        + 10.0;
-    let value_w = labels
+        .map(|r| LABEL.width(r.model.name()))
+        .fold(0.0, f64::max);
+    let value_w = bars
         .iter()
         .flatten()
-        .map(|l: &String| width(l, SMALL_PX))
-        .fold(0.0, f64::max)
-        + 8.0;
-    let bar_x = PAD + name_w;
-    let bar_w = (f.width - PAD - bar_x - value_w).max(40.0);
+        .map(|(_, label)| LABEL.width(label))
+        .fold(0.0, f64::max);
+    let bar_x = PAD + name_w + 10.0;
+    let bar_w = (f.width - PAD - bar_x - value_w - 8.0).max(40.0);
+    let scale = Scale::of(rows, bar_w);
     f.y += 6.0;
     let top = f.y;
-    for (r, label) in rows.iter().zip(&labels) {
+    for (r, bar) in rows.iter().zip(&bars) {
         let b = &mut f.body;
-        text(
-            b,
-            bar_x - 8.0,
-            f.y + 15.0,
-            "cl-l",
-            Anchor::End,
-            r.model.name(),
-        );
-        match (&r.metrics, label) {
-            (Ok(m), Ok(label)) => {
-                let w = scale.x(m.speedup, bar_w).max(1.0);
-                let class = if m.speedup == best {
+        LABEL.text(b, bar_x - 8.0, f.y + 15.0, Anchor::End, r.model.name());
+        match bar {
+            Ok((speedup, label)) => {
+                let w = scale.x(*speedup, bar_w).max(1.0);
+                let class = if *speedup == best {
                     "cl-best"
                 } else {
                     "cl-bar"
@@ -159,16 +148,17 @@ pub fn render(rows: &[Row], s: &Scenario, opts: &Options) -> String {
                     num(f.y + 4.0),
                     num(w)
                 );
-                text(b, bar_x + w + 6.0, f.y + 15.0, "cl-l", Anchor::Start, label);
+                LABEL.text(b, bar_x + w + 6.0, f.y + 15.0, Anchor::Start, label);
                 f.y += ROW_H;
             }
-            (_, Err(why) | Ok(why)) => {
-                let lines = wrap(why, f.width - PAD - bar_x, SMALL_PX);
+            Err(why) => {
+                let lines = wrap(why, f.width - PAD - bar_x, NOTE.px, false);
+                let line_h = NOTE.px * 1.4;
                 for (i, line) in lines.iter().enumerate() {
-                    let y = f.y + 15.0 + i as f64 * SMALL_PX * 1.4;
-                    text(&mut f.body, bar_x, y, "cl-m", Anchor::Start, line);
+                    let y = f.y + 15.0 + i as f64 * line_h;
+                    NOTE.text(&mut f.body, bar_x, y, Anchor::Start, line);
                 }
-                f.y += ROW_H.max(lines.len() as f64 * SMALL_PX * 1.4 + 8.0);
+                f.y += ROW_H.max(lines.len() as f64 * line_h + 8.0);
             }
         }
     }
@@ -182,23 +172,24 @@ pub fn render(rows: &[Row], s: &Scenario, opts: &Options) -> String {
             num(top),
             num(bottom + 3.0)
         );
-        text(
+        TICK.text(
             &mut f.body,
             x,
-            bottom + 4.0 + TICK_PX,
-            "cl-k",
+            bottom + 4.0 + TICK.px,
             tick.anchor,
             &tick.label,
         );
     }
-    f.y = bottom + TICK_PX + 10.0;
-    let axis_note = match scale {
-        Scale::Linear { .. } => "Speedup over running the tasks one after another (1× = no gain).",
-        Scale::Log { .. } => {
-            "Speedup over running the tasks one after another (1× = no gain), on a log scale."
-        }
+    f.y = bottom + TICK.px + 10.0;
+    let log = if matches!(scale, Scale::Log { .. }) {
+        " on a log scale"
+    } else {
+        ""
     };
-    f.paragraph(axis_note, "cl-m", SMALL_PX);
+    f.paragraph(
+        &format!("Speedup over running the tasks one after another (1× = no gain){log}; the fastest in green."),
+        &NOTE,
+    );
     f.y += 4.0;
     let about = format!("{} · {}", words::work(s), words::machine(s));
     f.caption(&about, s, opts);
@@ -206,26 +197,18 @@ pub fn render(rows: &[Row], s: &Scenario, opts: &Options) -> String {
         ".cl-bar{{fill:{}}}\n.cl-best{{fill:{}}}\n",
         palette.core, palette.c
     );
-    let desc = description(rows, &labels, &about, s, opts);
-    f.finish(&title, &desc, palette, &style, "")
-}
-
-fn description(
-    rows: &[Row],
-    labels: &[Result<String, String>],
-    about: &str,
-    s: &Scenario,
-    opts: &Options,
-) -> String {
     let each: Vec<String> = rows
         .iter()
-        .zip(labels)
-        .map(|(r, Ok(l) | Err(l))| format!("{}: {l}", r.model.name()))
+        .zip(&bars)
+        .map(|(r, bar)| match bar {
+            Ok((_, label)) => format!("{}: {label}", r.model.name()),
+            Err(why) => format!("{}: {why}", r.model.name()),
+        })
         .collect();
-    format!(
-        "Speedup of every model over running the tasks one after another, fastest first. {}. {}. {}",
+    let desc = format!(
+        "{title}, fastest first{log}. {}. {about}. {}",
         each.join("; "),
-        about,
-        super::frame::link_line(s, opts)
-    )
+        words::lab_link(s, &opts.lab_url)
+    );
+    f.finish(&title, &desc, palette, &style, "")
 }

@@ -5,24 +5,76 @@
 use std::fmt::Write;
 
 use super::axis::Anchor;
-use super::palette::Palette;
-use super::xml::{esc, num, text, width, wrap};
-use super::Options;
-use crate::embed;
+use super::palette::{Palette, Rgb};
+use super::xml::{esc, num, text_width, wrap};
+use super::{words, Options};
 use crate::engine::Scenario;
 
 /// Space around the content, in pixels.
 pub const PAD: f64 = 16.0;
-/// Title type size.
-pub const TITLE_PX: f64 = 16.0;
-/// Type size of the headline figures.
-pub const HEAD_PX: f64 = 13.0;
-/// Type size of lane names, legend and caption.
-pub const SMALL_PX: f64 = 11.0;
-/// Type size of axis labels.
-pub const TICK_PX: f64 = 10.0;
 /// Line height as a multiple of the type size.
 const LEADING: f64 = 1.4;
+
+/// A kind of text: its class, size, weight and colour. The base style is written from these, so
+/// what is measured is what is drawn.
+pub struct Type {
+    /// Its class.
+    pub class: &'static str,
+    /// Its size in pixels.
+    pub px: f64,
+    /// Bold.
+    pub bold: bool,
+    colour: fn(&Palette) -> Rgb,
+}
+
+impl Type {
+    /// The width of `s` in this type, by the pictures' estimate.
+    pub fn width(&self, s: &str) -> f64 {
+        text_width(s, self.px, self.bold)
+    }
+
+    /// Writes `content` at (`x`, `y`) (the baseline) in this type.
+    pub fn text(&self, out: &mut String, x: f64, y: f64, anchor: Anchor, content: &str) {
+        super::xml::text(out, x, y, self.class, anchor, content);
+    }
+}
+
+/// The picture's title.
+pub const TITLE: Type = Type {
+    class: "cl-t",
+    px: 16.0,
+    bold: true,
+    colour: |p| p.fg,
+};
+/// The headline figures (their values in bold).
+pub const HEAD: Type = Type {
+    class: "cl-h",
+    px: 13.0,
+    bold: false,
+    colour: |p| p.fg,
+};
+/// Lane and bar names.
+pub const LABEL: Type = Type {
+    class: "cl-l",
+    px: 11.0,
+    bold: false,
+    colour: |p| p.fg,
+};
+/// Legend, notes and caption.
+pub const NOTE: Type = Type {
+    class: "cl-m",
+    px: 11.0,
+    bold: false,
+    colour: |p| p.muted,
+};
+/// Axis labels.
+pub const TICK: Type = Type {
+    class: "cl-k",
+    px: 10.0,
+    bold: false,
+    colour: |p| p.muted,
+};
+const TYPES: [&Type; 5] = [&TITLE, &HEAD, &LABEL, &NOTE, &TICK];
 
 /// A picture being written top to bottom: its body and the height used so far.
 pub struct Frame {
@@ -44,48 +96,38 @@ impl Frame {
         }
     }
 
-    /// Writes `content` in lines wrapped to the picture's width, in `class` at `font_px`.
-    pub fn paragraph(&mut self, content: &str, class: &str, font_px: f64) {
-        for line in wrap(content, self.width - 2.0 * PAD, font_px) {
-            text(
-                &mut self.body,
-                PAD,
-                self.y + font_px,
-                class,
-                Anchor::Start,
-                &line,
-            );
-            self.y += font_px * LEADING;
+    /// Writes `content` in `ty`, in lines wrapped to the picture's width.
+    pub fn paragraph(&mut self, content: &str, ty: &Type) {
+        for line in wrap(content, self.width - 2.0 * PAD, ty.px, ty.bold) {
+            ty.text(&mut self.body, PAD, self.y + ty.px, Anchor::Start, &line);
+            self.y += ty.px * LEADING;
         }
     }
 
-    /// Writes items left to right, each a swatch drawn by `swatch(body, x, y)` (`swatch_w` px
-    /// wide; none when 0) and a label, wrapping to a new line before the right edge.
-    pub fn flow<T>(
+    /// Writes items left to right, each a swatch drawn by `swatch(body, item, x, y)` (14 px
+    /// wide) and a label in [`NOTE`] type, wrapping to a new line before the right edge.
+    pub fn legend<T>(
         &mut self,
         items: &[T],
-        swatch_w: f64,
-        label: impl Fn(&T) -> String,
+        label: impl Fn(&T) -> &str,
         swatch: impl Fn(&mut String, &T, f64, f64),
     ) {
-        let (gap, line_h) = (14.0, SMALL_PX * LEADING + 2.0);
+        let (gap, line_h) = (14.0, NOTE.px * LEADING + 2.0);
         let mut x = PAD;
         let mut y = self.y;
         for item in items {
-            let text_x = if swatch_w > 0.0 { swatch_w + 5.0 } else { 0.0 };
-            let w = text_x + width(&label(item), SMALL_PX);
+            let w = 19.0 + NOTE.width(label(item));
             if x > PAD && x + w > self.width - PAD {
                 x = PAD;
                 y += line_h;
             }
             swatch(&mut self.body, item, x, y + 2.0);
-            text(
+            NOTE.text(
                 &mut self.body,
-                x + text_x,
-                y + SMALL_PX,
-                "cl-m",
+                x + 19.0,
+                y + NOTE.px,
                 Anchor::Start,
-                &label(item),
+                label(item),
             );
             x += w + gap;
         }
@@ -96,19 +138,20 @@ impl Frame {
 
     /// Writes figures as "what **value**" pairs on a line, wrapping before the right edge.
     pub fn figures(&mut self, items: &[(&str, String)]) {
-        let line_h = HEAD_PX * LEADING;
+        let line_h = HEAD.px * LEADING;
         let mut x = PAD;
         for (what, value) in items {
-            let w = width(&format!("{what} {value}"), HEAD_PX);
+            let w = HEAD.width(&format!("{what} ")) + text_width(value, HEAD.px, true);
             if x > PAD && x + w > self.width - PAD {
                 x = PAD;
                 self.y += line_h;
             }
             let _ = writeln!(
                 self.body,
-                "<text x=\"{}\" y=\"{}\" class=\"cl-h\">{} <tspan class=\"cl-b\">{}</tspan></text>",
+                "<text x=\"{}\" y=\"{}\" class=\"{}\">{} <tspan class=\"cl-b\">{}</tspan></text>",
                 num(x),
-                num(self.y + HEAD_PX),
+                num(self.y + HEAD.px),
+                HEAD.class,
                 esc(what),
                 esc(value)
             );
@@ -120,8 +163,8 @@ impl Frame {
     /// Writes the caption: `about` (the scenario in words) and the Lab's link to `s`, as text (a
     /// picture shown through `<img>` cannot be clicked, and must not point outside itself).
     pub fn caption(&mut self, about: &str, s: &Scenario, opts: &Options) {
-        self.paragraph(about, "cl-m", SMALL_PX);
-        self.paragraph(&link_line(s, opts), "cl-m", SMALL_PX);
+        self.paragraph(about, &NOTE);
+        self.paragraph(&words::lab_link(s, &opts.lab_url), &NOTE);
     }
 
     /// The finished picture: `<svg>` with `title` and `desc`, the base style plus `style`,
@@ -135,7 +178,7 @@ impl Frame {
         defs: &str,
     ) -> String {
         let (w, h) = (num(self.width), num(self.y + PAD));
-        let mut out = String::with_capacity(self.body.len() + 2048);
+        let mut out = String::with_capacity(self.body.len() + 4096);
         let _ = write!(
             out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
@@ -154,29 +197,22 @@ impl Frame {
     }
 }
 
-/// "Open it in Concurrency Lab: <link>".
-pub fn link_line(s: &Scenario, opts: &Options) -> String {
-    format!(
-        "Open it in Concurrency Lab: {}",
-        embed::permalink(&opts.lab_url, s)
-    )
-}
-
-/// Text and panel colours; class names carry a `cl-` prefix because a picture inlined into a
-/// page shares the page's style sheet.
+/// The panel, the types and the grid; class names carry a `cl-` prefix because a picture inlined
+/// into a page shares the page's style sheet.
 fn base_style(p: &Palette) -> String {
-    format!(
-        ".cl-panel{{fill:{panel};stroke:{line}}}\n\
-         .cl-t{{font-size:{TITLE_PX}px;font-weight:700;fill:{fg}}}\n\
-         .cl-h{{font-size:{HEAD_PX}px;fill:{fg}}}\n\
-         .cl-b{{font-weight:700}}\n\
-         .cl-l{{font-size:{SMALL_PX}px;fill:{fg}}}\n\
-         .cl-m{{font-size:{SMALL_PX}px;fill:{muted}}}\n\
-         .cl-k{{font-size:{TICK_PX}px;fill:{muted}}}\n\
-         .cl-grid{{stroke:{line};stroke-width:.6}}\n",
-        panel = p.panel,
-        line = p.line,
-        fg = p.fg,
-        muted = p.muted,
-    )
+    let mut css = format!(
+        ".cl-panel{{fill:{};stroke:{}}}\n.cl-b{{font-weight:700}}\n.cl-grid{{stroke:{};stroke-width:.6}}\n",
+        p.panel, p.line, p.line
+    );
+    for ty in TYPES {
+        let weight = if ty.bold { ";font-weight:700" } else { "" };
+        let _ = writeln!(
+            css,
+            ".{}{{font-size:{}px{weight};fill:{}}}",
+            ty.class,
+            num(ty.px),
+            (ty.colour)(p)
+        );
+    }
+    css
 }

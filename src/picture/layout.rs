@@ -7,6 +7,7 @@ use crate::engine::time::Nanos;
 use crate::engine::trace::{Lane, LaneKind, Span, State, Trace};
 
 use super::axis::{self, Tick};
+use super::xml::text_width;
 
 /// The main interpreter's GIL lane, as the engine names it. Worker processes' and
 /// subinterpreters' own GILs are left out of the picture: each is always held by its one worker.
@@ -250,8 +251,8 @@ pub struct Viewport {
     pub column_px: f64,
     /// Most lanes drawn.
     pub max_lanes: usize,
-    /// Mean character width of the tick labels, in pixels.
-    pub char_px: f64,
+    /// Type size of the time axis's labels, in pixels (to keep them inside the axis).
+    pub tick_font_px: f64,
 }
 
 /// One lane as drawn.
@@ -332,7 +333,9 @@ impl Plan {
         let peak = levels.iter().map(|l| l.count).max().unwrap_or(0);
         Plan {
             window,
-            ticks: axis::time_ticks(window, view.width, view.char_px),
+            ticks: axis::time_ticks(window, view.width, |label| {
+                text_width(label, view.tick_font_px, false)
+            }),
             in_flight: (peak as usize > program.max(1)).then_some(levels),
             left_out: selection.left_out,
             holders,

@@ -11,32 +11,45 @@
 use std::fmt::Write;
 
 use super::axis::Anchor;
-use super::frame::{link_line, Frame, PAD, SMALL_PX, TICK_PX, TITLE_PX};
+use super::frame::{Frame, LABEL, NOTE, PAD, TICK, TITLE};
 use super::layout::{Plan, Row, Section, Viewport, Window};
-use super::palette::{Fill, Palette};
-use super::xml::{num, text, width, CHAR_EM};
+use super::xml::num;
 use super::{words, Options};
 use crate::engine::trace::State;
-use crate::engine::{time::to_secs, Outcome};
-use crate::format;
+use crate::engine::Outcome;
+
+mod style;
+use style::{animation_style, fills, state_class};
 
 /// Most lanes drawn: enough for a pool of 16 threads beside its cores, few enough that a
 /// picture stays small and readable.
 pub const MAX_LANES: usize = 32;
-/// Spans are merged to this resolution, in pixels: finer detail would only add bytes.
-const COLUMN_PX: f64 = 2.0;
+/// Most bytes a picture should take: a run with many busy lanes is drawn at a coarser resolution
+/// until it fits.
+pub const BUDGET_BYTES: usize = 100_000;
+/// Resolutions tried in turn, in pixels per column: spans are merged to the first one whose
+/// picture fits the budget (finer detail than 2 px would only add bytes).
+const COLUMN_PX: [f64; 4] = [2.0, 3.0, 4.0, 6.0];
 const LANE_H: f64 = 14.0;
 const LANE_GAP: f64 = 4.0;
 const SECTION_GAP: f64 = 8.0;
 const BAND_H: f64 = 28.0;
 const IN_FLIGHT: &str = "tasks in flight";
-/// One loop of the animation, in seconds, and the share of it the sweep takes (the rest is a
-/// pause on the whole run).
-const CYCLE_S: u32 = 10;
-const SWEEP_PERCENT: u32 = 80;
 
-/// The run `o` as an SVG document.
+/// The run `o` as an SVG document, within [`BUDGET_BYTES`] where a resolution allows it.
 pub fn render(o: &Outcome, opts: &Options) -> String {
+    let mut svg = String::new();
+    for column_px in COLUMN_PX {
+        svg = draw(o, opts, column_px);
+        if svg.len() <= BUDGET_BYTES {
+            break;
+        }
+    }
+    svg
+}
+
+/// The picture with spans merged to `column_px`.
+fn draw(o: &Outcome, opts: &Options, column_px: f64) -> String {
     let palette = opts.theme.palette();
     let width = opts.width();
     let label_w = label_width(o, width);
@@ -46,13 +59,13 @@ pub fn render(o: &Outcome, opts: &Options) -> String {
         &Viewport {
             window: Window::whole(&o.trace),
             width: plot_w,
-            column_px: COLUMN_PX,
+            column_px,
             max_lanes: MAX_LANES,
-            char_px: TICK_PX * CHAR_EM,
+            tick_font_px: TICK.px,
         },
     );
     let mut f = Frame::new(width);
-    f.paragraph(&words::title(&o.scenario), "cl-t", TITLE_PX);
+    f.paragraph(&words::title(&o.scenario), &TITLE);
     f.figures(&words::headline(&o.metrics));
     f.y += 8.0;
     timeline(&mut f, &plan, plot_x, plot_w, opts.still);
@@ -65,7 +78,7 @@ pub fn render(o: &Outcome, opts: &Options) -> String {
     }
     f.finish(
         &format!("{} — Concurrency Lab", words::title(&o.scenario)),
-        &description(o, &plan, opts),
+        &words::description(o, &plan, &opts.lab_url),
         palette,
         &style,
         &defs,
@@ -80,7 +93,7 @@ fn label_width(o: &Outcome, picture_w: f64) -> f64 {
         .iter()
         .map(|l| l.name.as_str())
         .chain([IN_FLIGHT])
-        .map(|n| width(n, SMALL_PX))
+        .map(|n| LABEL.width(n))
         .fold(0.0, f64::max);
     (widest + 16.0).clamp(50.0, picture_w * 0.3)
 }
@@ -114,7 +127,7 @@ fn slots(plan: &Plan, top: f64) -> (Vec<(Slot<'_>, f64)>, f64) {
 }
 
 fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
-    let top = f.y + TICK_PX + 5.0;
+    let top = f.y + TICK.px + 5.0;
     let (slots, bottom) = slots(plan, top);
     let x = |t| plot_x + plan.window.x(t, plot_w);
     let b = &mut f.body;
@@ -127,14 +140,14 @@ fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
             num(top - 3.0),
             num(bottom)
         );
-        text(b, tx, f.y + TICK_PX, "cl-k", tick.anchor, &tick.label);
+        TICK.text(b, tx, f.y + TICK.px, tick.anchor, &tick.label);
     }
     for (slot, y) in &slots {
         let (name, h) = match slot {
             Slot::Lane(row) => (row.name.as_str(), LANE_H),
             Slot::Band => (IN_FLIGHT, BAND_H),
         };
-        text(b, plot_x - 12.0, y + 10.5, "cl-l", Anchor::End, name);
+        LABEL.text(b, plot_x - 12.0, y + 10.5, Anchor::End, name);
         let _ = writeln!(
             b,
             "<rect class=\"cl-lane\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{h}\"/>",
@@ -165,7 +178,7 @@ fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
     f.y = bottom + 6.0;
     if plan.left_out > 0 {
         let note = format!("{} more lanes not drawn", plan.left_out);
-        f.paragraph(&note, "cl-m", SMALL_PX);
+        f.paragraph(&note, &NOTE);
     }
 }
 
@@ -211,14 +224,8 @@ fn band(b: &mut String, plan: &Plan, x: &impl Fn(u64) -> f64) {
     }
     let _ = writeln!(b, "<path class=\"cl-band\" d=\"{d}\"/>");
     let peak_label = format!("peak {}", plan.peak_in_flight());
-    text(
-        b,
-        x(plan.window.start) - 12.0,
-        BAND_H - 3.0,
-        "cl-k",
-        Anchor::End,
-        &peak_label,
-    );
+    let label_x = x(plan.window.start) - 12.0;
+    TICK.text(b, label_x, BAND_H - 3.0, Anchor::End, &peak_label);
 }
 
 /// The animation's curtain: a cover in the panel's colour with empty lanes on it and the cursor
@@ -272,157 +279,53 @@ fn curtain(
     );
 }
 
+/// A legend entry's swatch.
+enum Swatch {
+    /// Filled as this class.
+    Class(String),
+    /// Stripes of the first few holders' colours.
+    Holders(usize),
+}
+
 /// The legend: each state drawn, the GIL's holder colours, tasks in flight.
 fn legend(f: &mut Frame, plan: &Plan) {
-    let mut items: Vec<(String, String)> = plan
+    let mut items: Vec<(Swatch, String)> = plan
         .states()
         .into_iter()
         .filter(|s| !matches!(s, State::Idle | State::Held))
-        .map(|s| (state_class(s), s.label().to_string()))
+        .map(|s| (Swatch::Class(state_class(s)), s.label().to_string()))
         .collect();
     if !plan.holders.is_empty() {
         items.push((
-            "holders".to_string(),
+            Swatch::Holders(plan.holders.len().min(3)),
             "GIL held (the colour marks the holder beside its name)".to_string(),
         ));
     }
     if plan.in_flight.is_some() {
-        items.push(("cl-band".to_string(), IN_FLIGHT.to_string()));
+        items.push((Swatch::Class("cl-band".to_string()), IN_FLIGHT.to_string()));
     }
-    let holders = plan.holders.len().min(3);
-    f.flow(
+    f.legend(
         &items,
-        14.0,
-        |(_, label)| label.clone(),
-        |b, (class, _), x, y| {
-            if class == "holders" {
-                for h in 0..holders {
-                    let sx = x + 14.0 * h as f64 / holders as f64;
-                    let w = 14.0 / holders as f64;
-                    let _ = writeln!(
-                        b,
-                        "<rect class=\"cl-h{h}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\"/>",
-                        num(sx),
-                        num(y),
-                        num(w)
-                    );
-                }
-            } else {
+        |(_, label)| label,
+        |b, (swatch, _), x, y| {
+            let stripes: Vec<(String, f64, f64)> = match swatch {
+                Swatch::Class(class) => vec![(class.clone(), x, 14.0)],
+                Swatch::Holders(n) => (0..*n)
+                    .map(|h| {
+                        let w = 14.0 / *n as f64;
+                        (format!("cl-h{h}"), x + w * h as f64, w)
+                    })
+                    .collect(),
+            };
+            for (class, x, w) in stripes {
                 let _ = writeln!(
                     b,
-                    "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"14\" height=\"10\"/>",
+                    "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"10\"/>",
                     num(x),
-                    num(y)
+                    num(y),
+                    num(w)
                 );
             }
         },
     );
-}
-
-/// A state's class: `cl-` and its kebab-case name, as the Lab's `st-` classes.
-fn state_class(s: State) -> String {
-    let name = serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    format!("cl-{name}")
-}
-
-/// The style rules filling states, holders, lanes and the cursor, and the patterns (`<defs>`)
-/// they use.
-fn fills(p: &Palette) -> (String, String) {
-    let mut css = format!(
-        ".cl-lane{{fill:{}}}\n.cl-panel-fill{{fill:{}}}\n.cl-band{{fill:{};fill-opacity:.5}}\n.cl-cursor{{stroke:{};stroke-width:1.5}}\n",
-        p.bg, p.panel, p.accent, p.gil
-    );
-    let mut defs = String::new();
-    for s in State::ALL {
-        let class = state_class(s);
-        let _ = match p.fill(s) {
-            Fill::Solid(c, 100) => writeln!(css, ".{class}{{fill:{c}}}"),
-            Fill::Solid(c, o) => writeln!(css, ".{class}{{fill:{c};fill-opacity:.{o:02}}}"),
-            Fill::Hatch { bg, line } => {
-                let _ = write!(
-                    defs,
-                    "<pattern id=\"cl-hatch\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-                     <rect width=\"4\" height=\"4\" fill=\"{bg}\"/><path d=\"M0 0V4\" stroke=\"{line}\" stroke-width=\"1.6\"/></pattern>"
-                );
-                writeln!(css, ".{class}{{fill:url(#cl-hatch)}}")
-            }
-            Fill::Dots { bg, dot } => {
-                let _ = write!(
-                    defs,
-                    "<pattern id=\"cl-dots\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">\
-                     <rect width=\"4\" height=\"4\" fill=\"{bg}\"/><circle cx=\"2\" cy=\"2\" r=\"0.9\" fill=\"{dot}\"/></pattern>"
-                );
-                writeln!(css, ".{class}{{fill:url(#cl-dots)}}")
-            }
-        };
-    }
-    for (i, c) in p.holders.iter().enumerate() {
-        let _ = writeln!(css, ".cl-h{i}{{fill:{c}}}");
-    }
-    (css, defs)
-}
-
-/// The sweep: the curtain slides from the plot's left edge to its resting place, then rests.
-fn animation_style(plot_w: f64) -> String {
-    format!(
-        ".cl-curtain{{animation:cl-sweep {CYCLE_S}s linear infinite}}\n\
-         @keyframes cl-sweep{{0%{{transform:translateX(-{w}px)}}{SWEEP_PERCENT}%,100%{{transform:translateX(0)}}}}\n\
-         @media (prefers-reduced-motion:reduce){{.cl-curtain{{animation:none;display:none}}}}\n",
-        w = num(plot_w + 1.0)
-    )
-}
-
-/// The picture in words, for screen readers and search: what ran, the figures, the lanes drawn,
-/// the diagnosis, and the link.
-fn description(o: &Outcome, plan: &Plan, opts: &Options) -> String {
-    let mut parts = vec![
-        format!("{}.", words::title(&o.scenario)),
-        format!("{}.", words::headline_line(&o.metrics)),
-    ];
-    let names: Vec<&str> = plan.rows.iter().map(|r| r.name.as_str()).collect();
-    parts.push(format!(
-        "The timeline shows {} lanes over {}: {}{}.",
-        names.len(),
-        format::duration(to_secs(plan.window.duration())),
-        names.join(", "),
-        if plan.left_out > 0 {
-            format!(" ({} more not drawn)", plan.left_out)
-        } else {
-            String::new()
-        }
-    ));
-    if plan.holders.len() > 1 {
-        parts.push(format!(
-            "The GIL passed between {} threads.",
-            plan.holders.len()
-        ));
-    }
-    if plan.in_flight.is_some() {
-        parts.push(format!(
-            "Up to {} tasks were in flight at once.",
-            plan.peak_in_flight()
-        ));
-    }
-    parts.extend(o.diagnosis.findings.iter().cloned());
-    parts.push(format!(
-        "Recommended: {}. {}",
-        o.diagnosis.recommended.name(),
-        o.diagnosis.recommendation
-    ));
-    parts.push(link_line(&o.scenario, opts));
-    parts.join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn state_classes_are_the_labs_kebab_names() {
-        assert_eq!(state_class(State::WaitingGil), "cl-waiting-gil");
-        assert_eq!(state_class(State::RunningPython), "cl-running-python");
-    }
 }

@@ -1,7 +1,10 @@
 //! A run in words: the scenario in one line, the headline figures, and what a picture's title
 //! and caption say. Shared by the pictures and the `conclab` table, so they say the same.
 
-use crate::engine::{presets, Metrics, Scenario};
+use super::layout::Plan;
+use crate::embed;
+use crate::engine::time::to_secs;
+use crate::engine::{presets, Metrics, Outcome, Scenario};
 use crate::format;
 
 /// The workload's name: its preset's, or its task groups' ("requests + crunch").
@@ -93,6 +96,55 @@ pub fn headline_line(m: &Metrics) -> String {
         .map(|(what, value)| format!("{what} {value}"))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// "Open it in Concurrency Lab: <link>", the link to `s` in the Lab at `lab_url`.
+pub fn lab_link(s: &Scenario, lab_url: &str) -> String {
+    format!(
+        "Open it in Concurrency Lab: {}",
+        embed::permalink(lab_url, s)
+    )
+}
+
+/// A timeline picture in words, for screen readers and search: what ran, the figures, the lanes
+/// drawn (as `plan` draws them), the diagnosis, and the link to the Lab at `lab_url`.
+pub fn description(o: &Outcome, plan: &Plan, lab_url: &str) -> String {
+    let mut parts = vec![
+        format!("{}.", title(&o.scenario)),
+        format!("{}.", headline_line(&o.metrics)),
+    ];
+    let names: Vec<&str> = plan.rows.iter().map(|r| r.name.as_str()).collect();
+    parts.push(format!(
+        "The timeline shows {} lanes over {}: {}{}.",
+        names.len(),
+        format::duration(to_secs(plan.window.duration())),
+        names.join(", "),
+        if plan.left_out > 0 {
+            format!(" ({} more not drawn)", plan.left_out)
+        } else {
+            String::new()
+        }
+    ));
+    if plan.holders.len() > 1 {
+        parts.push(format!(
+            "The GIL passed between {} threads.",
+            plan.holders.len()
+        ));
+    }
+    if plan.in_flight.is_some() {
+        parts.push(format!(
+            "Up to {} tasks were in flight at once.",
+            plan.peak_in_flight()
+        ));
+    }
+    parts.extend(o.diagnosis.findings.iter().cloned());
+    parts.push(format!(
+        "Recommended: {}. {}",
+        o.diagnosis.recommended.name(),
+        o.diagnosis.recommendation
+    ));
+    parts.push(lab_link(&o.scenario, lab_url));
+    parts.join(" ")
 }
 
 #[cfg(test)]

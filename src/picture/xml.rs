@@ -5,10 +5,31 @@ use std::fmt::Write;
 
 use super::axis::Anchor;
 
-/// Estimated mean character width of the pictures' sans-serif type, as a share of the font
-/// size. On the generous side (real text is about 0.5–0.55), because an estimate too small
-/// would let text run past the edge of the picture.
-pub const CHAR_EM: f64 = 0.6;
+/// How much wider bold type is than regular, at most.
+const BOLD: f64 = 1.12;
+
+/// A character's width as a share of the font size: DejaVu Sans's advance widths (the widest
+/// of the common system sans-serifs, the one a Linux browser picks for `system-ui`) rounded up
+/// into a few classes, so that text measured here never runs past an edge in a real browser.
+fn char_em(c: char) -> f64 {
+    match c {
+        ' ' | 'i' | 'j' | 'l' | 'I' | 'J' | ',' | '.' | '·' | '/' | ':' | ';' | '\\' | '|'
+        | 'f' | '\'' | '!' => 0.34,
+        '-' | '(' | ')' | '[' | ']' | 't' | 'r' => 0.4,
+        '"' | '*' | '_' | '`' | '–' | 's' | 'z' | '?' | 'c' => 0.55,
+        'm' | 'W' | '%' | '@' | '—' | '…' => 1.0,
+        '#' | '+' | '<' | '=' | '>' | '^' | '~' | '×' | 'M' => 0.86,
+        'w' | '&' | 'A'..='Z' => 0.79,
+        c if c.is_ascii() || c == 'µ' => 0.64,
+        _ => 1.0,
+    }
+}
+
+/// Estimated width in pixels of `s` set at `font_px`, in bold if `bold`.
+pub fn text_width(s: &str, font_px: f64, bold: bool) -> f64 {
+    let em: f64 = s.chars().map(char_em).sum();
+    em * font_px * if bold { BOLD } else { 1.0 }
+}
 
 /// `s` made safe for XML text and attribute values.
 pub fn esc(s: &str) -> String {
@@ -41,33 +62,33 @@ pub fn num(x: f64) -> String {
     }
 }
 
-/// Estimated width in pixels of `s` set at `font_px`.
-pub fn width(s: &str, font_px: f64) -> f64 {
-    s.chars().count() as f64 * font_px * CHAR_EM
-}
-
-/// `text` broken into lines of at most `max_px` at `font_px`: between words, or inside a word
-/// too long for a line (a link) after one of `/?&` where it has one, else anywhere.
-pub fn wrap(text: &str, max_px: f64, font_px: f64) -> Vec<String> {
-    let max_chars = ((max_px / (font_px * CHAR_EM)).floor() as usize).max(8);
+/// `text` broken into lines at most `max_px` wide (by [`text_width`]): between words, or inside
+/// a word too long for a line (a link) after one of `/?&` where it has one, else anywhere.
+pub fn wrap(text: &str, max_px: f64, font_px: f64, bold: bool) -> Vec<String> {
+    let fits = |s: &str| text_width(s, font_px, bold) <= max_px;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
-        let joined = line.chars().count() + 1 + word.chars().count();
-        if !line.is_empty() && joined <= max_chars {
-            line.push(' ');
-            line.push_str(word);
+        let joined = format!("{line} {word}");
+        if !line.is_empty() && fits(&joined) {
+            line = joined;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
         let mut rest: Vec<char> = word.chars().collect();
-        while rest.len() > max_chars {
-            let cut = (1..max_chars)
+        while !fits(&rest.iter().collect::<String>()) && rest.len() > 1 {
+            // The longest prefix that fits (at least one character), cut after a separator
+            // within it if there is one.
+            let fit = (1..=rest.len())
+                .take_while(|&n| fits(&rest[..n].iter().collect::<String>()))
+                .last()
+                .unwrap_or(1);
+            let cut = (1..fit)
                 .rev()
                 .find(|&i| matches!(rest[i - 1], '/' | '?' | '&'))
-                .unwrap_or(max_chars);
+                .unwrap_or(fit);
             lines.push(rest.drain(..cut).collect());
         }
         line = rest.into_iter().collect();
@@ -114,15 +135,26 @@ mod tests {
     }
 
     #[test]
+    fn wide_letters_measure_wider_than_narrow_ones_and_bold_wider_still() {
+        assert!(text_width("mmm", 10.0, false) > text_width("iii", 10.0, false) * 2.5);
+        assert!(text_width("speedup", 10.0, true) > text_width("speedup", 10.0, false));
+        assert_eq!(text_width("", 10.0, false), 0.0);
+    }
+
+    #[test]
     fn wrapping_keeps_every_line_within_the_width() {
         let url =
             "http://127.0.0.1:8080/?preset=cpu-bound&model=threads&workers=4&cores=8&python=3.14";
         let text = format!("Open it in Concurrency Lab: {url}");
-        let lines = wrap(&text, 200.0, 10.0);
+        let lines = wrap(&text, 200.0, 10.0, false);
         assert!(lines.len() > 2, "{lines:?}");
         for l in &lines {
-            assert!(width(l, 10.0) <= 200.0, "{l}");
+            assert!(text_width(l, 10.0, false) <= 200.0, "{l}");
         }
+        assert!(
+            lines[1].ends_with('?') || lines[1].ends_with('&'),
+            "{lines:?}"
+        );
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
     }
 }
