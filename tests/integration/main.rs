@@ -8,6 +8,8 @@ mod golden;
 mod groups;
 mod lessons;
 mod params;
+mod picture;
+mod picture_layout;
 mod properties;
 mod support;
 mod timelines;
