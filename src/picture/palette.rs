@@ -95,6 +95,9 @@ pub const HATCH_MIX: u8 = 35;
 /// Share of `--io` in the dots' background (`.dots-bg` in style.css).
 pub const DOTS_MIX: u8 = 30;
 
+/// How many colours tell GIL holders apart (they repeat after that).
+pub const HOLDER_COLOURS: usize = 6;
+
 /// One theme's colours, named as style.css's custom properties (`--python` is `python`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)] // each field is the custom property of the same name
@@ -118,7 +121,7 @@ pub struct Palette {
     /// One colour per GIL holder, cycled: from Paul Tol's "muted" scheme, whose hues differ
     /// from the state colours and stay apart for colour-blind readers; neighbours alternate
     /// dark and light so two threads trading the GIL differ in lightness too.
-    pub holders: [Rgb; 6],
+    pub holders: [Rgb; HOLDER_COLOURS],
 }
 
 const LIGHT: Palette = Palette {
@@ -217,9 +220,9 @@ impl Palette {
         }
     }
 
-    /// The colour of GIL holder number `index` (colours repeat after six holders).
+    /// The colour of GIL holder number `index` (colours repeat after [`HOLDER_COLOURS`]).
     pub fn holder(&self, index: usize) -> Rgb {
-        self.holders[index % self.holders.len()]
+        self.holders[index % HOLDER_COLOURS]
     }
 }
 

@@ -13,6 +13,7 @@ use std::fmt::Write;
 use super::axis::Anchor;
 use super::frame::{Frame, LABEL, NOTE, PAD, TICK, TITLE};
 use super::layout::{Plan, Row, Section, Viewport, Window};
+use super::palette::HOLDER_COLOURS;
 use super::xml::num;
 use super::{words, Options};
 use crate::engine::trace::State;
@@ -126,6 +127,8 @@ fn slots(plan: &Plan, top: f64) -> (Vec<(Slot<'_>, f64)>, f64) {
     (out, y - LANE_GAP)
 }
 
+/// The time axis, each row's name and bars, the band, and (animated) the curtain; then a note of
+/// the lanes left out.
 fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
     let top = f.y + TICK.px + 5.0;
     let (slots, bottom) = slots(plan, top);
@@ -162,7 +165,7 @@ fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
                     let _ = writeln!(
                         b,
                         "<rect class=\"cl-h{}\" x=\"{}\" y=\"2\" width=\"6\" height=\"10\"/>",
-                        h % 6,
+                        h % HOLDER_COLOURS,
                         num(plot_x - 9.0)
                     );
                 }
@@ -185,11 +188,11 @@ fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
 /// One path per fill on a row: a rectangle per bar, with a gap where one bar follows another in
 /// the same state for someone else.
 fn bars(b: &mut String, row: &Row, x: &impl Fn(u64) -> f64) {
-    let mut paths = vec![String::new(); State::ALL.len() + 6];
+    let mut paths = vec![String::new(); State::ALL.len() + HOLDER_COLOURS];
     for bar in &row.bars {
-        let key = bar
-            .holder
-            .map_or(bar.state as usize, |h| State::ALL.len() + h % 6);
+        let key = bar.holder.map_or(bar.state as usize, |h| {
+            State::ALL.len() + h % HOLDER_COLOURS
+        });
         let (mut x0, x1) = (x(bar.start), x(bar.end));
         if bar.seam {
             x0 += ((x1 - x0) / 3.0).min(1.0);
