@@ -106,6 +106,23 @@ pub fn lab_link(s: &Scenario, lab_url: &str) -> String {
     )
 }
 
+/// The Markdown to paste beside a picture saved as `file`: the picture, titled with the run,
+/// linking to it in the Lab at `lab_url` (`[![title](file)](link)`).
+pub fn markdown(s: &Scenario, file: &str, lab_url: &str) -> String {
+    let alt: String = title(s)
+        .chars()
+        .flat_map(|c| match c {
+            '[' | ']' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let file = file
+        .replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29");
+    format!("[![{alt}]({file})]({})", embed::permalink(lab_url, s))
+}
+
 /// A timeline picture in words, for screen readers and search: what ran, the figures, the lanes
 /// drawn (as `plan` draws them), the diagnosis, and the link to the Lab at `lab_url`.
 pub fn description(o: &Outcome, plan: &Plan, lab_url: &str) -> String {
@@ -173,6 +190,15 @@ mod tests {
         assert_eq!(
             scenario(&s),
             "8 tasks (I/O 0 ms, Python 50.7 ms, C 0 ms) · threads with 1 worker · 4 cores · Python 3.11"
+        );
+    }
+
+    #[test]
+    fn the_markdown_snippet_links_the_picture_to_its_scenario() {
+        let s = with(&[("preset", "io-bound"), ("model", "asyncio")]);
+        assert_eq!(
+            markdown(&s, "my run (1).svg", "https://lab.example/"),
+            "[![io-bound under asyncio](my%20run%20%281%29.svg)](https://lab.example/?preset=io-bound&model=asyncio)"
         );
     }
 
