@@ -9,7 +9,8 @@ use lexopt::prelude::*;
 
 use crate::engine::scenario::MAX_WORKERS;
 use crate::engine::settings::{self, Kind};
-use crate::engine::{Scenario, ScenarioError};
+use crate::engine::{Named, Scenario, ScenarioError};
+use crate::picture::{self, Theme};
 
 /// What to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +42,10 @@ pub struct Args {
     pub json: bool,
     /// Print the scenario instead of running it.
     pub print_scenario: bool,
+    /// Where to write a picture of the run (`--svg`), if anywhere.
+    pub svg: Option<String>,
+    /// How to draw it.
+    pub picture: picture::Options,
 }
 
 /// Parses the arguments after the program's name; an error is one line for the person.
@@ -75,6 +80,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         pairs: Vec::new(),
         json: false,
         print_scenario: false,
+        svg: None,
+        picture: picture::Options::default(),
     };
     let text = |v: std::ffi::OsString| v.string().map_err(|e| e.to_string());
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
@@ -84,6 +91,24 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             Long("help") | Short('h') => args.command = Command::Help,
             Long("scenario") => {
                 args.scenario_file = Some(text(p.value().map_err(|e| e.to_string())?)?)
+            }
+            Long("svg") => args.svg = Some(text(p.value().map_err(|e| format!("svg: {e}"))?)?),
+            Long("still") => args.picture.still = true,
+            Long("width") => {
+                args.picture.width = width(&text(p.value().map_err(|e| format!("width: {e}"))?)?)?
+            }
+            Long("theme") => {
+                let name = text(p.value().map_err(|e| format!("theme: {e}"))?)?;
+                args.picture.theme = Theme::parse(&name).ok_or_else(|| {
+                    format!(
+                        "theme: must be one of {} (got '{}')",
+                        Theme::names().join(", "),
+                        settings::shorten(&name)
+                    )
+                })?;
+            }
+            Long("lab-url") => {
+                args.picture.lab_url = text(p.value().map_err(|e| format!("lab-url: {e}"))?)?
             }
             Long(flag) => {
                 let key = flag.replace('-', "_");
@@ -109,7 +134,25 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
+    if args.svg.is_some() && !matches!(args.command, Command::Run | Command::Compare) {
+        return Err("svg: pictures are drawn by run and compare only".into());
+    }
     Ok(args)
+}
+
+/// Parses a picture's `--width`.
+fn width(text: &str) -> Result<u32, String> {
+    let (min, max) = (picture::Options::MIN_WIDTH, picture::Options::MAX_WIDTH);
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|w| (min..=max).contains(w))
+        .ok_or_else(|| {
+            format!(
+                "width: must be a whole number of pixels from {min} to {max} (got '{}')",
+                settings::shorten(text)
+            )
+        })
 }
 
 /// Parses `A..B` (or a single number) for `sweep --workers`.
@@ -143,14 +186,18 @@ pub fn to_flags(s: &Scenario) -> Vec<String> {
 pub fn usage() -> String {
     format!(
         "usage:
-  conclab run     [--scenario FILE|-] [--print-scenario] [SETTINGS] [--json]
-  conclab compare [--scenario FILE|-] [SETTINGS] [--json]
+  conclab run     [--scenario FILE|-] [--print-scenario] [SETTINGS] [--json] [PICTURE]
+  conclab compare [--scenario FILE|-] [SETTINGS] [--json] [PICTURE]
   conclab sweep   [--scenario FILE|-] [SETTINGS] --workers A..B [--json]
   conclab presets [--json]
   conclab lessons [--json]   (--json: every lesson, as the app loads them)
 
 --scenario FILE reads a JSON or TOML scenario (- for standard input); settings then change it.
 Without a preset, unset work is 0 and there is 1 task. A value may follow its flag or an '='.
+
+PICTURE: --svg FILE [--still] [--width N] [--theme light|dark] [--lab-url URL]
+  writes the run's timeline (compare: a bar chart) as a self-contained SVG, animated unless
+  --still; its caption links to the scenario in the Lab at URL (default http://127.0.0.1:8080/).
 
 SETTINGS (the same as a link's keys: --cpu-ms 5 is ?cpu_ms=5):
 {}",

@@ -3,6 +3,7 @@
 //!
 //! - [`engine`]: the simulator, pure Rust; input a [`engine::Scenario`], output a
 //!   [`engine::Trace`] and [`engine::Metrics`].
+//! - [`picture`]: a run as a self-contained SVG picture, for places that forbid frames.
 //! - `ui` (wasm32 only): Yew components that render them.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -13,6 +14,7 @@ pub mod format;
 pub mod lab;
 pub mod lessons;
 pub mod links;
+pub mod picture;
 pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

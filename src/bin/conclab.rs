@@ -12,6 +12,7 @@ use concurrency_lab::cli::{self, Args, Command};
 use concurrency_lab::engine::{
     self, presets, settings, Metrics, Named, Outcome, Plan, Row, Scenario,
 };
+use concurrency_lab::picture::{self, words};
 use concurrency_lab::{format, lessons};
 use serde_json::{json, Value};
 
@@ -49,6 +50,11 @@ fn read_scenario(path: &str) -> Result<Scenario, String> {
     Ok(s)
 }
 
+/// Writes a picture to the `--svg` file.
+fn write_svg(path: &str, svg: &str) -> Result<(), String> {
+    std::fs::write(path, svg).map_err(|e| format!("svg: {path}: {e}"))
+}
+
 /// The plan the command line asks for.
 fn plan(args: &Args) -> Result<Plan, String> {
     let base = match &args.scenario_file {
@@ -76,7 +82,7 @@ fn summary_json(o: &Outcome) -> Value {
 
 fn print_table(w: &mut String, o: &Outcome) {
     let m: &Metrics = &o.metrics;
-    outln!(w, "{}", o.plan.describe());
+    outln!(w, "{}", words::scenario(&o.plan));
     outln!(w, "  makespan          {:.4} s", m.makespan_s);
     outln!(w, "  throughput        {:.2} tasks/s", m.throughput_per_s);
     outln!(
@@ -237,6 +243,9 @@ fn execute(args: &Args) -> Result<String, String> {
                 return Ok(out);
             }
             let o = engine::run(&plan).map_err(|e| e.to_string())?;
+            if let Some(path) = &args.svg {
+                write_svg(path, &picture::svg::render(&o, &args.picture))?;
+            }
             if args.json {
                 let v = serde_json::to_string_pretty(&summary_json(&o)).expect("json");
                 outln!(w, "{v}");
@@ -245,7 +254,11 @@ fn execute(args: &Args) -> Result<String, String> {
             }
         }
         Command::Compare => {
-            let rows = engine::compare(&plan(args)?).map_err(|e| e.to_string())?;
+            let plan = plan(args)?;
+            let rows = engine::compare(&plan).map_err(|e| e.to_string())?;
+            if let Some(path) = &args.svg {
+                write_svg(path, &picture::compare::render(&rows, &plan, &args.picture))?;
+            }
             print_rows(w, &rows, args.json);
         }
         Command::Sweep(range) => {

@@ -210,44 +210,4 @@ impl Plan {
         };
         (sum(|g| g.io_ms), sum(|g| g.cpu_ms), sum(|g| g.cext_ms))
     }
-
-    /// The scenario in words: "8 tasks (Python 50.7 ms) · threads with 4 workers · 4 cores ·
-    /// Python 3.11".
-    pub fn describe(&self) -> String {
-        let work: Vec<String> = self
-            .groups
-            .iter()
-            .map(|g| {
-                let s = &g.spec;
-                let mut phases = Vec::new();
-                for (what, ms) in [("I/O", s.io_ms), ("Python", s.cpu_ms), ("C", s.cext_ms)] {
-                    if ms > 0.0 {
-                        phases.push(format!("{what} {ms} ms"));
-                    }
-                }
-                let reps = if s.repeat > 1 {
-                    format!("{} × ", s.repeat)
-                } else {
-                    String::new()
-                };
-                let name = if s.name == SHORTHAND_GROUP && self.groups.len() == 1 {
-                    "tasks".to_string()
-                } else {
-                    s.name.clone()
-                };
-                format!("{} {name} ({reps}{})", s.tasks, phases.join(", "))
-            })
-            .collect();
-        let how = if self.model().has_workers() {
-            format!("{} with {} workers", self.model().name(), self.workers)
-        } else {
-            self.model().name().to_string()
-        };
-        format!(
-            "{} · {how} · {} cores · Python {}",
-            work.join(" + "),
-            self.cores(),
-            self.python().name()
-        )
-    }
 }

@@ -8,6 +8,8 @@ mod fuzz;
 mod golden;
 mod groups;
 mod lessons;
+mod picture;
+mod picture_layout;
 mod properties;
 mod settings;
 mod support;
