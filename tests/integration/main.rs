@@ -9,5 +9,6 @@ mod groups;
 mod lessons;
 mod params;
 mod properties;
+mod python_code;
 mod support;
 mod timelines;
