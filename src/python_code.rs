@@ -23,12 +23,14 @@
 mod anchors;
 mod concurrency;
 mod helpers;
+mod highlight;
 mod layout;
 mod names;
 mod outline;
 mod tasks;
 
 pub use anchors::{Anchor, Anchors, Site, States};
+pub use highlight::{highlight, TokenKind};
 
 use crate::engine::Scenario;
 
