@@ -6,7 +6,10 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use concurrency_lab::engine::{self, params, presets, Metrics, Outcome, Row, Scenario};
+use concurrency_lab::engine::{
+    self, params, presets, EngineError, Metrics, Outcome, Row, Scenario,
+};
+use concurrency_lab::python_code;
 use serde_json::{json, Value};
 
 /// glibc's allocator returns a large run's memory to the kernel after every run; mimalloc keeps
@@ -19,6 +22,7 @@ const USAGE: &str = "usage:
   conclab compare [--preset NAME] [SETTINGS] [--json]
   conclab sweep   [--preset NAME] [SETTINGS] --workers A..B [--json]
   conclab presets [--json]
+  conclab code    [--preset NAME] [--scenario FILE|-] [SETTINGS]   (the Python program)
 
 SETTINGS: --tasks N --cpu-ms X --io-ms X --cext-ms X --payload-bytes N --result-bytes N
   --jitter F --remote-limit N --io-call-us X --groups G --model M --workers N
@@ -316,9 +320,19 @@ fn execute(args: &Args) -> Result<(), String> {
                 }
             }
         }
+        "code" => {
+            let s = scenario(args, &args.pairs)?;
+            // A scenario too large to simulate still has a program; it just gets no prediction.
+            let predicted = match engine::simulate(&s) {
+                Ok(trace) => Some(engine::time::to_secs(trace.makespan)),
+                Err(EngineError::TooLarge) => None,
+                Err(e) => return Err(e.to_string()),
+            };
+            print!("{}", python_code::program(&s, predicted).text);
+        }
         other => {
             return Err(format!(
-                "unknown command '{other}'; commands are run, compare, sweep, presets"
+                "unknown command '{other}'; commands are run, compare, sweep, presets, code"
             ))
         }
     }

@@ -229,3 +229,39 @@ fn every_state_the_engine_shows_on_a_lane_is_on_a_line_of_the_program() {
         }
     }
 }
+
+fn conclab(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_conclab"))
+        .args(args)
+        .output()
+        .expect("conclab runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn conclab_code_prints_the_program_of_a_scenario_file_with_flags_over_it() {
+    let toml = "[[workload.groups]]\nname = \"requests\"\nrepeat = 200\nio_ms = 1.0\n\n\
+                [[workload.groups]]\nname = \"crunch\"\ncpu_ms = 3000.0\n";
+    let path = std::env::temp_dir().join(format!("conclab-code-{}.toml", std::process::id()));
+    std::fs::write(&path, toml).expect("write scenario");
+    let file = path.to_str().expect("a UTF-8 temp path");
+    let (code, out, err) = conclab(&["code", "--scenario", file, "--model", "threads"]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(code, 0, "{err}");
+    let s = scenario("groups=requests:1:200:1:0:0;crunch:1:1:0:3000:0 model=threads");
+    let makespan = engine::simulate(&s).expect("runs").makespan;
+    assert_eq!(out, program(&s, Some(engine::time::to_secs(makespan))).text);
+    assert!(out.contains("The simulator predicts"), "{out}");
+}
+
+#[test]
+fn conclab_code_refuses_bad_settings_naming_the_field() {
+    let (code, out, err) = conclab(&["code", "--preset", "mixed", "--workers", "0"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with("conclab: workers:"), "{err}");
+}
