@@ -188,26 +188,29 @@ fn gather(w: &mut Writer, o: &Outline) {
     let coroutines = (0..o.groups.len())
         .map(|g| {
             let name = &o.names[g];
-            let call = match o.kind {
-                ModelKind::AsyncioThreads => format!("asyncio.to_thread({name}, p)"),
-                ModelKind::AsyncioProcesses => format!("{name}(p, pool)"),
-                _ => format!("{name}(p)"),
-            };
-            let call = match o.limit() {
-                Some(_) => format!("limited(gate, {call})"),
-                None => call,
-            };
+            let args = |args: [&str; 2]| args.map(Doc::text).to_vec();
             // The loop creates each task for no task in particular, then starts and finishes
             // it working for the task's group.
             let marks = [None, Some(g as u32)]
                 .map(|group| mark(Site::Start, group, LaneKind::EventLoop, LOOP))
                 .to_vec();
+            let call = match o.kind {
+                ModelKind::AsyncioThreads => {
+                    Doc::group("asyncio.to_thread(", args([name, "p"]), true, ")")
+                }
+                ModelKind::AsyncioProcesses => {
+                    Doc::group(format!("{name}("), args(["p", "pool"]), true, ")")
+                }
+                _ => Doc::text(format!("{name}(p)")),
+            }
+            .with_marks(marks);
+            let call = match o.limit() {
+                Some(_) => Doc::group("limited(", vec![Doc::text("gate"), call], true, ")"),
+                None => call,
+            };
             Doc::group(
                 "*(",
-                vec![
-                    Doc::marked(call, marks),
-                    Doc::text(format!("for p in {}", o.payloads(g))),
-                ],
+                vec![call, Doc::text(format!("for p in {}", o.payloads(g)))],
                 false,
                 ")",
             )

@@ -80,10 +80,11 @@ impl Doc {
         }))
     }
 
-    /// The same group, its opening line anchored by `marks`.
+    /// The same code anchored by `marks`: its line, or a group's opening line.
     pub fn with_marks(mut self, marks: Vec<Mark>) -> Self {
-        if let Doc::Group(g) = &mut self {
-            g.marks = marks;
+        match &mut self {
+            Doc::Text(_, m) => *m = marks,
+            Doc::Group(g) => g.marks = marks,
         }
         self
     }

@@ -23,31 +23,54 @@ const MULTI_GROUP: [&str; 6] = [
     "groups=io-loop:2:3:2:0:0;crunch:2:1:0:4:1 model=asyncio blocking=true switch_interval_ms=1",
 ];
 
-/// Every preset under every model (interpreters on 3.14), then the multi-group scenarios.
-fn cases() -> Vec<(String, Scenario)> {
+/// The longest names and numbers a scenario allows, to test the layout: never run, as its
+/// tasks wait an hour.
+const EXTREMES: &str =
+    "groups=a_very_long_group_name_that_is_forty_ch:100:5:3600000:0.123456789:1:\
+    1073741824:1073741824:30;another_very_long_group_name_forty_chars:3:1:1:1:1 limit=3 \
+    chunksize=7 start_method=forkserver python=3.14 jitter=0.5 switch_interval_ms=0.5";
+
+/// A scenario to write the program of, and whether to run that program here.
+struct Case {
+    label: String,
+    scenario: Scenario,
+    run: bool,
+}
+
+/// Every preset under every model (interpreters on 3.14), the multi-group scenarios, and the
+/// extremes under every model.
+fn cases() -> Vec<Case> {
+    let case = |settings: String, run: bool| Case {
+        scenario: scenario(&settings),
+        label: settings,
+        run,
+    };
     let mut out = Vec::new();
-    for preset in presets::all() {
-        for model in ModelKind::ALL {
-            let python = if model == ModelKind::Interpreters {
-                " python=3.14"
-            } else {
-                ""
-            };
+    for model in ModelKind::ALL {
+        // CPython 3.11 has no InterpreterPoolExecutor: those programs are only compiled here.
+        let (python, run) = match model {
+            ModelKind::Interpreters => (" python=3.14", false),
+            _ => ("", true),
+        };
+        for preset in presets::all() {
             let settings = format!("preset={} model={}{python}", preset.name, model.name());
-            out.push((settings.clone(), scenario(&settings)));
+            out.push(case(settings, run));
         }
+        out.push(case(format!("{EXTREMES} model={}", model.name()), false));
     }
-    out.extend(MULTI_GROUP.map(|settings| (settings.to_string(), scenario(settings))));
+    out.extend(MULTI_GROUP.map(|settings| case(settings.into(), true)));
     out
 }
 
-fn programs() -> Vec<(String, Scenario, Program)> {
+fn programs() -> Vec<(Case, Program)> {
     cases()
         .into_iter()
-        .map(|(label, s)| {
-            let makespan = engine::simulate(&s).expect("the case runs").makespan;
-            let p = program(&s, Some(engine::time::to_secs(makespan)));
-            (label, s, p)
+        .map(|case| {
+            let makespan = engine::simulate(&case.scenario)
+                .expect("the case runs")
+                .makespan;
+            let p = program(&case.scenario, Some(engine::time::to_secs(makespan)));
+            (case, p)
         })
         .collect()
 }
@@ -99,13 +122,11 @@ fn every_program_compiles_imports_only_what_it_uses_and_runs_at_a_small_scale() 
     let dir = std::env::temp_dir().join(format!("conclab-python-code-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut jobs = String::new();
-    for (i, (label, s, p)) in programs().iter().enumerate() {
+    for (i, (case, p)) in programs().iter().enumerate() {
         let path = dir.join(format!("program_{i}.py"));
         std::fs::write(&path, &p.text).expect("write program");
-        // CPython 3.11 has no InterpreterPoolExecutor: those programs are only compiled here.
-        let run = u8::from(s.model.kind != ModelKind::Interpreters);
-        jobs += &format!("{}\t{run}\n", path.display());
-        eprintln!("program_{i}.py: {label}");
+        jobs += &format!("{}\t{}\n", path.display(), u8::from(case.run));
+        eprintln!("program_{i}.py: {}", case.label);
     }
     let mut child = Command::new("python3")
         .args(["-c", CHECK, SCALE])
@@ -134,17 +155,17 @@ fn every_program_compiles_imports_only_what_it_uses_and_runs_at_a_small_scale() 
 
 #[test]
 fn every_program_names_each_of_its_task_groups() {
-    for (label, s, p) in programs() {
-        for g in s.workload.effective_groups() {
+    for (case, p) in programs() {
+        for g in case.scenario.workload.effective_groups() {
             let quoted = format!("\"{}\"", g.name);
-            assert!(p.text.contains(&quoted), "{label}: no {quoted}\n{}", p.text);
+            assert!(p.text.contains(&quoted), "{}: no {quoted}", case.label);
         }
     }
 }
 
 #[test]
 fn every_program_keeps_within_pep8_line_length() {
-    for (label, _, p) in programs() {
+    for (Case { label, .. }, p) in programs() {
         for (i, line) in p.text.lines().enumerate() {
             assert!(
                 line.chars().count() <= 79,
@@ -179,12 +200,18 @@ fn call_of(site: Site, kind: ModelKind) -> &'static [&'static str] {
 
 #[test]
 fn each_anchor_is_on_a_line_holding_the_call_it_names_in_its_groups_function() {
-    for (label, s, p) in programs() {
-        let groups = s.workload.effective_groups();
+    for (
+        Case {
+            label, scenario, ..
+        },
+        p,
+    ) in programs()
+    {
+        let groups = scenario.workload.effective_groups();
         let lines: Vec<&str> = p.text.lines().collect();
         for a in p.anchors.iter() {
             let line = p.line(a.line);
-            let calls = call_of(a.site, s.model.kind);
+            let calls = call_of(a.site, scenario.model.kind);
             assert!(
                 calls.iter().any(|c| line.contains(c)),
                 "{label}: {a:?} is on line {}: {line}",
@@ -210,8 +237,14 @@ fn each_anchor_is_on_a_line_holding_the_call_it_names_in_its_groups_function() {
 
 #[test]
 fn every_state_the_engine_shows_on_a_lane_is_on_a_line_of_the_program() {
-    for (label, s, p) in programs() {
-        let trace = engine::simulate(&s).expect("the case runs");
+    for (
+        Case {
+            label, scenario, ..
+        },
+        p,
+    ) in programs()
+    {
+        let trace = engine::simulate(&scenario).expect("the case runs");
         for lane in &trace.lanes {
             if matches!(lane.kind, LaneKind::Gil | LaneKind::Core) {
                 continue;
