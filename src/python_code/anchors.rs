@@ -5,7 +5,7 @@ use crate::engine::trace::{LaneKind, State};
 
 /// What an anchored line does. The order is the order of preference when several lines match a
 /// lane: the work itself before the machinery around it, and a group's `def` line last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Site {
     /// `python_work(...)`: pure-Python work, holding the GIL.
     PythonWork,
@@ -24,6 +24,20 @@ pub enum Site {
     Pool,
     /// A task group's `def` line: the lane is somewhere in that function.
     Function,
+}
+
+impl Site {
+    /// Every site, in order of preference.
+    pub const ALL: [Site; 8] = [
+        Site::PythonWork,
+        Site::CWork,
+        Site::Io,
+        Site::Await,
+        Site::Start,
+        Site::Wait,
+        Site::Pool,
+        Site::Function,
+    ];
 }
 
 /// A set of [`State`]s, one bit each.
@@ -123,11 +137,13 @@ impl Anchor {
 pub struct Anchors(Vec<Anchor>);
 
 impl Anchors {
-    /// Gathers anchors, ordering them by [`Site`] (stable, so lines of one site keep the order
-    /// they were written in).
-    pub(super) fn new(mut all: Vec<Anchor>) -> Self {
-        all.sort_by_key(|a| a.site);
-        Self(all)
+    /// Gathers anchors in order of [`Site`], those of one site in the order they were written.
+    /// One pass per site rather than a sort, which would add a sort routine to the page.
+    pub(super) fn new(all: Vec<Anchor>) -> Self {
+        let by_site = Site::ALL
+            .iter()
+            .flat_map(|&site| all.iter().filter(move |a| a.site == site).cloned());
+        Self(by_site.collect())
     }
 
     /// The line a lane is on: the most specific of [`Anchors::lines`]. `group` is the task

@@ -188,7 +188,7 @@ fn gather(w: &mut Writer, o: &Outline) {
     let coroutines = (0..o.groups.len())
         .map(|g| {
             let name = &o.names[g];
-            let args = |args: [&str; 2]| args.map(Doc::text).to_vec();
+            let args = |args: [&str; 2]| args.into_iter().map(Doc::text).collect();
             // The loop creates each task for no task in particular, then starts and finishes
             // it working for the task's group.
             let marks = [None, Some(g as u32)]

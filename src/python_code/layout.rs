@@ -35,7 +35,7 @@ pub(super) fn mark(site: Site, group: Option<u32>, lane: LaneKind, states: State
 
 /// A piece of code that breaks across lines when it does not fit on one: text, or a bracketed
 /// list of items (a call's arguments, a comprehension's parts).
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) enum Doc {
     /// Text that never breaks, and the marks of the line it lands on.
     Text(String, Vec<Mark>),
@@ -44,7 +44,7 @@ pub(super) enum Doc {
 }
 
 /// See [`Doc::Group`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Group {
     /// The text before the items, ending with the opening bracket.
     pub open: String,
@@ -93,11 +93,7 @@ impl Doc {
     fn flat(&self) -> String {
         match self {
             Doc::Text(text, _) => text.clone(),
-            Doc::Group(g) => {
-                let sep = if g.commas { ", " } else { " " };
-                let items: Vec<String> = g.items.iter().map(Doc::flat).collect();
-                format!("{}{}{}", g.open, items.join(sep), g.close)
-            }
+            Doc::Group(g) => format!("{}{}{}", g.open, g.items_flat(), g.close),
         }
     }
 
@@ -110,6 +106,15 @@ impl Doc {
                 g.items.iter().for_each(|item| item.marks(out));
             }
         }
+    }
+}
+
+impl Group {
+    /// The items on one line, without the brackets.
+    fn items_flat(&self) -> String {
+        let sep = if self.commas { ", " } else { " " };
+        let items: Vec<String> = self.items.iter().map(Doc::flat).collect();
+        items.join(sep)
     }
 }
 
@@ -148,7 +153,12 @@ impl Writer {
     /// line between the brackets' lines if they fit there; else each item on a line of its own
     /// (with a trailing comma in a list), breaking items in turn as needed.
     pub fn doc(&mut self, depth: usize, doc: &Doc) {
-        let flat = doc.flat();
+        self.doc_ending(depth, doc, "");
+    }
+
+    /// [`Writer::doc`], with `end` (a list's comma) after the code.
+    fn doc_ending(&mut self, depth: usize, doc: &Doc, end: &str) {
+        let flat = doc.flat() + end;
         let (Doc::Group(g), false) = (doc, fits(depth, &flat)) else {
             let mut marks = Vec::new();
             doc.marks(&mut marks);
@@ -156,32 +166,19 @@ impl Writer {
             return;
         };
         self.marked(depth, &g.open, &g.marks);
-        let inner = Doc::Group(Box::new(Group {
-            open: String::new(),
-            marks: Vec::new(),
-            close: String::new(),
-            ..(**g).clone()
-        }));
-        if fits(depth + 1, &inner.flat()) {
+        let inner = g.items_flat();
+        if fits(depth + 1, &inner) {
             // All items on one line inside the brackets, as Black writes them when they fit.
-            self.doc(depth + 1, &inner);
-            self.line(depth, &g.close);
-            return;
-        }
-        for item in &g.items {
-            match (item, g.commas) {
-                (Doc::Text(text, marks), true) => {
-                    self.marked(depth + 1, &format!("{text},"), marks);
-                }
-                (Doc::Group(inner), true) => {
-                    let mut inner = (**inner).clone();
-                    inner.close.push(',');
-                    self.doc(depth + 1, &Doc::Group(Box::new(inner)));
-                }
-                (item, false) => self.doc(depth + 1, item),
+            let mut marks = Vec::new();
+            g.items.iter().for_each(|item| item.marks(&mut marks));
+            self.marked(depth + 1, &inner, &marks);
+        } else {
+            let comma = if g.commas { "," } else { "" };
+            for item in &g.items {
+                self.doc_ending(depth + 1, item, comma);
             }
         }
-        self.line(depth, &g.close);
+        self.line(depth, &(g.close.clone() + end));
     }
 
     /// Writes `text` as `#` comment lines at `depth`, wrapped at word boundaries.

@@ -128,10 +128,10 @@ pub(super) fn describe(g: &TaskGroup) -> String {
         .filter(|(ms, _)| *ms > 0.0)
         .map(|(ms, what)| format!("{ms} ms of {what}"))
         .collect();
-    let work = match phases.as_slice() {
-        [] => "no work".to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    let work = if phases.is_empty() {
+        "no work".to_string()
+    } else {
+        and_list(&phases)
     };
     if g.repeat > 1 {
         format!("{} times {work}", g.repeat)
@@ -147,37 +147,16 @@ fn header(w: &mut Writer, o: &Outline, predicted_s: Option<f64>) {
         .iter()
         .map(|g| {
             let plural = if g.tasks == 1 { "" } else { "s" };
-            let mut text = format!("{} task{plural} \"{}\" ({}", g.tasks, g.name, describe(g));
-            if g.payload_bytes > 0 || g.result_bytes > 0 {
-                text += &format!(
-                    ", receiving {} and returning {}",
-                    format::bytes(g.payload_bytes),
-                    format::bytes(g.result_bytes)
-                );
-            }
-            text + ")"
+            format!("{} task{plural} \"{}\" ({})", g.tasks, g.name, describe(g))
         })
         .collect();
     w.comment(0, "Concurrency Lab: the scenario as a program you can run.");
-    let work = match work.as_slice() {
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-        [] => unreachable!("a workload has at least one group"),
-    };
-    w.comment(0, &format!("Work: {work}."));
+    w.comment(0, &format!("Work: {}.", and_list(&work)));
     let version = s.python.version;
-    let free = if version.free_threaded() {
-        ", free-threaded"
-    } else {
-        ""
-    };
+    // The code below says how the model is set up (pool size, start method, limit...).
     w.comment(
         0,
-        &format!(
-            "Model: {}, on Python {}{free}.",
-            model_in_words(o),
-            version.name()
-        ),
+        &format!("Model: {} on Python {}.", o.kind.name(), version.name()),
     );
     if s.workload.remote_limit > 0 {
         w.comment(
@@ -202,61 +181,19 @@ fn header(w: &mut Writer, o: &Outline, predicted_s: Option<f64>) {
             ),
         );
     }
-    let stand_ins: Vec<&str> = [
-        (
-            o.any(|g| g.io_ms),
-            "I/O is a sleep in place of a network call",
-        ),
-        (o.any(|g| g.cpu_ms), "Python work a loop"),
-        (
-            o.any(|g| g.cext_ms),
-            "C work hashlib.sha256, which releases the GIL",
-        ),
-    ]
-    .into_iter()
-    .filter_map(|(used, text)| used.then_some(text))
-    .collect();
-    if !stand_ins.is_empty() {
-        w.comment(
-            0,
-            &format!(
-                "Stand-ins, sized by measured costs (the constants below): {}.",
-                stand_ins.join("; ")
-            ),
-        );
-    }
+    w.comment(
+        0,
+        "The work is done by stand-ins sized by measured costs: see the helpers and constants \
+         below.",
+    );
 }
 
-fn model_in_words(o: &Outline) -> String {
-    let workers = o.workers;
-    let mut text = match o.kind {
-        ModelKind::Sequential => "sequential, one task after another".to_string(),
-        ModelKind::Threads => format!("threads, a ThreadPoolExecutor of {workers} workers"),
-        ModelKind::Processes => format!("processes, a multiprocessing.Pool of {workers} workers"),
-        ModelKind::Asyncio => "asyncio, one coroutine per task on one event loop".to_string(),
-        ModelKind::AsyncioThreads => {
-            format!("asyncio, each task in one of {workers} threads (asyncio.to_thread)")
-        }
-        ModelKind::AsyncioProcesses => {
-            format!("asyncio, each task's computing in a ProcessPoolExecutor of {workers} workers")
-        }
-        ModelKind::Interpreters => {
-            format!("subinterpreters, an InterpreterPoolExecutor of {workers} workers")
-        }
-    };
-    if let Some(method) = o.start_method() {
-        text += &format!(", started by {}", method.name());
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => items.concat(),
     }
-    if let Some(chunksize) = o.chunksize().filter(|_| o.kind == ModelKind::Processes) {
-        text += &format!(", {chunksize} tasks per message");
-    }
-    if let Some(limit) = o.limit() {
-        text += &format!(", at most {limit} tasks at a time");
-    }
-    if o.is_async() && o.s.model.blocking && o.kind != ModelKind::AsyncioThreads {
-        text += ", with blocking calls inside the coroutines";
-    }
-    text
 }
 
 fn imports(w: &mut Writer, o: &Outline) {
