@@ -92,7 +92,7 @@ fn executor(w: &mut Writer, o: &Outline) {
         let call = format!("pool.submit({name}, p)");
         w.doc(2, &comprehension(o, g, "futures", call, traffic.clone()));
     }
-    w.comment(1, "Leaving the with block waited for every task.");
+    w.comment(1, "Leaving the with block waits for every task.");
     w.line(1, "results = [future.result() for future in futures]");
 }
 
