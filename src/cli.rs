@@ -25,6 +25,8 @@ pub enum Command {
     Presets,
     /// List the lessons (with `--json`, every lesson as the app loads them).
     Lessons,
+    /// Print the scenario's Python program.
+    Code,
     /// Print the usage text.
     Help,
 }
@@ -59,13 +61,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "sweep" => Command::Sweep(1..=32),
             "presets" => Command::Presets,
             "lessons" => Command::Lessons,
+            "code" => Command::Code,
             "help" => Command::Help,
-            other => {
-                return Err(format!(
-                    "unknown command '{}'; commands are run, compare, sweep, presets, lessons",
-                    settings::shorten(other)
-                ))
-            }
+            other => return Err(format!(
+                "unknown command '{}'; commands are run, compare, sweep, presets, lessons, code",
+                settings::shorten(other)
+            )),
         },
         Some(other) => {
             return Err(format!(
@@ -191,6 +192,7 @@ pub fn usage() -> String {
   conclab sweep   [--scenario FILE|-] [SETTINGS] --workers A..B [--json]
   conclab presets [--json]
   conclab lessons [--json]   (--json: every lesson, as the app loads them)
+  conclab code    [--scenario FILE|-] [SETTINGS]   (the scenario as a Python program)
 
 --scenario FILE reads a JSON or TOML scenario (- for standard input); settings then change it.
 Without a preset, unset work is 0 and there is 1 task. A value may follow its flag or an '='.

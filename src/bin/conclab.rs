@@ -13,7 +13,7 @@ use concurrency_lab::engine::{
     self, presets, settings, Metrics, Named, Outcome, Plan, Row, Scenario,
 };
 use concurrency_lab::picture::{self, words};
-use concurrency_lab::{format, lessons};
+use concurrency_lab::{format, lessons, python_code};
 use serde_json::{json, Value};
 
 /// `writeln!` into the output being built (a `String` cannot fail to grow).
@@ -260,6 +260,14 @@ fn execute(args: &Args) -> Result<String, String> {
                 write_svg(path, &picture::compare::render(&rows, &plan, &args.picture))?;
             }
             print_rows(w, &rows, args.json);
+        }
+        Command::Code => {
+            let plan = plan(args)?;
+            // A scenario too large to simulate still has a program; it just gets no prediction.
+            let predicted = engine::simulate(&plan)
+                .ok()
+                .map(|t| engine::time::to_secs(t.makespan));
+            w.push_str(&python_code::program(&plan, predicted).text);
         }
         Command::Sweep(range) => {
             let rows = engine::sweep(&plan(args)?, range.clone()).map_err(|e| e.to_string())?;

@@ -31,7 +31,7 @@ pub fn diagnosis(p: &ExplainProps) -> Html {
 /// The equivalent Python program with a copy button.
 #[function_component(Code)]
 pub fn code(p: &ExplainProps) -> Html {
-    let text = python_code::program(&p.outcome.plan);
+    let text = python_code::program(&p.outcome.plan, Some(p.outcome.metrics.makespan_s)).text;
     let copied = use_state(|| false);
     let onclick = {
         let text = text.clone();

@@ -11,6 +11,7 @@ mod lessons;
 mod picture;
 mod picture_layout;
 mod properties;
+mod python_code;
 mod settings;
 mod support;
 mod timelines;

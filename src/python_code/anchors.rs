@@ -1,0 +1,234 @@
+//! Where each lane of the timeline is in the program: the lines tied to (task group, state,
+//! kind of lane), so the Lab can mark, at its cursor, the line each thread is on.
+
+use crate::engine::trace::{LaneKind, State};
+use crate::engine::Named;
+
+/// What an anchored line does. The order is the order of preference when several lines match a
+/// lane: the work itself before the machinery around it, and a group's `def` line last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Site {
+    /// `python_work(...)`: pure-Python work, holding the GIL.
+    PythonWork,
+    /// `c_work(...)`: C code that released the GIL.
+    CWork,
+    /// `fetch(...)`: an I/O wait, with the Python that builds the request and reads the reply.
+    Io,
+    /// A coroutine awaiting an executor (`loop.run_in_executor(...)`).
+    Await,
+    /// Where a group's tasks are handed to the model: a submit, a pool's `map`, a coroutine
+    /// given to `gather`, or a call in a loop.
+    Start,
+    /// Where the program waits for its results.
+    Wait,
+    /// Where the pool or executor is created, and where its idle workers wait for work.
+    Pool,
+    /// A task group's `def` line: the lane is somewhere in that function.
+    Function,
+}
+
+impl Site {
+    /// Every site, in order of preference.
+    pub const ALL: [Site; 8] = [
+        Site::PythonWork,
+        Site::CWork,
+        Site::Io,
+        Site::Await,
+        Site::Start,
+        Site::Wait,
+        Site::Pool,
+        Site::Function,
+    ];
+}
+
+/// A set of [`State`]s, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct States(u16);
+
+impl States {
+    /// The set of `states`.
+    pub const fn of(states: &[State]) -> Self {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < states.len() {
+            bits |= 1 << states[i] as u16;
+            i += 1;
+        }
+        Self(bits)
+    }
+
+    /// Whether `state` is in the set.
+    pub fn contains(self, state: State) -> bool {
+        self.0 & (1 << state as u16) != 0
+    }
+
+    /// The states in the set, in legend order.
+    pub fn iter(self) -> impl Iterator<Item = State> {
+        State::all()
+            .iter()
+            .copied()
+            .filter(move |&s| self.contains(s))
+    }
+}
+
+// The states a lane shows on each kind of line.
+use State::*;
+/// A blocking I/O call: the wait, and the Python around it (a thread waiting for the GIL or a
+/// core after its I/O is about to parse the reply).
+pub(super) const IO_BLOCKING: States =
+    States::of(&[WaitingIo, RunningPython, WaitingGil, WaitingCore]);
+/// An awaited I/O call: the Python around it, and the loop resuming the task after it.
+pub(super) const IO_AWAITED: States =
+    States::of(&[RunningPython, WaitingGil, WaitingCore, LoopOverhead]);
+/// Pure-Python work.
+pub(super) const PYTHON: States = States::of(&[RunningPython, WaitingGil, WaitingCore]);
+/// C work that released the GIL.
+pub(super) const C: States = States::of(&[RunningC, WaitingCore]);
+/// Anything a task's own code does.
+pub(super) const BUSY: States = States::of(&[
+    RunningPython,
+    RunningC,
+    WaitingGil,
+    WaitingCore,
+    WaitingIo,
+    LoopOverhead,
+]);
+/// The event loop's own work for a task: creating, resuming and finishing it.
+pub(super) const LOOP: States = States::of(&[LoopOverhead, WaitingGil, WaitingCore]);
+/// Messages through a pool: pickling, the pipe, unpickling, and the handlers' Python.
+pub(super) const TRAFFIC: States = States::of(&[
+    Pickling,
+    Unpickling,
+    WaitingIo,
+    RunningPython,
+    WaitingGil,
+    WaitingCore,
+]);
+/// Starting threads, processes or interpreters.
+pub(super) const STARTING: States = States::of(&[Starting]);
+/// Waiting for work or results.
+pub(super) const IDLE: States = States::of(&[Idle]);
+/// A pool's workers: starting, then waiting for work.
+pub(super) const STARTING_IDLE: States = States::of(&[Starting, Idle]);
+
+/// One line of the program tied to what a lane shows while it runs that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The 1-based line number.
+    pub line: u32,
+    /// What the line does.
+    pub site: Site,
+    /// The task group (index into the workload's groups) a lane works for while on this line;
+    /// `None` for the model's own work (submitting, pickling, starting workers), done for no
+    /// task in particular.
+    pub group: Option<u32>,
+    /// The kind of lane that runs it.
+    pub lane: LaneKind,
+    /// The states the lane shows while on it (a thread waiting for the GIL or for a core is
+    /// about to run the line).
+    pub states: States,
+}
+
+impl Anchor {
+    /// Whether a lane of kind `lane`, working for `group`, in `state`, is on this line.
+    pub fn covers(&self, group: Option<u32>, state: State, lane: LaneKind) -> bool {
+        self.group == group && self.lane == lane && self.states.contains(state)
+    }
+}
+
+/// Every anchored line of a program, most specific first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Anchors(Vec<Anchor>);
+
+impl Anchors {
+    /// Gathers anchors in order of [`Site`], those of one site in the order they were written.
+    /// One pass per site rather than a sort, which would add a sort routine to the page.
+    pub(super) fn new(all: Vec<Anchor>) -> Self {
+        let by_site = Site::ALL
+            .iter()
+            .flat_map(|&site| all.iter().filter(move |a| a.site == site).cloned());
+        Self(by_site.collect())
+    }
+
+    /// The line a lane is on: the most specific of [`Anchors::lines`]. `group` is the task
+    /// group of the lane's span (`Span::who` on thread lanes; `None` for `Span::NOBODY`).
+    pub fn line(&self, group: Option<u32>, state: State, lane: LaneKind) -> Option<u32> {
+        self.lines(group, state, lane).next()
+    }
+
+    /// Every line a lane in this situation may be on, most specific first. The engine does not
+    /// say which of a task's Python calls is running, so a thread running Python in a group
+    /// that both fetches and computes may be on either line.
+    pub fn lines(
+        &self,
+        group: Option<u32>,
+        state: State,
+        lane: LaneKind,
+    ) -> impl Iterator<Item = u32> + '_ {
+        self.0
+            .iter()
+            .filter(move |a| a.covers(group, state, lane))
+            .map(|a| a.line)
+    }
+
+    /// The anchors on line `line`: what a lane does while there, to highlight the spans where
+    /// the line ran.
+    pub fn at_line(&self, line: u32) -> impl Iterator<Item = &Anchor> {
+        self.0.iter().filter(move |a| a.line == line)
+    }
+
+    /// Every anchor.
+    pub fn iter(&self) -> impl Iterator<Item = &Anchor> {
+        self.0.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(line: u32, site: Site, states: &[State]) -> Anchor {
+        Anchor {
+            line,
+            site,
+            group: Some(0),
+            lane: LaneKind::Thread,
+            states: States::of(states),
+        }
+    }
+
+    #[test]
+    fn the_work_itself_comes_before_the_function_around_it() {
+        let anchors = Anchors::new(vec![
+            anchor(3, Site::Function, &[State::RunningPython, State::WaitingIo]),
+            anchor(5, Site::Io, &[State::WaitingIo, State::RunningPython]),
+            anchor(6, Site::PythonWork, &[State::RunningPython]),
+        ]);
+        let at = |state| {
+            anchors
+                .lines(Some(0), state, LaneKind::Thread)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(State::RunningPython), [6, 5, 3]);
+        assert_eq!(at(State::WaitingIo), [5, 3]);
+        assert_eq!(
+            anchors.line(Some(0), State::RunningC, LaneKind::Thread),
+            None
+        );
+        assert_eq!(anchors.line(None, State::WaitingIo, LaneKind::Thread), None);
+        assert_eq!(
+            anchors.line(Some(0), State::WaitingIo, LaneKind::Process),
+            None
+        );
+    }
+
+    #[test]
+    fn a_state_set_holds_exactly_its_states() {
+        let set = States::of(&[State::WaitingGil, State::Held]);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [State::WaitingGil, State::Held]
+        );
+        assert!(!set.contains(State::RunningPython));
+    }
+}

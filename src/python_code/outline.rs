@@ -1,0 +1,226 @@
+//! The program from top to bottom: header, imports, constants, `main()` (the concurrency, in
+//! `concurrency.rs`), one function per task group (`tasks.rs`), the shared helpers, and the
+//! entry point. Also what the other parts need to know about the scenario.
+
+use super::layout::Writer;
+use super::names::identifiers;
+use super::{concurrency, helpers, tasks};
+use crate::engine::scenario::TaskGroup;
+use crate::engine::{calibration, ModelKind, Named, Plan, StartMethod};
+use crate::format;
+
+/// What the parts of the program need to know about the scenario.
+pub(super) struct Outline<'a> {
+    /// The plan.
+    pub s: &'a Plan,
+    /// Its model.
+    pub kind: ModelKind,
+    /// The groups actually run.
+    pub groups: Vec<TaskGroup>,
+    /// Each group's function name.
+    pub names: Vec<String>,
+    /// The pool's or executor's size.
+    pub workers: u32,
+}
+
+impl<'a> Outline<'a> {
+    fn new(s: &'a Plan) -> Self {
+        let groups: Vec<TaskGroup> = s.groups().iter().map(|g| g.spec.clone()).collect();
+        let names = identifiers(groups.iter().map(|g| g.name.as_str()));
+        Self {
+            s,
+            kind: s.model(),
+            groups,
+            names,
+            workers: s.workers(),
+        }
+    }
+
+    /// Whether any group spends time in `phase`.
+    pub fn any(&self, phase: fn(&TaskGroup) -> f64) -> bool {
+        self.groups.iter().any(|g| phase(g) > 0.0)
+    }
+
+    /// Whether the model runs on an event loop.
+    pub fn is_async(&self) -> bool {
+        matches!(
+            self.kind,
+            ModelKind::Asyncio | ModelKind::AsyncioThreads | ModelKind::AsyncioProcesses
+        )
+    }
+
+    /// Whether I/O is awaited (`async def fetch`) rather than a blocking call.
+    pub fn awaits_io(&self) -> bool {
+        matches!(self.kind, ModelKind::Asyncio | ModelKind::AsyncioProcesses)
+            && !self.s.scenario().model.blocking
+    }
+
+    /// The asyncio Semaphore's size, when the scenario limits tasks in flight.
+    pub fn limit(&self) -> Option<u32> {
+        (self.is_async() && self.s.scenario().model.limit > 0)
+            .then_some(self.s.scenario().model.limit)
+    }
+
+    /// The chunksize, when the scenario sets one; otherwise the program leaves it to the
+    /// library, as the engine does.
+    pub fn chunksize(&self) -> Option<u32> {
+        self.s.scenario().model.chunksize
+    }
+
+    /// The start method, when the scenario sets one for a model that starts processes;
+    /// otherwise the platform's default applies.
+    pub fn start_method(&self) -> Option<StartMethod> {
+        let processes = matches!(
+            self.kind,
+            ModelKind::Processes | ModelKind::AsyncioProcesses
+        );
+        self.s.scenario().model.start_method.filter(|_| processes)
+    }
+
+    /// `payloads(...)` for group `g`: its scaled task count, each with its payload.
+    pub fn payloads(&self, g: usize) -> String {
+        let group = &self.groups[g];
+        format!("payloads({}, {})", group.tasks, group.payload_bytes)
+    }
+
+    /// The GIL switch interval in seconds, when the scenario changes it.
+    pub fn switch_interval(&self) -> Option<f64> {
+        let ms = self.s.scenario().python.switch_interval_ms;
+        let default_ms = calibration::DEFAULT_SWITCH_INTERVAL as f64 / 1e6;
+        (ms != default_ms).then_some(ms / 1000.0)
+    }
+
+    /// The I/O jitter, when there is I/O to vary.
+    pub fn jitter(&self) -> Option<f64> {
+        let jitter = self.s.scenario().workload.jitter;
+        (jitter > 0.0 && self.any(|g| g.io_ms)).then_some(jitter)
+    }
+}
+
+/// The program for `s` and its anchors.
+pub(super) fn write(s: &Plan, predicted_s: Option<f64>) -> (String, Vec<super::Anchor>) {
+    let o = Outline::new(s);
+    let mut w = Writer::default();
+    header(&mut w, &o, predicted_s);
+    w.line(0, "");
+    imports(&mut w, &o);
+    w.line(0, "");
+    helpers::constants(&mut w, &o);
+    w.gap();
+    concurrency::main(&mut w, &o);
+    tasks::functions(&mut w, &o);
+    helpers::helpers(&mut w, &o);
+    w.gap();
+    w.line(0, "if __name__ == \"__main__\":");
+    let run = if o.is_async() {
+        "asyncio.run(main())"
+    } else {
+        "main()"
+    };
+    w.line(1, run);
+    w.finish()
+}
+
+/// A group's work in words: "200 times 1 ms of I/O and 3 ms of Python".
+pub(super) fn describe(g: &TaskGroup) -> String {
+    let phases: Vec<String> = [(g.io_ms, "I/O"), (g.cpu_ms, "Python"), (g.cext_ms, "C")]
+        .into_iter()
+        .filter(|(ms, _)| *ms > 0.0)
+        .map(|(ms, what)| format!("{ms} ms of {what}"))
+        .collect();
+    let work = if phases.is_empty() {
+        "no work".to_string()
+    } else {
+        and_list(&phases)
+    };
+    if g.repeat > 1 {
+        format!("{} times {work}", g.repeat)
+    } else {
+        work
+    }
+}
+
+fn header(w: &mut Writer, o: &Outline, predicted_s: Option<f64>) {
+    let s = o.s;
+    let work: Vec<String> = o
+        .groups
+        .iter()
+        .map(|g| {
+            let plural = if g.tasks == 1 { "" } else { "s" };
+            format!("{} task{plural} \"{}\" ({})", g.tasks, g.name, describe(g))
+        })
+        .collect();
+    w.comment(0, "Concurrency Lab: the scenario as a program you can run.");
+    w.comment(0, &format!("Work: {}.", and_list(&work)));
+    let version = s.python();
+    // The code below says how the model is set up (pool size, start method, limit...).
+    w.comment(
+        0,
+        &format!("Model: {} on Python {}.", o.kind.name(), version.name()),
+    );
+    if s.scenario().workload.remote_limit > 0 {
+        w.comment(
+            0,
+            &format!(
+                "The simulated server answers {} requests at a time; the stand-in here has no \
+                 such limit.",
+                s.scenario().workload.remote_limit
+            ),
+        );
+    }
+    if let Some(secs) = predicted_s {
+        let cores = s.cores();
+        let plural = if cores == 1 { "" } else { "s" };
+        w.comment(
+            0,
+            &format!(
+                "The simulator predicts {} on {cores} core{plural}. Run `python{} program.py` \
+                 and compare with the wall time it prints.",
+                format::duration(secs),
+                version.name()
+            ),
+        );
+    }
+    w.comment(
+        0,
+        "The work is done by stand-ins sized by measured costs: see the helpers and constants \
+         below.",
+    );
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        _ => items.concat(),
+    }
+}
+
+fn imports(w: &mut Writer, o: &Outline) {
+    let modules = [
+        ("asyncio", o.is_async()),
+        ("hashlib", o.any(|g| g.cext_ms)),
+        (
+            "multiprocessing",
+            o.kind == ModelKind::Processes || o.start_method().is_some(),
+        ),
+        ("os", true),
+        ("random", o.jitter().is_some()),
+        ("sys", o.switch_interval().is_some()),
+        ("time", true),
+    ];
+    for (module, used) in modules {
+        if used {
+            w.line(0, &format!("import {module}"));
+        }
+    }
+    let executor = match o.kind {
+        ModelKind::Threads | ModelKind::AsyncioThreads => Some("ThreadPoolExecutor"),
+        ModelKind::AsyncioProcesses => Some("ProcessPoolExecutor"),
+        ModelKind::Interpreters => Some("InterpreterPoolExecutor  # Python 3.14+"),
+        _ => None,
+    };
+    if let Some(executor) = executor {
+        w.line(0, &format!("from concurrent.futures import {executor}"));
+    }
+}
