@@ -114,7 +114,6 @@ class _GilMeter:
                                         name="conclab-probe GIL meter")
         self._thread.start()
         ready.wait()
-        self._runq = _RunQueue(self._thread.native_id)
         try:
             self._clock = time.pthread_getcpuclockid(self._thread.ident)
         except BaseException:
@@ -131,14 +130,12 @@ class _GilMeter:
                     pass
             time.sleep(_METER_REST_S)
 
-    def demand(self) -> float:
-        """Seconds the meter has been on a CPU or waiting for one: wanting to run."""
-        return time.clock_gettime(self._clock) + self._runq.seconds()
+    def cpu(self) -> float:
+        return time.clock_gettime(self._clock)
 
     def stop(self) -> None:
         self._running = False
         self._thread.join()
-        self._runq.close()
         sys.setswitchinterval(self._interval)
 
 
@@ -181,12 +178,12 @@ class _Tracer:
 
     A segment in which only a C call ran (no Python: not a generator consumed by `sum`, not
     a callback) has its off-CPU time counted as a wait of that call's kind. With a GIL meter,
-    each segment's CPU time counts as GIL-free in the proportion the meter wanted to run
-    (was on a CPU or queued for one) while this thread did: on a busy machine both queue for
-    cores alike, and while this thread holds the GIL the meter wants nothing, it sleeps.
+    each segment's CPU time counts as GIL-free as far as the meter ran meanwhile. (Not as far
+    as it queued for a core: after each rest it queues even while this thread holds the GIL,
+    so on a busy machine the count comes out low rather than made up.)
     """
 
-    def __init__(self, runq: _RunQueue, meter: Optional[_GilMeter]):
+    def __init__(self, runq: Optional[_RunQueue], meter: Optional[_GilMeter]):
         self.runq, self.meter = runq, meter
         self.waits: Dict[str, List] = {}  # C function name -> [kind, seconds]
         self.gil_free = 0.0
@@ -198,15 +195,15 @@ class _Tracer:
         self._last = self._read()
 
     def _read(self) -> Tuple[float, float, float, float]:
-        return (time.perf_counter(), time.thread_time(), self.runq.seconds(),
-                self.meter.demand() if self.meter else 0.0)
+        return (time.perf_counter(), time.thread_time(),
+                self.runq.seconds() if self.runq else 0.0,
+                self.meter.cpu() if self.meter else 0.0)
 
     def _segment(self) -> None:
         now = self._read()
         wall, cpu, queued, meter = (n - l for n, l in zip(now, self._last))
         self._last = now
-        if cpu > 0:
-            self.gil_free += cpu * min(1.0, meter / (cpu + queued))
+        self.gil_free += min(cpu, meter)
         off = wall - cpu - queued
         if self._pure and self._stack and off > _MIN_WAIT_S:
             fn, frame = self._stack[-1]
@@ -296,7 +293,8 @@ class _Entry:
             if self.mode == GIL:
                 self.meter = _GilMeter()
             if self.mode != CLEAN:
-                self.tracer = _Tracer(self.runq, self.meter)
+                # Reading the run queue (a file read) releases the GIL: not beside the meter.
+                self.tracer = _Tracer(None if self.meter else self.runq, self.meter)
             self.start = self._now()
             if self.tracer:
                 self.tracer.start()
