@@ -38,7 +38,7 @@ import traceback
 import types
 from dataclasses import dataclass, field
 from multiprocessing.reduction import ForkingPickler
-from typing import Dict, List, Optional, Tuple
+from typing import Optional
 from urllib.parse import quote, urlencode
 
 DEFAULT_LAB_URL = "http://127.0.0.1:8080/"
@@ -108,13 +108,13 @@ class _GilMeter:
     def __init__(self):
         self._interval = sys.getswitchinterval()
         self._running = True
-        sys.setswitchinterval(_NO_FORCED_SWITCH_S)
         ready = threading.Event()
         self._thread = threading.Thread(target=self._spin, args=(ready,), daemon=True,
                                         name="conclab-probe GIL meter")
-        self._thread.start()
-        ready.wait()
+        sys.setswitchinterval(_NO_FORCED_SWITCH_S)
         try:
+            self._thread.start()
+            ready.wait()
             self._clock = time.pthread_getcpuclockid(self._thread.ident)
         except BaseException:
             self.stop()
@@ -135,7 +135,8 @@ class _GilMeter:
 
     def stop(self) -> None:
         self._running = False
-        self._thread.join()
+        if self._thread.ident is not None:
+            self._thread.join()
         sys.setswitchinterval(self._interval)
 
 
@@ -185,23 +186,23 @@ class _Tracer:
 
     def __init__(self, runq: Optional[_RunQueue], meter: Optional[_GilMeter]):
         self.runq, self.meter = runq, meter
-        self.waits: Dict[str, List] = {}  # C function name -> [kind, seconds]
+        self.waits: dict[str, list] = {}  # C function name -> [kind, seconds]
         self.gil_free = 0.0
-        self._stack: List[Tuple[object, object]] = []  # C calls in progress: (callable, frame)
+        self._stack: list[tuple[object, object]] = []  # C calls in progress: (callable, frame)
         self._pure = True
         self._thread = threading.get_ident()
         self._tool: Optional[int] = None
         self._previous = None
-        self._last = self._read()
+        self._last: tuple[float, ...] = ()  # the reading that began the current segment
 
-    def _read(self) -> Tuple[float, float, float, float]:
+    def _read(self) -> tuple[float, float, float, float]:
         return (time.perf_counter(), time.thread_time(),
                 self.runq.seconds() if self.runq else 0.0,
                 self.meter.cpu() if self.meter else 0.0)
 
     def _segment(self) -> None:
         now = self._read()
-        wall, cpu, queued, meter = (n - l for n, l in zip(now, self._last))
+        wall, cpu, queued, meter = (b - a for a, b in zip(self._last, now))
         self._last = now
         self.gil_free += min(cpu, meter)
         off = wall - cpu - queued
@@ -222,6 +223,8 @@ class _Tracer:
                 pass
 
     def python_event(self, *_) -> None:
+        # Also other threads' Python (sys.monitoring's events are process-wide): erring on the
+        # side of not naming a wait is harmless.
         self._pure = False
 
     def _profile(self, frame, event, arg) -> None:
@@ -251,6 +254,7 @@ class _Tracer:
                      (e.C_RAISE, self._mon_return)] + [(p, self.python_event) for p in python]
 
     def start(self) -> None:
+        self._last = self._read()  # before the hooks, which would see this read's C calls
         mon, hooks = self._hooks()
         if mon is not None:  # tool ids 2-4 are the profiler's and two free ones
             self._tool = next((t for t in (2, 3, 4) if mon.get_tool(t) is None), None)
@@ -262,7 +266,6 @@ class _Tracer:
             for event, callback in hooks:
                 mon.register_callback(self._tool, event, callback)
             mon.set_events(self._tool, functools.reduce(int.__or__, (e for e, _ in hooks)))
-        self._last = self._read()
 
     def stop(self) -> None:
         mon, hooks = self._hooks()
@@ -284,7 +287,7 @@ class _Entry:
         self.meter: Optional[_GilMeter] = None
         self.tracer: Optional[_Tracer] = None
 
-    def _now(self) -> Tuple[float, float, float]:
+    def _now(self) -> tuple[float, float, float]:
         return time.perf_counter(), time.thread_time(), self.runq.seconds()
 
     def __enter__(self) -> "Measure":
@@ -330,12 +333,12 @@ class Measure:
 
     def __init__(self, tasks: int = 1):
         self.tasks = tasks
-        self.clean: List[Tuple[float, float, float]] = []  # wall, CPU, run-queue seconds
-        self.gil: List[float] = []  # GIL-free CPU seconds per call
-        self.traced: List[Tuple[float, Dict[str, List]]] = []  # off-CPU seconds, waits
-        self.payload: List[int] = []
-        self.result: List[int] = []
-        self.notes: List[str] = []
+        self.clean: list[tuple[float, float, float]] = []  # wall, CPU, run-queue seconds
+        self.gil: list[float] = []  # GIL-free CPU seconds per call
+        self.traced: list[tuple[float, dict[str, list]]] = []  # off-CPU seconds, waits
+        self.payload: list[int] = []
+        self.result: list[int] = []
+        self.notes: list[str] = []
         self._entries = 0
         self._busy = threading.Lock()
         self._local = threading.local()
@@ -384,11 +387,12 @@ class Measure:
             try:
                 sizes.append(len(ForkingPickler.dumps(obj)))
             except Exception as e:
-                note = f"the {what} cannot be pickled ({type(e).__name__}: {e}): a process pool could not send them"
+                note = (f"the {what} cannot be pickled ({type(e).__name__}: {e}): "
+                        "a process pool could not send them")
                 if note not in self.notes:
                     self.notes.append(note)
 
-    def _record(self, mode: str, times: Tuple[float, float, float], tracer: Optional[_Tracer]) -> None:
+    def _record(self, mode: str, times: tuple[float, float, float], tracer: Optional[_Tracer]) -> None:
         wall, cpu, queued = times
         if mode == CLEAN:
             self.clean.append(times)
@@ -414,22 +418,25 @@ class Measure:
             notes.append("GIL share not measured (run it at least 3 times): all CPU time counted as Python")
         if not self.traced:
             notes.append("waits not split by kind (run it at least 2 times)")
+        if lab_python_version().endswith("t"):
+            notes.append("this Python runs without a GIL: all its CPU time can run in parallel")
         if self.tasks > _MAX_TASKS:
             notes.append(f"{self.tasks} tasks; the Lab simulates at most {_MAX_TASKS}")
         return Report(tasks=max(1, min(self.tasks, _MAX_TASKS)), calls=len(self.clean),
                       wall_ms=wall * 1e3, io_ms=io * 1e3, cpu_ms=(cpu - cext) * 1e3,
-                      cext_ms=cext * 1e3, queued_ms=queued * 1e3, waits=waits, top_waits=top,
+                      cext_ms=cext * 1e3, queued_ms=queued * 1e3, gil_measured=bool(self.gil),
+                      waits=waits, top_waits=top,
                       payload_bytes=_median_int(self.payload), result_bytes=_median_int(self.result),
                       jitter=jitter, notes=notes)
 
 
-def _median_int(values: List[int]) -> Optional[int]:
+def _median_int(values: list[int]) -> Optional[int]:
     return int(statistics.median(values)) if values else None
 
 
-def _split_waits(io: float, traced) -> Tuple[Dict[str, float], List[Tuple[str, str, float]]]:
+def _split_waits(io: float, traced) -> tuple[dict[str, float], list[tuple[str, str, float]]]:
     """Shares out the blocked time `io` (s) by kind of wait, in proportion to the traced calls."""
-    per_name: Dict[str, List] = {}
+    per_name: dict[str, list] = {}
     total = 0.0
     for off, waits in traced:
         total += off
@@ -439,7 +446,7 @@ def _split_waits(io: float, traced) -> Tuple[Dict[str, float], List[Tuple[str, s
     if total <= 0:
         return {}, []
     top = sorted(((n, k, io * s / total * 1e3) for n, (k, s) in per_name.items()), key=lambda t: -t[2])
-    kinds: Dict[str, float] = {}
+    kinds: dict[str, float] = {}
     for _, kind, ms in top:
         kinds[kind] = kinds.get(kind, 0.0) + ms
     rest = io * 1e3 - sum(kinds.values())
@@ -481,12 +488,13 @@ class Report:
     cpu_ms: float  # on a CPU holding the GIL: Python, and C that keeps it
     cext_ms: float  # on a CPU in C that has released the GIL
     queued_ms: float  # waiting for a free core (a busy machine): none of the above
-    waits: Dict[str, float]  # ms of io_ms by kind of wait, largest first
-    top_waits: List[Tuple[str, str, float]]  # (C function, kind, ms), largest first
+    gil_measured: bool  # whether cext_ms was measured (else all CPU time is in cpu_ms)
+    waits: dict[str, float]  # ms of io_ms by kind of wait, largest first
+    top_waits: list[tuple[str, str, float]]  # (C function, kind, ms), largest first
     payload_bytes: Optional[int]
     result_bytes: Optional[int]
     jitter: float  # spread of io_ms over the calls, as a fraction
-    notes: List[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     python: str = field(default_factory=lab_python_version)
     cores: int = field(default_factory=lambda: os.cpu_count() or 1)
     switch_interval_ms: float = field(default_factory=lambda: sys.getswitchinterval() * 1e3)
@@ -513,6 +521,8 @@ class Report:
     def verdict(self) -> str:
         """Waiting or calculating, in one phrase."""
         total = self.io_ms + self.cpu_ms + self.cext_ms
+        if total < 1e-3:
+            return "too quick to tell: under a microsecond"
         if self.io_ms >= total / 2:
             kind, ms = next(iter(self.waits.items()), ("", 0.0))
             where = f"in {kind} calls" if kind and kind != "outside C calls" else "blocked"
@@ -540,12 +550,14 @@ class Report:
             calls = ", ".join(f"{name} {ms:.1f} ms" for name, ms in shown)
             kinds = ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in self.waits.items() if ms >= 0.05)
             lines.append(f"  waits      {kinds} (largest: {calls})")
-        lines.append(f"  GIL        of {on_cpu:.1f} ms on a CPU, {_pct(self.cext_ms, on_cpu)} ran while "
-                     "another Python thread could run (C code that releases the GIL)")
+        if self.gil_measured:
+            lines.append(f"  GIL        of {on_cpu:.1f} ms on a CPU, {_pct(self.cext_ms, on_cpu)} ran while "
+                         "another Python thread could run (C code that releases the GIL)")
         if self.payload_bytes is not None and self.result_bytes is not None:
             lines.append(f"  processes  a pool would send {_bytes(self.payload_bytes)} of arguments and "
                          f"{_bytes(self.result_bytes)} of result per task")
-        lines.append(f"  tasks      {self.tasks}" + ("" if self.tasks > 1 else " (--items FILE counts a batch)"))
+        batch = "" if self.tasks > 1 else " (--items FILE counts a batch)"
+        lines.append(f"  tasks      {self.tasks}{batch}")
         if self.queued_ms >= 0.05 * max(self.wall_ms, 1e-9):
             lines.append(f"  note       the machine was busy: {self.queued_ms:.1f} ms per call waiting "
                          "for a free core, left out")
@@ -638,7 +650,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: Optional[list[str]] = None) -> int:
     """The command line; returns the exit status (1: the function raised, 2: bad input)."""
     parser = argparse.ArgumentParser(
         prog="conclab-probe", description="Measure one call of your function and open "
@@ -649,7 +661,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--kwargs-json", type=_json_arg(dict), default={}, metavar="JSON",
                         help="keyword arguments, a JSON object (default {})")
     parser.add_argument("--items", metavar="FILE",
-                        help="the whole batch: a JSON array or one item per line; its length is the task count")
+                        help="the whole batch, a JSON array or one item per line: its length is "
+                        "the number of tasks")
     parser.add_argument("--runs", type=_positive, default=3, metavar="N",
                         help="calls per measurement, medians taken (default 3)")
     parser.add_argument("--lab-url", default=DEFAULT_LAB_URL, metavar="URL",

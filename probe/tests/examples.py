@@ -6,7 +6,6 @@ clocks' resolution and a thread switch do not matter, short enough for a quick s
 """
 
 import functools
-import os
 import socket
 import subprocess
 import sys

@@ -49,9 +49,8 @@ class Library(unittest.TestCase):
         m = conclab_probe.measure()
         before = (threading.active_count(), sys.getprofile(), sys.getswitchinterval(), open_fds())
         for mode in (CLEAN, TRACE, GIL):
-            with self.subTest(mode), self.assertRaises(ValueError):
-                with m.entry(mode):
-                    examples.fails("mid-measurement")
+            with self.subTest(mode), self.assertRaises(ValueError), m.entry(mode):
+                examples.fails("mid-measurement")
             after = (threading.active_count(), sys.getprofile(), sys.getswitchinterval(), open_fds())
             self.assertEqual(after, before)
             if hasattr(sys, "monitoring"):
@@ -85,7 +84,7 @@ class Library(unittest.TestCase):
                                      (15, True, "3.14"), (15, False, "3.14t")):
             with self.subTest(minor=minor, gil=gil), \
                     mock.patch.object(sys, "version_info", types.SimpleNamespace(major=3, minor=minor)), \
-                    mock.patch.object(sys, "_is_gil_enabled", lambda: gil, create=True):
+                    mock.patch.object(sys, "_is_gil_enabled", lambda gil=gil: gil, create=True):
                 self.assertEqual(conclab_probe.lab_python_version(), expected)
 
     def test_a_batch_file_counts_as_a_json_array_or_its_lines(self):
