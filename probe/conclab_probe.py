@@ -55,6 +55,8 @@ _MIN_WAIT_S = 5e-6
 _NO_FORCED_SWITCH_S = 100.0
 _METER_BURST_S = 2e-3
 _METER_REST_S = 1e-5
+# The shortest span of time the tracer reads all clocks for.
+_SPAN_S = 50e-6
 # How many calls of a decorated function have their arguments and result pickled.
 _SIZE_SAMPLES = 5
 
@@ -175,13 +177,16 @@ def _runs_as_python(fn) -> bool:
 
 
 class _Tracer:
-    """Cuts the calling thread's time at every call into and return from C code.
+    """Follows the calling thread in and out of C calls, in spans of at least `_SPAN_S`.
 
-    A segment in which only a C call ran (no Python: not a generator consumed by `sum`, not
-    a callback) has its off-CPU time counted as a wait of that call's kind. With a GIL meter,
-    each segment's CPU time counts as GIL-free as far as the meter ran meanwhile. (Not as far
-    as it queued for a core: after each rest it queues even while this thread holds the GIL,
-    so on a busy machine the count comes out low rather than made up.)
+    Clocks are read in full only where a span ends (most C calls take a fraction of a
+    microsecond; reading the clocks around each would slow the program down a hundredfold);
+    in between, each call and return only notes the time. A span's off-CPU time is a wait of
+    the kind of the C call that took most of its wall time, if one did. With a GIL meter, the
+    span's CPU time counts as GIL-free as far as the meter ran meanwhile, less the time this
+    thread ran Python (holding the GIL) in it. (Not as far as the meter queued for a core:
+    after each rest it queues even while this thread holds the GIL, so on a busy machine the
+    count comes out low rather than made up.)
     """
 
     def __init__(self, runq: Optional[_RunQueue], meter: Optional[_GilMeter]):
@@ -189,37 +194,56 @@ class _Tracer:
         self.waits: dict[str, list] = {}  # C function name -> [kind, seconds]
         self.gil_free = 0.0
         self._stack: list[tuple[object, object]] = []  # C calls in progress: (callable, frame)
-        self._pure = True
         self._thread = threading.get_ident()
         self._tool: Optional[int] = None
         self._previous = None
-        self._last: tuple[float, ...] = ()  # the reading that began the current segment
+        self._last: tuple[float, ...] = ()  # the full reading that began the span
+        self._mark = 0.0  # when the last call or return was
+        self._pure = True  # whether only the C call on top of the stack ran since then
+        self._c_wall = 0.0  # the span's wall time in C calls alone
+        self._top: tuple[float, object] = (0.0, None)  # its longest such stretch, and the call
 
     def _read(self) -> tuple[float, float, float, float]:
         return (time.perf_counter(), time.thread_time(),
                 self.runq.seconds() if self.runq else 0.0,
                 self.meter.cpu() if self.meter else 0.0)
 
-    def _segment(self) -> None:
+    def _boundary(self) -> None:
+        """A C call begins or ends (before the stack changes)."""
+        now = time.perf_counter()
+        if self._pure and self._stack:
+            stretch = now - self._mark
+            self._c_wall += stretch
+            if stretch > self._top[0]:
+                self._top = (stretch, self._stack[-1])
+        self._mark = now
+        self._pure = True
+        if now - self._last[0] >= _SPAN_S:
+            self._end_span()
+
+    def _end_span(self) -> None:
         now = self._read()
         wall, cpu, queued, meter = (b - a for a, b in zip(self._last, now))
         self._last = now
-        self.gil_free += min(cpu, meter)
+        # With C calls in the span, the rest of its wall time ran Python, holding the GIL.
+        without_python = cpu - (wall - self._c_wall) if self._c_wall else cpu
+        self.gil_free += max(0.0, min(without_python, meter))
         off = wall - cpu - queued
-        if self._pure and self._stack and off > _MIN_WAIT_S:
-            fn, frame = self._stack[-1]
-            name = _c_name(fn)
-            self.waits.setdefault(name, [_kind(name, frame), 0.0])[1] += off
-        self._pure = True
+        stretch, entry = self._top
+        if entry is not None and stretch >= wall / 2 and off > _MIN_WAIT_S:
+            name = _c_name(entry[0])
+            self.waits.setdefault(name, [_kind(name, entry[1]), 0.0])[1] += off
+        self._c_wall, self._top = 0.0, (0.0, None)
 
     def c_call(self, fn, frame) -> None:
-        self._segment()
+        self._boundary()
         self._stack.append((fn, frame))
 
     def c_return(self, fn) -> None:
-        if any(entry[0] is fn for entry in self._stack):  # else it began before tracing
-            self._segment()
-            while self._stack.pop()[0] is not fn:
+        stack = self._stack
+        if stack and stack[-1][0] is fn or any(entry[0] is fn for entry in stack):
+            self._boundary()
+            while stack.pop()[0] is not fn:  # sys.monitoring may miss a return
                 pass
 
     def python_event(self, *_) -> None:
@@ -255,6 +279,7 @@ class _Tracer:
 
     def start(self) -> None:
         self._last = self._read()  # before the hooks, which would see this read's C calls
+        self._mark = self._last[0]
         mon, hooks = self._hooks()
         if mon is not None:  # tool ids 2-4 are the profiler's and two free ones
             self._tool = next((t for t in (2, 3, 4) if mon.get_tool(t) is None), None)
@@ -276,7 +301,8 @@ class _Tracer:
             for event, _ in hooks:
                 mon.register_callback(self._tool, event, None)
             mon.free_tool_id(self._tool)
-        self._segment()
+        self._boundary()
+        self._end_span()
 
 
 class _Entry:
