@@ -6,21 +6,19 @@ clocks' resolution and a thread switch do not matter, short enough for a quick s
 """
 
 import functools
+import os
 import socket
 import subprocess
 import sys
 import threading
 import time
+import uuid
 import zlib
 
 SLEEP_S = 0.05
 # Python loop iterations: ~40 ns each here (the calibration machine measured 103 ns).
 PY_ITERATIONS = 1_200_000
-FILE_BYTES = 128 << 20
-FILE_PASSES = 6
 CRC_PASSES = 3
-READ_CHUNK = 16 << 20
-_buffers = threading.local()  # one read buffer per thread
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,21 +40,20 @@ def socket_round_trip(address) -> int:
         return len(s.recv(64))
 
 
-def read_file(path: str) -> int:
-    """Reads a file from the page cache into a reused 16 MiB buffer: no waiting, the kernel
-    copies (CPU time with the GIL released). Reading into fresh chunks instead would also
-    allocate and free them, holding the GIL."""
-    if not hasattr(_buffers, "view"):
-        _buffers.view = memoryview(bytearray(READ_CHUNK))
-    total = 0
-    for _ in range(FILE_PASSES):
-        with open(path, "rb", buffering=0) as f:
-            while True:
-                n = f.readinto(_buffers.view)
-                if not n:
-                    break
-                total += n
-    return total
+def read_slow_file(directory: str, delay: float = SLEEP_S) -> int:
+    """Reads a file whose content is not there yet: a named pipe, made for this call, whose
+    writer comes after `delay`. (A file in the page cache would not make the read wait: it
+    is memory copying, which the Lab does not model.)"""
+    fifo = os.path.join(directory, f"fifo-{uuid.uuid4().hex}")
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=_write_late, args=(fifo, delay))
+    writer.start()
+    try:
+        with open(fifo, "rb") as f:  # blocks until the writer opens its end
+            return len(f.read())
+    finally:
+        writer.join()
+        os.remove(fifo)
 
 
 def python_arithmetic(n: int) -> int:
@@ -88,16 +85,11 @@ def mixed(sleep_s: float):
     return io, c1 - c0, time.thread_time() - c1
 
 
-def waits_of_four_kinds(address, fifo: str, seconds: float) -> None:
-    """Waits `seconds` in each of: a sleep, a socket, a file (a FIFO whose writer comes late)
-    and a child process."""
+def waits_of_four_kinds(address, directory: str, seconds: float) -> None:
+    """Waits `seconds` in each of: a sleep, a socket, a file and a child process."""
     time.sleep(seconds)
     socket_round_trip(address)
-    writer = threading.Thread(target=_write_late, args=(fifo, seconds))
-    writer.start()
-    with open(fifo, "rb") as f:  # blocks until the writer opens its end
-        f.read()
-    writer.join()
+    read_slow_file(directory, seconds)
     subprocess.run(["sleep", str(seconds)], check=True)
 
 
