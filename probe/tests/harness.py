@@ -38,7 +38,8 @@ def predicted_speedup(scenario: dict, model: str, workers: int) -> float:
 
 
 def run_sequential(fn, items, workers=None) -> float:
-    """Seconds to run `fn` over `items` one after another (the Lab's sequential model)."""
+    """Seconds to run `fn` over `items` one after another (the Lab's sequential model);
+    `workers` is there only so that all runners are called alike."""
     t0 = time.perf_counter()
     for item in items:
         fn(item)
