@@ -63,10 +63,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "lessons" => Command::Lessons,
             "code" => Command::Code,
             "help" => Command::Help,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown command '{}'; commands are run, compare, sweep, presets, lessons, code",
                 settings::shorten(other)
-            )),
+            ))
+            }
         },
         Some(other) => {
             return Err(format!(

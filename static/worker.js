@@ -1,9 +1,10 @@
-// A module worker running the same wasm as the page, for long computations (compare + sweep).
-// Message in: a scenario as JSON. Message out: {"Ok": comparison} or {"Err": message} as JSON.
-import init, { compare_json } from "../pkg/app.js";
+// The Web Worker: runs the tools wasm (src/bin/tools.rs) for the page's long or rarely needed
+// work — comparisons, the Python program, pictures — so the page never stalls and its own wasm
+// stays small. Message in: a request as JSON; out: the answer as JSON (src/offload.rs).
+import init, { answer } from "../pkg/tools.js";
 
 const ready = init();
 self.onmessage = async (event) => {
   await ready;
-  self.postMessage(compare_json(String(event.data)));
+  self.postMessage(answer(String(event.data)));
 };

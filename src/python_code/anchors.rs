@@ -1,12 +1,14 @@
 //! Where each lane of the timeline is in the program: the lines tied to (task group, state,
 //! kind of lane), so the Lab can mark, at its cursor, the line each thread is on.
 
+use serde::{Deserialize, Serialize};
+
 use crate::engine::trace::{LaneKind, State};
 use crate::engine::Named;
 
 /// What an anchored line does. The order is the order of preference when several lines match a
 /// lane: the work itself before the machinery around it, and a group's `def` line last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Site {
     /// `python_work(...)`: pure-Python work, holding the GIL.
     PythonWork,
@@ -42,7 +44,7 @@ impl Site {
 }
 
 /// A set of [`State`]s, one bit each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct States(u16);
 
 impl States {
@@ -112,7 +114,7 @@ pub(super) const IDLE: States = States::of(&[Idle]);
 pub(super) const STARTING_IDLE: States = States::of(&[Starting, Idle]);
 
 /// One line of the program tied to what a lane shows while it runs that line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     /// The 1-based line number.
     pub line: u32,
@@ -137,7 +139,7 @@ impl Anchor {
 }
 
 /// Every anchored line of a program, most specific first.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Anchors(Vec<Anchor>);
 
 impl Anchors {

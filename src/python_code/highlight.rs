@@ -7,8 +7,11 @@ use std::ops::Range;
 
 use super::names::{is_builtin, is_keyword};
 
-/// What a highlighted piece of code is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a highlighted piece of code is; its name (`keyword`, `string`…) is its CSS class.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum TokenKind {
     /// `def`, `async`, `await`, `True`...
     Keyword,

@@ -2,9 +2,10 @@
 
 use yew::prelude::*;
 
+use super::worker;
 use crate::engine::{Named, Outcome};
 use crate::lab::Shared;
-use crate::python_code;
+use crate::offload::{CodeView, Job, Reply};
 
 /// Props of [`Diagnosis`] and [`Code`].
 #[derive(Properties, PartialEq)]
@@ -28,26 +29,85 @@ pub fn diagnosis(p: &ExplainProps) -> Html {
     }
 }
 
-/// The equivalent Python program with a copy button.
+/// The program's source with its highlighted pieces as spans of their kind's class.
+fn highlighted(code: &CodeView) -> Html {
+    let text = &code.text;
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    for &(start, end, kind) in &code.tokens {
+        let (start, end) = (start as usize, end as usize);
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push(html! { { &text[at..start] } });
+        let class = format!("tok-{}", <&str>::from(kind));
+        out.push(html! { <span {class}>{ &text[start..end] }</span> });
+        at = end;
+    }
+    out.push(html! { { &text[at..] } });
+    out.into_iter().collect()
+}
+
+/// The equivalent Python program, written by the worker when first opened, with a copy button.
 #[function_component(Code)]
 pub fn code(p: &ExplainProps) -> Html {
-    let text = python_code::program(&p.outcome.plan, Some(p.outcome.metrics.makespan_s)).text;
+    let open = use_state(|| false);
+    let code = use_state(|| None::<Result<CodeView, String>>);
     let copied = use_state(|| false);
-    let onclick = {
-        let text = text.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&text);
-                copied.set(true);
+    {
+        let code = code.clone();
+        let scenario = p.outcome.plan.scenario().clone();
+        use_effect_with((*open, scenario), move |(open, scenario)| {
+            if *open {
+                code.set(None);
+                let done = Callback::from(move |r: Result<Reply, String>| {
+                    code.set(Some(r.and_then(|reply| match reply {
+                        Reply::Code(c) => Ok(c),
+                        _ => Err("the worker answered another question".into()),
+                    })))
+                });
+                worker::ask(scenario, Job::Code, done);
             }
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            open.set(!*open);
         })
     };
+    let body = match &*code {
+        None => html! { <p class="hint" role="status">{ "Writing the program…" }</p> },
+        Some(Err(e)) => {
+            html! { <p class="error" role="alert">{ format!("The program could not be written: {e}.") }</p> }
+        }
+        Some(Ok(c)) => {
+            let onclick = {
+                let (text, copied) = (c.text.clone(), copied.clone());
+                Callback::from(move |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.navigator().clipboard().write_text(&text);
+                        copied.set(true);
+                    }
+                })
+            };
+            html! {
+                <>
+                    <button type="button" {onclick}>{ if *copied { "Copied" } else { "Copy" } }</button>
+                    <pre data-testid="program"><code>{ highlighted(c) }</code></pre>
+                </>
+            }
+        }
+    };
     html! {
-        <details class="code">
-            <summary>{ "The same program in Python" }</summary>
-            <button type="button" {onclick}>{ if *copied { "Copied" } else { "Copy" } }</button>
-            <pre><code>{ text }</code></pre>
+        <details class="code" open={*open}>
+            <summary onclick={toggle}>{ "The same program in Python" }</summary>
+            if *open { { body } }
         </details>
     }
 }

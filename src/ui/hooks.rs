@@ -14,6 +14,7 @@ use super::state::{Action, LabState};
 use super::worker;
 use crate::engine::{Plan, Simulation};
 use crate::lab::Shared;
+use crate::offload::{Job, Reply};
 
 /// Milliseconds between playback frames.
 const FRAME_MS: u32 = 33;
@@ -93,7 +94,16 @@ pub fn use_lab(state: &UseReducerHandle<LabState>) {
         let request = state.compare_request();
         move |_| {
             if let Some((id, plan)) = request {
-                worker::compare(id, &plan, report.reform(move |r| Action::Compared(id, r)));
+                let done = report.reform(move |r: Result<Reply, String>| {
+                    Action::Compared(
+                        id,
+                        r.and_then(|reply| match reply {
+                            Reply::Compared(c) => Ok(c),
+                            _ => Err("the worker answered another question".into()),
+                        }),
+                    )
+                });
+                worker::ask(plan.scenario(), Job::Compare, done);
             }
         }
     });

@@ -1,59 +1,27 @@
-//! Long computations (the comparison of every model plus a 32-step sweep) run in a Web Worker
-//! that loads the same wasm (`static/worker.js`), so the page never stalls. Every request
-//! carries an id that the answer echoes, so an answer is delivered to the request it belongs
-//! to (the reducer then drops answers nobody waits for). Where a worker cannot start, the work
-//! runs in place instead.
+//! The page's side of its Web Worker (`static/worker.js`, running the tools wasm): requests go
+//! out with an id of their own, and each answer is handed to the callback of the request it
+//! echoes. The work itself is in `crate::offload`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use crate::engine::{self, Comparison, Plan, Scenario};
-
-/// A request to the worker.
-#[derive(Serialize, Deserialize)]
-struct Request {
-    id: u64,
-    scenario: Scenario,
-}
-
-/// The worker's answer.
-#[derive(Serialize, Deserialize)]
-struct Answer {
-    id: u64,
-    result: Result<Comparison, String>,
-}
-
-fn compute(s: &Scenario) -> Result<Comparison, String> {
-    let plan = Plan::new(s).map_err(|e| e.to_string())?;
-    engine::comparison(&plan).map_err(|e| e.to_string())
-}
-
-/// The function the worker calls: a request as JSON in, the answer as JSON out.
-#[wasm_bindgen]
-pub fn compare_json(request: &str) -> String {
-    let answer = match serde_json::from_str::<Request>(request) {
-        Ok(r) => Answer {
-            id: r.id,
-            result: compute(&r.scenario),
-        },
-        Err(e) => Answer {
-            id: 0,
-            result: Err(e.to_string()),
-        },
-    };
-    serde_json::to_string(&answer).unwrap_or_default()
-}
+use crate::engine::{settings, Scenario};
+use crate::links;
+use crate::offload::{Answer, Job, Reply, Request};
 
 /// The worker, with the message handler that must live as long as it.
 type Running = (web_sys::Worker, Closure<dyn FnMut(web_sys::MessageEvent)>);
 
+/// Where an answer goes.
+type Done = Callback<Result<Reply, String>>;
+
 thread_local! {
     static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
-    static PENDING: RefCell<BTreeMap<u64, Callback<Result<Comparison, String>>>> = const { RefCell::new(BTreeMap::new()) };
+    static PENDING: RefCell<BTreeMap<u64, Done>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
 }
 
 fn worker() -> Option<web_sys::Worker> {
@@ -80,18 +48,21 @@ fn worker() -> Option<web_sys::Worker> {
     })
 }
 
-/// Computes the comparison of `plan` off the main thread as request `id`, and hands it to
-/// `done`.
-pub fn compare(id: u64, plan: &Plan, done: Callback<Result<Comparison, String>>) {
+/// Asks the worker to do `job` for `s`, off the page's thread; `done` gets the reply.
+pub fn ask(s: &Scenario, job: Job, done: Done) {
+    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let request = Request {
         id,
-        scenario: plan.scenario().clone(),
+        query: links::encode(&settings::to_pairs(s)),
+        job,
     };
     let json = serde_json::to_string(&request).expect("requests serialise");
     match worker() {
         Some(w) if w.post_message(&json.into()).is_ok() => {
             PENDING.with(|p| p.borrow_mut().insert(id, done));
         }
-        _ => done.emit(compute(plan.scenario())),
+        _ => done.emit(Err(
+            "this browser could not start the page's Web Worker".into()
+        )),
     }
 }

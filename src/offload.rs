@@ -1,0 +1,197 @@
+//! Work the page hands to its Web Worker: the comparison of every model, the Python program of
+//! a scenario, and a picture of a run. The worker loads a second wasm (`src/bin/tools.rs`) that
+//! holds the program generator and the SVG renderer, so the page's own wasm carries neither;
+//! requests and answers cross as JSON, each with an id that the answer echoes.
+//!
+//! A request names its scenario as a link's query (`preset=cpu-bound&model=threads`), read by
+//! the settings table as any link is, so the page needs no scenario deserialiser either.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{settings, Comparison, Plan, Scenario};
+use crate::python_code::{Anchors, TokenKind};
+
+/// What the page asks for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Job {
+    /// Every model on the scenario's work, and its model over 1–32 workers.
+    Compare,
+    /// The scenario's Python program.
+    Code,
+    /// A picture of the run as SVG.
+    Picture {
+        /// Width in CSS pixels.
+        width: u32,
+        /// Dark colours.
+        dark: bool,
+        /// A still picture rather than an animated one.
+        still: bool,
+        /// The Lab's address for the caption's link.
+        lab_url: String,
+    },
+}
+
+/// A request to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Echoed by the answer.
+    pub id: u64,
+    /// The scenario, as a link's query.
+    pub query: String,
+    /// What to do with it.
+    pub job: Job,
+}
+
+/// The Python program as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeView {
+    /// The source.
+    pub text: String,
+    /// Its lines tied to what the lanes show.
+    pub anchors: Anchors,
+    /// Its highlighted pieces: byte ranges and what they are.
+    pub tokens: Vec<(u32, u32, TokenKind)>,
+}
+
+/// What the worker did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The comparison.
+    Compared(Comparison),
+    /// The program.
+    Code(CodeView),
+    /// The picture's SVG.
+    Picture(String),
+}
+
+/// The worker's answer to request `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The request's id.
+    pub id: u64,
+    /// Its result, or why there is none.
+    pub result: Result<Reply, String>,
+}
+
+/// The plan of a request's query (every setting in it, as the page wrote it, is valid).
+fn plan(query: &str) -> Result<Plan, String> {
+    let pairs = crate::links::decode(query);
+    let s = settings::apply(&Scenario::default(), &pairs).map_err(|e| e.to_string())?;
+    Plan::new(&s).map_err(|e| e.to_string())
+}
+
+/// Does one job.
+fn work(plan: &Plan, job: &Job) -> Result<Reply, String> {
+    use crate::engine;
+    use crate::picture::{self, Theme};
+    use crate::python_code;
+    match job {
+        Job::Compare => engine::comparison(plan)
+            .map(Reply::Compared)
+            .map_err(|e| e.to_string()),
+        Job::Code => {
+            // A scenario too large to simulate still has a program, without a prediction.
+            let predicted = engine::simulate(plan)
+                .ok()
+                .map(|t| engine::time::to_secs(t.makespan));
+            let p = python_code::program(plan, predicted);
+            let tokens = python_code::highlight(&p.text)
+                .into_iter()
+                .map(|(r, kind)| (r.start as u32, r.end as u32, kind))
+                .collect();
+            Ok(Reply::Code(CodeView {
+                text: p.text,
+                anchors: p.anchors,
+                tokens,
+            }))
+        }
+        Job::Picture {
+            width,
+            dark,
+            still,
+            lab_url,
+        } => {
+            let o = engine::run(plan).map_err(|e| e.to_string())?;
+            let opts = picture::Options {
+                width: *width,
+                theme: if *dark { Theme::Dark } else { Theme::Light },
+                still: *still,
+                lab_url: lab_url.clone(),
+            };
+            Ok(Reply::Picture(picture::svg::render(&o, &opts)))
+        }
+    }
+}
+
+/// The worker's whole job: a request as JSON in, its answer as JSON out.
+pub fn answer(request: &str) -> String {
+    let answer = match serde_json::from_str::<Request>(request) {
+        Ok(r) => Answer {
+            id: r.id,
+            result: plan(&r.query).and_then(|p| work(&p, &r.job)),
+        },
+        Err(e) => Answer {
+            id: 0,
+            result: Err(format!("a request the worker cannot read: {e}")),
+        },
+    };
+    serde_json::to_string(&answer).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::trace::{LaneKind, State};
+
+    fn ask(query: &str, job: Job) -> Result<Reply, String> {
+        let request = serde_json::to_string(&Request {
+            id: 7,
+            query: query.into(),
+            job,
+        })
+        .unwrap();
+        let a: Answer = serde_json::from_str(&answer(&request)).unwrap();
+        assert_eq!(a.id, 7);
+        a.result
+    }
+
+    #[test]
+    fn the_worker_answers_each_job_for_the_scenario_in_the_query() {
+        let q = "preset=cpu-bound&model=threads&workers=4";
+        let Ok(Reply::Compared(c)) = ask(q, Job::Compare) else {
+            panic!("no comparison")
+        };
+        assert_eq!(c.sweep.len(), 32);
+        let Ok(Reply::Code(code)) = ask(q, Job::Code) else {
+            panic!("no program")
+        };
+        let line = code
+            .anchors
+            .line(Some(0), State::RunningPython, LaneKind::Thread)
+            .unwrap();
+        assert!(code
+            .text
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .contains("python_work"));
+        assert!(!code.tokens.is_empty());
+        let picture = Job::Picture {
+            width: 600,
+            dark: true,
+            still: true,
+            lab_url: "https://lab.example/".into(),
+        };
+        let Ok(Reply::Picture(svg)) = ask(q, picture) else {
+            panic!("no picture")
+        };
+        assert!(svg.starts_with("<svg"));
+    }
+
+    #[test]
+    fn a_bad_request_is_answered_with_the_reason() {
+        assert!(ask("cores=0", Job::Code).unwrap_err().contains("cores"));
+        let a: Answer = serde_json::from_str(&answer("{nonsense")).unwrap();
+        assert!(a.result.unwrap_err().contains("cannot read"));
+    }
+}
