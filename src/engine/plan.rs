@@ -102,7 +102,7 @@ impl Plan {
         } else {
             w.groups.clone()
         };
-        let groups = specs
+        let groups: Vec<GroupPlan> = specs
             .into_iter()
             .map(|spec| GroupPlan {
                 io: from_ms(spec.io_ms),
@@ -113,16 +113,19 @@ impl Plan {
             })
             .collect();
         let m = &s.model;
+        let workers = m
+            .workers
+            .unwrap_or_else(|| m.kind.default_workers(s.machine.cores));
+        let tasks = groups.iter().map(|g| g.spec.tasks).sum();
         Ok(Plan {
             groups,
-            workers: m
-                .workers
-                .unwrap_or_else(|| m.kind.default_workers(s.machine.cores)),
+            workers,
             start_method: m
                 .start_method
                 .unwrap_or_else(|| s.python.version.default_start_method()),
-            // One task per message unless told otherwise.
-            chunksize: m.chunksize.unwrap_or(1),
+            chunksize: m
+                .chunksize
+                .unwrap_or_else(|| m.kind.default_chunksize(tasks, workers)),
             limit: (m.limit > 0).then_some(m.limit),
             switch_interval: from_ms(s.python.switch_interval_ms).max(MIN_SWITCH_INTERVAL),
             scenario: s.clone(),

@@ -79,7 +79,7 @@ fn to_thread_rescues_blocking_calls_from_the_loop() {
 
 #[test]
 fn tiny_tasks_are_slower_in_a_process_pool_at_chunksize_one() {
-    let one = run("preset=tiny-tasks model=processes workers=4 cores=4");
+    let one = run("preset=tiny-tasks model=processes workers=4 cores=4 chunksize=1");
     let big = run("preset=tiny-tasks model=processes workers=4 cores=4 chunksize=500");
     assert!(
         one.metrics.speedup < 1.0,
@@ -90,6 +90,20 @@ fn tiny_tasks_are_slower_in_a_process_pool_at_chunksize_one() {
         big.metrics.speedup > 4.0 * one.metrics.speedup,
         "chunksize 500: {}",
         big.metrics.speedup
+    );
+}
+
+#[test]
+fn pool_map_batches_tiny_tasks_by_default_as_the_library_does() {
+    // Pool.map's own chunksize is ceil(10 000 / (4 × 4)) = 625: the plain call a developer
+    // writes is far faster than one task per message.
+    let default = run("preset=tiny-tasks model=processes workers=4 cores=4");
+    let one = run("preset=tiny-tasks model=processes workers=4 cores=4 chunksize=1");
+    assert!(
+        default.metrics.speedup > 4.0 * one.metrics.speedup,
+        "default {} vs chunksize 1 {}",
+        default.metrics.speedup,
+        one.metrics.speedup
     );
 }
 

@@ -360,7 +360,7 @@ fn bad_picture_flags_exit_2_with_one_line_naming_the_flag() {
 
 #[test]
 fn a_busy_run_on_many_lanes_is_drawn_coarser_to_stay_within_budget() {
-    let o = support::run("preset=image-batch model=processes workers=16 cores=16");
+    let o = support::run("preset=image-batch model=processes workers=16 cores=16 chunksize=1");
     let svg = picture::svg::render(&o, &Options::default());
     check_picture("image-batch on 16 processes", &svg);
     // The same run's lanes at full resolution would not fit: the budget did the work.

@@ -60,6 +60,16 @@ impl ModelKind {
         matches!(self, ModelKind::Processes | ModelKind::AsyncioProcesses)
     }
 
+    /// The library's default chunksize for `tasks` tasks on `workers` workers: `Pool.map` sends
+    /// `ceil(tasks / (4 × workers))` per message (`Lib/multiprocessing/pool.py`); the
+    /// executors' `map`, `submit` and `run_in_executor` one at a time.
+    pub fn default_chunksize(self, tasks: u32, workers: u32) -> u32 {
+        match self {
+            ModelKind::Processes => tasks.div_ceil(4 * workers.max(1)).max(1),
+            _ => 1,
+        }
+    }
+
     /// The library's default worker count for this model on a machine with `cores` cores.
     pub fn default_workers(self, cores: u32) -> u32 {
         match self {
