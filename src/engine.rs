@@ -36,7 +36,7 @@ pub use diagnosis::{diagnose, Diagnosis};
 pub use metrics::Metrics;
 pub use names::Named;
 pub use plan::{GroupPlan, Plan};
-pub use scenario::{ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
+pub use scenario::{IoKind, ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
 pub use sim::MAX_EVENTS;
 pub use simulation::Simulation;
 pub use trace::{State, Trace};

@@ -24,6 +24,7 @@ mod anchors;
 mod concurrency;
 mod helpers;
 mod highlight;
+mod io;
 mod layout;
 mod names;
 mod outline;

@@ -35,6 +35,9 @@ pub const IO_CALL_PYTHON_BLOCKING: Nanos = 30 * US;
 /// two, roughly 60 µs in all.
 pub const IO_CALL_PYTHON_ASYNCIO: Nanos = 60 * US;
 
+mod io_kinds;
+pub use io_kinds::*;
+
 /// One turn of the event loop to resume a task after an await (calibration:
 /// await_sleep0_100_tasks_us_per_await = 2.72 µs).
 pub const ASYNCIO_STEP: Nanos = 2_720;

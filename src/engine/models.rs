@@ -4,7 +4,7 @@
 use super::calibration as cal;
 use super::plan::Plan;
 use super::rng::Rng;
-use super::scenario::ModelKind;
+use super::scenario::{IoKind, ModelKind};
 use super::sim::{InterpId, Op, QueueId, ThreadId, Work, World};
 use super::time::Nanos;
 use super::trace::{GroupId, LaneKind, State};
@@ -22,6 +22,8 @@ struct Task {
     result: u64,
     /// Python work around each I/O call, when the scenario sets it.
     io_call: Option<Nanos>,
+    /// What its I/O is.
+    io_kind: IoKind,
 }
 
 fn py(ns: Nanos, state: State) -> Op {
@@ -53,6 +55,7 @@ fn tasks(plan: &Plan) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
                 payload: g.spec.payload_bytes,
                 result: g.spec.result_bytes,
                 io_call: g.io_call,
+                io_kind: g.spec.io_kind,
             });
             of.push(GroupId::new(gi));
         }
@@ -61,29 +64,78 @@ fn tasks(plan: &Plan) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
     (tasks, of, names)
 }
 
-/// The Python work around one I/O call, split evenly before the wait (building the request)
-/// and after it (parsing the reply): so a thread always needs the GIL back when its I/O ends.
-fn io_call(t: &Task, default: Nanos) -> (Op, Op) {
-    let total = t.io_call.unwrap_or(default);
+/// The calls a blocking I/O operation of `kind` makes.
+fn calls(kind: IoKind) -> &'static cal::IoCalls {
+    match kind {
+        IoKind::Sleep => &cal::SLEEP_CALLS,
+        IoKind::Socket => &cal::SOCKET_CALLS,
+        IoKind::Http => &cal::HTTP_CALLS,
+        IoKind::File => &cal::FILE_CALLS,
+        IoKind::Sqlite => &cal::SQLITE_CALLS,
+    }
+}
+
+/// What an awaited asyncio call of `kind` costs (kinds asyncio cannot await block the loop).
+fn awaited(kind: IoKind) -> &'static cal::Awaited {
+    match kind {
+        IoKind::Socket => &cal::SOCKET_AWAITED,
+        IoKind::Http => &cal::HTTP_AWAITED,
+        _ => &cal::SLEEP_AWAITED,
+    }
+}
+
+/// The Python work around one awaited I/O call, split evenly before the wait (building the
+/// request) and after it (parsing the reply): so a task always needs the loop back when its I/O
+/// ends. The scenario's `io_call_us` replaces the kind's own figure.
+fn io_call(t: &Task) -> (Op, Op) {
+    let total = t.io_call.unwrap_or(awaited(t.io_kind).python);
     (
         py(total / 2, State::RunningPython),
         py(total - total / 2, State::RunningPython),
     )
 }
 
-/// One repetition's I/O as a blocking call, with the Python work around it.
+/// How long an awaited I/O call of repetition `rep` waits.
+fn awaited_wait(t: &Task, rep: usize) -> Nanos {
+    t.io[rep] + awaited(t.io_kind).extra_wait
+}
+
+/// One repetition's I/O as blocking calls: each after its Python work, which holds the GIL, so
+/// a thread needs the GIL back after every call. The scenario's `io_call_us` replaces the
+/// kind's Python work in all, shared out in the kind's proportions.
 fn blocking_io(t: &Task, rep: usize, out: &mut Vec<Op>) {
-    if t.io[rep] > 0 {
-        let (before, after) = io_call(t, cal::IO_CALL_PYTHON_BLOCKING);
-        out.extend([
-            before,
-            Op::Io {
-                ns: t.io[rep],
+    if t.io[rep] == 0 {
+        return;
+    }
+    let kind = calls(t.io_kind);
+    let default = kind.python();
+    let mut left = t.io_call.unwrap_or(default);
+    let total = left;
+    // Each piece of Python work, scaled to the total; the last takes what rounding left over.
+    let mut python = |ns: Nanos| {
+        let piece = (u128::from(ns) * u128::from(total) / u128::from(default.max(1))) as Nanos;
+        left -= piece.min(left);
+        py(piece, State::RunningPython)
+    };
+    for (i, &(before, call)) in kind.calls.iter().enumerate() {
+        out.push(python(before));
+        out.push(match i == kind.waits {
+            true if kind.on_core => Op::Run {
+                work: Work::C,
+                ns: t.io[rep] + call,
+                state: State::RunningC,
+            },
+            true => Op::Io {
+                ns: t.io[rep] + call,
                 remote: true,
             },
-            after,
-        ]);
+            false => Op::Io {
+                ns: call,
+                remote: false,
+            },
+        });
     }
+    out.push(py(left, State::RunningPython));
 }
 
 /// One repetition's computation: Python work, then C work that releases the GIL.

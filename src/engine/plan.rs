@@ -98,6 +98,7 @@ impl Plan {
                 payload_bytes: w.payload_bytes,
                 result_bytes: w.result_bytes,
                 io_call_us: w.io_call_us,
+                io_kind: w.io_kind,
             }]
         } else {
             w.groups.clone()

@@ -13,7 +13,7 @@ mod kinds;
 mod versions;
 mod workload;
 
-pub use kinds::{ModelKind, StartMethod};
+pub use kinds::{IoKind, ModelKind, StartMethod};
 pub use versions::PyVersion;
 pub use workload::{TaskGroup, Workload};
 

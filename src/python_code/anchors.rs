@@ -79,6 +79,9 @@ use State::*;
 /// core after its I/O is about to parse the reply).
 pub(super) const IO_BLOCKING: States =
     States::of(&[WaitingIo, RunningPython, WaitingGil, WaitingCore]);
+/// An SQLite query: as a blocking call, and the query running in SQLite's C code.
+pub(super) const IO_QUERY: States =
+    States::of(&[WaitingIo, RunningPython, WaitingGil, WaitingCore, RunningC]);
 /// An awaited I/O call: the Python around it, and the loop resuming the task after it.
 pub(super) const IO_AWAITED: States =
     States::of(&[RunningPython, WaitingGil, WaitingCore, LoopOverhead]);

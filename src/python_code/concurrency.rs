@@ -27,6 +27,7 @@ pub(super) fn main(w: &mut Writer, o: &Outline) {
     if let Some(seconds) = o.switch_interval() {
         w.line(1, &format!("sys.setswitchinterval({seconds})"));
     }
+    super::io::setup(w, o);
     w.line(1, "started = time.perf_counter()");
     match o.kind {
         ModelKind::Sequential => sequential(w, o),

@@ -26,6 +26,7 @@ pub(super) fn constants(w: &mut Writer, o: &Outline) {
         w.comment(0, "Each I/O wait varies by up to this fraction either way.");
         w.line(0, &format!("JITTER = {jitter}"));
     }
+    super::io::constants(w, o);
     if o.any(|g| g.cpu_ms) {
         w.comment(
             0,
@@ -70,33 +71,7 @@ pub(super) fn helpers(w: &mut Writer, o: &Outline) {
     w.line(0, "def scaled(count):");
     w.docstring(1, "`count` times SCALE, rounded, and at least 1.");
     w.line(1, "return max(1, round(count * SCALE))");
-    if o.any(|g| g.io_ms) {
-        w.gap();
-        if o.awaits_io() {
-            w.line(0, "async def fetch(ms):");
-            w.docstring(
-                1,
-                "Awaits a reply for `ms` ms, standing in for a network call (aiohttp, \
-                 asyncpg): other tasks run meanwhile.",
-            );
-        } else {
-            w.line(0, "def fetch(ms):");
-            w.docstring(
-                1,
-                "Waits `ms` ms for a reply, standing in for a network call (requests.get, a \
-                 database query): the GIL is released meanwhile.",
-            );
-        }
-        if o.jitter().is_some() {
-            w.line(1, "ms *= random.uniform(1 - JITTER, 1 + JITTER)");
-        }
-        let sleep = if o.awaits_io() {
-            "await asyncio.sleep"
-        } else {
-            "time.sleep"
-        };
-        w.line(1, &format!("{sleep}(ms * SCALE / 1000)"));
-    }
+    super::io::helpers(w, o);
     if o.any(|g| g.cpu_ms) {
         w.gap();
         w.line(0, "def python_work(ms):");

@@ -6,7 +6,7 @@ use super::layout::Writer;
 use super::names::identifiers;
 use super::{concurrency, helpers, tasks};
 use crate::engine::scenario::TaskGroup;
-use crate::engine::{calibration, ModelKind, Named, Plan, StartMethod};
+use crate::engine::{calibration, IoKind, ModelKind, Named, Plan, StartMethod};
 use crate::format;
 
 /// What the parts of the program need to know about the scenario.
@@ -49,10 +49,23 @@ impl<'a> Outline<'a> {
         )
     }
 
-    /// Whether I/O is awaited (`async def fetch`) rather than a blocking call.
-    pub fn awaits_io(&self) -> bool {
+    /// Whether I/O of `kind` is awaited (`async def fetch`) rather than a blocking call.
+    pub fn awaits(&self, kind: IoKind) -> bool {
         matches!(self.kind, ModelKind::Asyncio | ModelKind::AsyncioProcesses)
             && !self.s.scenario().model.blocking
+            && kind.awaitable()
+    }
+
+    /// Whether any group does I/O of `kind`.
+    pub fn uses(&self, kind: IoKind) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.io_ms > 0.0 && g.io_kind == kind)
+    }
+
+    /// Whether any group's I/O goes to the stand-in server.
+    pub fn remote(&self) -> bool {
+        self.uses(IoKind::Socket) || self.uses(IoKind::Http)
     }
 
     /// The asyncio Semaphore's size, when the scenario limits tasks in flight.
@@ -123,11 +136,19 @@ pub(super) fn write(s: &Plan, predicted_s: Option<f64>) -> (String, Vec<super::A
 
 /// A group's work in words: "200 times 1 ms of I/O and 3 ms of Python".
 pub(super) fn describe(g: &TaskGroup) -> String {
-    let phases: Vec<String> = [(g.io_ms, "I/O"), (g.cpu_ms, "Python"), (g.cext_ms, "C")]
-        .into_iter()
-        .filter(|(ms, _)| *ms > 0.0)
-        .map(|(ms, what)| format!("{ms} ms of {what}"))
-        .collect();
+    let io = match g.io_kind {
+        IoKind::Sleep => "I/O".to_string(),
+        kind => format!("I/O ({})", kind.label()),
+    };
+    let phases: Vec<String> = [
+        (g.io_ms, io.as_str()),
+        (g.cpu_ms, "Python"),
+        (g.cext_ms, "C"),
+    ]
+    .into_iter()
+    .filter(|(ms, _)| *ms > 0.0)
+    .map(|(ms, what)| format!("{ms} ms of {what}"))
+    .collect();
     let work = if phases.is_empty() {
         "no work".to_string()
     } else {
@@ -197,17 +218,22 @@ fn and_list(items: &[String]) -> String {
 }
 
 fn imports(w: &mut Writer, o: &Outline) {
+    let [asyncio, multiprocessing, socket, sqlite3, tempfile, urllib] = super::io::imports(o);
     let modules = [
-        ("asyncio", o.is_async()),
+        ("asyncio", o.is_async() || asyncio.1),
         ("hashlib", o.any(|g| g.cext_ms)),
         (
             "multiprocessing",
-            o.kind == ModelKind::Processes || o.start_method().is_some(),
+            o.kind == ModelKind::Processes || o.start_method().is_some() || multiprocessing.1,
         ),
         ("os", true),
         ("random", o.jitter().is_some()),
+        socket,
+        sqlite3,
         ("sys", o.switch_interval().is_some()),
+        tempfile,
         ("time", true),
+        urllib,
     ];
     for (module, used) in modules {
         if used {

@@ -2,7 +2,7 @@
 //! and its C work, as the engine runs a task. Under asyncio the function is a coroutine, and
 //! under `asyncio+processes` its computing is a second function sent to the process pool.
 
-use super::anchors::{Site, BUSY, C, IO_AWAITED, IO_BLOCKING, LOOP, PYTHON, TRAFFIC};
+use super::anchors::{Site, BUSY, C, LOOP, PYTHON, TRAFFIC};
 use super::layout::{mark, Doc, Writer};
 use super::names::CPU_PART;
 use super::outline::{describe, Outline};
@@ -59,17 +59,7 @@ fn function(w: &mut Writer, o: &Outline, g: usize) {
     }
     let depth = if repeats { 2 } else { 1 };
     if group.io_ms > 0.0 {
-        let ms = group.io_ms;
-        let (text, states) = if o.awaits_io() {
-            (format!("await fetch({ms})"), IO_AWAITED)
-        } else if coroutine {
-            (
-                format!("fetch({ms})  # a blocking call: the event loop waits"),
-                IO_BLOCKING,
-            )
-        } else {
-            (format!("fetch({ms})"), IO_BLOCKING)
-        };
+        let (text, states) = super::io::call(o, group.io_kind, group.io_ms);
         w.marked(depth, &text, &[mark(Site::Io, at, lane, states)]);
     }
     if !hybrid {

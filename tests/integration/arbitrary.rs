@@ -6,7 +6,7 @@ use concurrency_lab::engine::scenario::{
     Machine, Model, Python, TaskGroup, Workload, MAX_BYTES, MAX_CHUNK, MAX_CORES, MAX_GROUPS,
     MAX_PHASE_MS, MAX_WORKERS,
 };
-use concurrency_lab::engine::{ModelKind, Named, PyVersion, Scenario, StartMethod};
+use concurrency_lab::engine::{IoKind, ModelKind, Named, PyVersion, Scenario, StartMethod};
 use proptest::prelude::*;
 
 /// How large the values may be.
@@ -60,7 +60,7 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
         (1..=scale.tasks, 1..=scale.repeat),
         (ms(scale), ms(scale), ms(scale)),
         (0..=scale.bytes, 0..=scale.bytes),
-        proptest::option::of(0.0..=200.0f64),
+        (proptest::option::of(0.0..=200.0f64), one_of::<IoKind>()),
     )
         .prop_map(
             |(
@@ -68,7 +68,7 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
                 (tasks, repeat),
                 (io_ms, cpu_ms, cext_ms),
                 (payload_bytes, result_bytes),
-                io_call_us,
+                (io_call_us, io_kind),
             )| {
                 TaskGroup {
                     name,
@@ -80,6 +80,7 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
                     payload_bytes,
                     result_bytes,
                     io_call_us,
+                    io_kind,
                 }
             },
         )
@@ -94,14 +95,15 @@ fn workload(scale: Scale) -> impl Strategy<Value = Workload> {
     (
         (1..=scale.tasks, ms(scale), ms(scale), ms(scale)),
         (0..=scale.bytes, 0..=scale.bytes, 0.0..=1.0f64, 0..=8u32),
-        proptest::option::of(0.0..=200.0f64),
+        (proptest::option::of(0.0..=200.0f64), one_of::<IoKind>()),
         prop_oneof![2 => Just(Vec::new()), 1 => proptest::collection::vec(group(scale), 1..=groups)],
     )
         .prop_map(
-            |((tasks, io_ms, cpu_ms, cext_ms), (payload_bytes, result_bytes, jitter, remote_limit), io_call_us, groups)| {
+            |((tasks, io_ms, cpu_ms, cext_ms), (payload_bytes, result_bytes, jitter, remote_limit), (io_call_us, io_kind), groups)| {
                 Workload {
                     tasks,
                     io_ms,
+                    io_kind,
                     cpu_ms,
                     cext_ms,
                     payload_bytes,

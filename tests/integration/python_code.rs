@@ -11,16 +11,31 @@ use concurrency_lab::python_code::{program, Program, Site};
 
 use super::support::{plan, scenario};
 
+/// Every kind of I/O in one program, with the other settings given.
+macro_rules! every_io_kind {
+    ($settings:literal) => {
+        concat!(
+            "groups=pages:6:2:20:1:0:0:0::http;rows:2:2:5:0:0:0:0::sqlite;",
+            "calls:5:3:10:0.5:0:0:0::socket;files:2:1:5:0:0:0:0::file;naps:2:1:5:0:0 ",
+            $settings
+        )
+    };
+}
+
 /// Several kinds of task in one program, under the models whose code differs most: the convoy
 /// lesson's two threads, three groups (one looping, one needing a mangled name) with a limit,
-/// a start method and a chunksize.
-const MULTI_GROUP: [&str; 6] = [
+/// a start method and a chunksize; and every kind of I/O, awaited, blocking and in processes.
+const MULTI_GROUP: [&str; 10] = [
     "groups=requests:1:200:1:0:0;crunch:1:1:0:3000:0 model=threads workers=2 cores=2",
     "groups=fetch:3:2:5:1:1;Image_Resize:2:1:0:3:2;class:1:3:2:0:0 model=asyncio limit=2",
     "groups=fetch:3:2:5:1:1;Image_Resize:2:1:0:3:2;class:1:3:2:0:0 model=processes chunksize=2",
     "groups=io-loop:2:3:2:0:0;crunch:2:1:0:4:1 model=asyncio+threads limit=1 jitter=0.2",
     "groups=io-loop:2:3:2:0:0;crunch:2:1:0:4:1 model=asyncio+processes start_method=spawn workers=2",
     "groups=io-loop:2:3:2:0:0;crunch:2:1:0:4:1 model=asyncio blocking=true switch_interval_ms=1",
+    every_io_kind!("model=asyncio jitter=0.1"),
+    every_io_kind!("model=threads"),
+    every_io_kind!("model=asyncio+processes start_method=spawn workers=2"),
+    every_io_kind!("model=processes start_method=forkserver"),
 ];
 
 /// The longest names and numbers a scenario allows, to test the layout: never run, as its
@@ -181,7 +196,7 @@ fn call_of(site: Site, kind: ModelKind) -> &'static [&'static str] {
     match (site, kind) {
         (Site::PythonWork, _) => &["python_work("],
         (Site::CWork, _) => &["c_work("],
-        (Site::Io, _) => &["fetch("],
+        (Site::Io, _) => &["fetch(", "round_trip(", "http_get(", "read_file(", "query("],
         (Site::Await, _) => &["loop.run_in_executor("],
         (Site::Function, _) => &["def "],
         (Site::Start, ModelKind::Threads | ModelKind::Interpreters) => &["pool.submit("],

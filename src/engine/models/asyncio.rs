@@ -2,7 +2,7 @@
 //! blocking part to threads or its CPU part to a process pool.
 
 use super::pool::{cpu_part, Pool};
-use super::{blocking_io, blocking_work, compute, io_call, py, Builder, Task};
+use super::{awaited_wait, blocking_io, blocking_work, compute, io_call, py, Builder, Task};
 use crate::engine::calibration as cal;
 use crate::engine::scenario::ModelKind;
 use crate::engine::sim::{JobId, Op, QueueId};
@@ -128,17 +128,18 @@ impl Builder<'_> {
             tail.push(Op::RepStart(n));
             if t.io[rep] == 0 {
                 tail.extend_from_slice(&after_io);
-            } else if self.plan.scenario().model.blocking {
-                // time.sleep / requests.get inside a coroutine: the whole loop waits.
+            } else if self.plan.scenario().model.blocking || !t.io_kind.awaitable() {
+                // time.sleep / requests.get inside a coroutine, or a file read or an SQLite
+                // query (asyncio has no API that awaits them): the whole loop waits.
                 blocking_io(t, rep, &mut tail);
                 tail.extend_from_slice(&after_io);
             } else {
-                let (before, after) = io_call(t, cal::IO_CALL_PYTHON_ASYNCIO);
+                let (before, after) = io_call(t);
                 let next = self.w.job(segment(n, &[step(), after], &after_io));
                 tail.extend([
                     before,
                     Op::Async {
-                        ns: t.io[rep],
+                        ns: awaited_wait(t, rep),
                         queue: ready,
                         job: next,
                     },

@@ -1,4 +1,4 @@
-//! The concurrency models and multiprocessing start methods, with their names.
+//! The concurrency models, multiprocessing start methods and kinds of I/O, with their names.
 
 use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
 
@@ -98,7 +98,61 @@ pub enum StartMethod {
     Forkserver,
 }
 
-serde_by_name!(ModelKind, StartMethod);
+/// What a task's I/O is: which calls it makes, each releasing the GIL while it waits, with
+/// Python work between them that holds it (see `calibration::io_calls`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+    VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
+pub enum IoKind {
+    /// `time.sleep` / `asyncio.sleep`: one wait, the GIL released once.
+    #[default]
+    Sleep,
+    /// A request and its reply on an open TCP connection.
+    Socket,
+    /// An HTTP request with `urllib` on a new connection to a server.
+    Http,
+    /// Reading a file: open, read, close.
+    File,
+    /// An SQLite query: SQLite's C code runs it on a core, without the GIL.
+    Sqlite,
+}
+
+impl IoKind {
+    /// Whether this is the default (`sleep`), which scenario files and links leave out.
+    pub fn is_sleep(&self) -> bool {
+        *self == IoKind::Sleep
+    }
+
+    /// The kind in words, for people: "an HTTP request".
+    pub fn label(self) -> &'static str {
+        match self {
+            IoKind::Sleep => "a sleep",
+            IoKind::Socket => "a socket round trip",
+            IoKind::Http => "an HTTP request",
+            IoKind::File => "a file read",
+            IoKind::Sqlite => "a database query",
+        }
+    }
+
+    /// Whether asyncio can await it: the standard library has no non-blocking file or SQLite
+    /// API, so a coroutine that reads a file or queries SQLite blocks the event loop.
+    pub fn awaitable(self) -> bool {
+        !matches!(self, IoKind::File | IoKind::Sqlite)
+    }
+}
+
+serde_by_name!(ModelKind, StartMethod, IoKind);
 
 impl StartMethod {
     /// (parent's cost to create one worker, the worker's own start-up CPU).

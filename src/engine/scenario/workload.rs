@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::IoKind;
+
 /// The tasks: each does, in order, an I/O wait, pure-Python work and GIL-releasing C work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -10,6 +12,10 @@ pub struct Workload {
     pub tasks: u32,
     /// I/O wait per task, in ms (a network call, a disk read; the GIL is released).
     pub io_ms: f64,
+    /// What the I/O is; the default (`sleep`) is left out of files, so older files read the
+    /// same.
+    #[serde(skip_serializing_if = "IoKind::is_sleep")]
+    pub io_kind: IoKind,
     /// Pure-Python work per task, in ms (holds the GIL).
     pub cpu_ms: f64,
     /// C-extension work per task that releases the GIL (NumPy, hashlib, zlib), in ms.
@@ -37,6 +43,7 @@ impl Default for Workload {
         Self {
             tasks: 1,
             io_ms: 0.0,
+            io_kind: IoKind::Sleep,
             cpu_ms: 0.0,
             cext_ms: 0.0,
             payload_bytes: 0,
@@ -73,6 +80,9 @@ pub struct TaskGroup {
     /// As [`Workload::io_call_us`], for this group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub io_call_us: Option<f64>,
+    /// As [`Workload::io_kind`], for this group.
+    #[serde(skip_serializing_if = "IoKind::is_sleep")]
+    pub io_kind: IoKind,
 }
 
 impl Default for TaskGroup {
@@ -87,6 +97,7 @@ impl Default for TaskGroup {
             payload_bytes: 0,
             result_bytes: 0,
             io_call_us: None,
+            io_kind: IoKind::Sleep,
         }
     }
 }

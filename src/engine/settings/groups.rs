@@ -1,9 +1,9 @@
 //! Task groups as one setting: `name:tasks:repeat:io_ms:cpu_ms:cext_ms`, optionally followed by
-//! `:payload_bytes:result_bytes:io_call_us`, groups separated by `;`. Example:
+//! `:payload_bytes:result_bytes:io_call_us:io_kind`, groups separated by `;`. Example:
 //! `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`. The fields, in that order, are [`FIELDS`], whose
 //! kinds and ranges are those of the matching single-kind settings.
 
-use super::table::{def, field, BYTE_COUNT, CALL_US, PHASE, REPEAT_COUNT, TASK_COUNT};
+use super::table::{def, field, BYTE_COUNT, CALL_US, IO_KINDS, PHASE, REPEAT_COUNT, TASK_COUNT};
 use super::{Def, Field, Kind, Part, Value};
 use crate::engine::scenario::{ScenarioError, TaskGroup, MAX_GROUPS};
 
@@ -23,13 +23,15 @@ pub static FIELDS: &[Def<TaskGroup>] = &[
         "bytes sent back with each result"),
     def!(Workload "io_call_us" "Python per I/O call µs", CALL_US, true, field!(TaskGroup, io_call_us),
         "Python work around each I/O call, µs"),
+    def!(Workload "io_kind" "I/O kind", IO_KINDS, false, field!(TaskGroup, io_kind),
+        "what each I/O is (sleep, socket, http, file, sqlite)"),
 ];
 
 /// Fields every group must write (name to cext_ms); the rest are optional.
 const REQUIRED: usize = 6;
 
 /// The form in words, for messages and docs.
-pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us], groups separated by ';'";
+pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us:io_kind], groups separated by ';'";
 
 /// The name of group `i`'s field `key` in errors: `groups[0].repeat`.
 fn field_name(i: usize, key: &str) -> String {

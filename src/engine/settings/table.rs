@@ -7,7 +7,7 @@ use crate::engine::presets;
 use crate::engine::scenario::{
     Scenario, MAX_BYTES, MAX_CHUNK, MAX_CORES, MAX_PHASE_MS, MAX_REPEAT, MAX_TASKS, MAX_WORKERS,
 };
-use crate::engine::{ModelKind, PyVersion, StartMethod};
+use crate::engine::{IoKind, ModelKind, PyVersion, StartMethod};
 
 /// Tasks of one kind.
 pub(crate) const TASK_COUNT: Kind = Kind::Whole {
@@ -83,6 +83,13 @@ pub static TASKS: Def<Scenario> = def!(Workload "tasks" "Tasks", TASK_COUNT, fal
 /// The `io_ms` setting.
 pub static IO_MS: Def<Scenario> = def!(Workload "io_ms" "I/O ms", PHASE, false, field!(Scenario, workload.io_ms),
         "I/O wait per task, ms: a network call or a disk read (the GIL is released)");
+
+/// What each I/O is (a group's `io_kind` field too).
+pub(crate) const IO_KINDS: Kind = Kind::Choice(<IoKind as VariantNames>::VARIANTS);
+
+/// The `io_kind` setting.
+pub static IO_KIND: Def<Scenario> = def!(Workload "io_kind" "I/O kind", IO_KINDS, false, field!(Scenario, workload.io_kind),
+        "what each I/O is: sleep, socket (a request on an open TCP connection), http (an HTTP request), file (a file read) or sqlite (a query, run on a core without the GIL)");
 
 /// The `cpu_ms` setting.
 pub static CPU_MS: Def<Scenario> = def!(Workload "cpu_ms" "Python ms", PHASE, false, field!(Scenario, workload.cpu_ms),
@@ -163,6 +170,7 @@ pub static SETTINGS: &[&Def<Scenario>] = &[
     &PRESET,
     &TASKS,
     &IO_MS,
+    &IO_KIND,
     &CPU_MS,
     &CEXT_MS,
     &PAYLOAD_BYTES,

@@ -4,7 +4,7 @@
 use super::groups;
 use crate::engine::names::Named;
 use crate::engine::scenario::{ScenarioError, TaskGroup};
-use crate::engine::{ModelKind, PyVersion, StartMethod};
+use crate::engine::{IoKind, ModelKind, PyVersion, StartMethod};
 
 /// What kind of value a setting takes, with its allowed range.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -284,7 +284,7 @@ macro_rules! named_field {
         }
     )*};
 }
-named_field!(ModelKind, PyVersion, StartMethod);
+named_field!(ModelKind, PyVersion, StartMethod, IoKind);
 
 /// An optional field is unset when `None`.
 impl<T: Field> Field for Option<T> {
