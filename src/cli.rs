@@ -27,6 +27,8 @@ pub enum Command {
     Lessons,
     /// Print the scenario's Python program.
     Code,
+    /// Print the validation harness's committed results (with `--json`, as the app shows them).
+    Validation,
     /// Print the usage text.
     Help,
 }
@@ -62,10 +64,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "presets" => Command::Presets,
             "lessons" => Command::Lessons,
             "code" => Command::Code,
+            "validation" => Command::Validation,
             "help" => Command::Help,
             other => {
                 return Err(format!(
-                "unknown command '{}'; commands are run, compare, sweep, presets, lessons, code",
+                "unknown command '{}'; commands are run, compare, sweep, presets, lessons, code, validation",
                 settings::shorten(other)
             ))
             }
@@ -195,6 +198,7 @@ pub fn usage() -> String {
   conclab presets [--json]
   conclab lessons [--json]   (--json: every lesson, as the app loads them)
   conclab code    [--scenario FILE|-] [SETTINGS]   (the scenario as a Python program)
+  conclab validation [--json]   (predictions against real CPython: validation/results.md)
 
 --scenario FILE reads a JSON or TOML scenario (- for standard input); settings then change it.
 Without a preset, unset work is 0 and there is 1 task. A value may follow its flag or an '='.

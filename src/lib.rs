@@ -20,3 +20,5 @@ pub mod picture;
 pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod validation;

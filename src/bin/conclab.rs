@@ -13,7 +13,7 @@ use concurrency_lab::engine::{
     self, presets, settings, Metrics, Named, Outcome, Plan, Row, Scenario,
 };
 use concurrency_lab::picture::{self, words};
-use concurrency_lab::{format, lessons, python_code};
+use concurrency_lab::{format, lessons, python_code, validation};
 use serde_json::{json, Value};
 
 /// `writeln!` into the output being built (a `String` cannot fail to grow).
@@ -95,7 +95,7 @@ fn print_table(w: &mut String, o: &Outcome) {
     outln!(w, "  GIL wait          {:.0}%", m.gil_wait_fraction * 100.0);
     outln!(
         w,
-        "  peak memory       {}",
+        "  peak memory       {} resident",
         format::bytes(m.peak_memory_bytes)
     );
     outln!(
@@ -218,6 +218,39 @@ fn print_presets(w: &mut String, json: bool) {
     }
 }
 
+/// The validation rows as a table: each measurement, the prediction now, and the error.
+fn print_validation(w: &mut String) -> Result<(), String> {
+    for (key, value) in validation::about()? {
+        outln!(w, "{key:<10} {value}");
+    }
+    outln!(
+        w,
+        "\n{:<7} {:<12} {:<22} {:>11} {:>10} {:>7} {:>6}",
+        "source",
+        "workload",
+        "model",
+        "measured",
+        "predicted",
+        "error",
+        "limit"
+    );
+    for r in validation::rows()? {
+        let now = r.predict()?;
+        outln!(
+            w,
+            "{:<7} {:<12} {:<22} {:>11.4} {:>10.4} {:>+6.0}% {:>5.0}%",
+            r.source,
+            r.preset,
+            r.model,
+            r.measured,
+            now,
+            r.error_of(now) * 100.0,
+            r.tolerance * 100.0
+        );
+    }
+    Ok(())
+}
+
 /// Runs the command and returns what it prints.
 fn execute(args: &Args) -> Result<String, String> {
     let mut out = String::new();
@@ -269,6 +302,11 @@ fn execute(args: &Args) -> Result<String, String> {
                 .map(|t| engine::time::to_secs(t.makespan));
             w.push_str(&python_code::program(&plan, predicted).text);
         }
+        Command::Validation if args.json => {
+            let v = validation::evidence()?;
+            outln!(w, "{}", serde_json::to_string_pretty(&v).expect("json"));
+        }
+        Command::Validation => print_validation(w)?,
         Command::Sweep(range) => {
             let rows = engine::sweep(&plan(args)?, range.clone()).map_err(|e| e.to_string())?;
             print_rows(w, &rows, args.json);

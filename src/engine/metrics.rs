@@ -53,7 +53,7 @@ pub struct Metrics {
     pub cpu_utilization: f64,
     /// Share of busy thread time spent waiting for a GIL (0–1).
     pub gil_wait_fraction: f64,
-    /// Most memory in use at once.
+    /// Most resident memory in use at once (threads' reserved stacks are not counted).
     pub peak_memory_bytes: u64,
     /// Mean time from a task's start to its end.
     pub mean_latency_s: f64,

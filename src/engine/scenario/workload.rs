@@ -29,7 +29,7 @@ pub struct Workload {
     /// How many requests the remote side serves at once (0 = no limit).
     pub remote_limit: u32,
     /// Python work around each I/O call (building the request, the system call, parsing the
-    /// reply), in µs, GIL held; unset = the calibrated default (30 µs blocking, 60 µs awaited).
+    /// reply), in µs, GIL held; unset = the kind's own (sleep: 30 µs blocking, 60 µs awaited).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub io_call_us: Option<f64>,
     /// Several kinds of task in one program. When present, they replace the single-group

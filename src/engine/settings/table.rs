@@ -118,7 +118,7 @@ pub static REMOTE_LIMIT: Def<Scenario> = def!(Workload "remote_limit" "Server li
 
 /// The `io_call_us` setting.
 pub static IO_CALL_US: Def<Scenario> = def!(Workload "io_call_us" "Python per I/O call µs", CALL_US, true, field!(Scenario, workload.io_call_us),
-        "Python work around each I/O call, µs (unset: 30 blocking, 60 awaited)");
+        "Python work around each I/O call, µs (unset: the kind's own; sleep 30 blocking, 60 awaited)");
 
 /// The `groups` setting.
 pub static GROUPS: Def<Scenario> = def!(Workload "groups" "Task groups", Kind::Groups, false, field!(Scenario, workload.groups),

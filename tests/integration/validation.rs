@@ -1,0 +1,95 @@
+//! The simulator against real CPython: every figure the validation harness measured
+//! (`validation/results.csv`, written by `./lab validate`) is predicted again by the engine as
+//! it is now, and must stay within the tolerance recorded beside it, so that a change to the
+//! model cannot make the Lab's fidelity worse unnoticed.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use concurrency_lab::validation::{self, Metric, Row};
+
+fn rows() -> Vec<Row> {
+    let rows = validation::rows().expect("validation/results.csv reads");
+    assert!(!rows.is_empty(), "validation/results.csv has no rows");
+    rows
+}
+
+#[test]
+fn every_measured_figure_is_predicted_within_its_tolerance() {
+    let mut worse = Vec::new();
+    for r in rows() {
+        let now = r
+            .predict()
+            .unwrap_or_else(|e| panic!("{}: {e}", r.settings));
+        let error = r.error_of(now);
+        if error.abs() > r.tolerance + 1e-9 {
+            worse.push(format!(
+                "{} {} {}: measured {}, predicted {now:.4} ({:+.0}%, tolerance ±{:.0}%)",
+                r.source,
+                r.preset,
+                r.model,
+                r.measured,
+                error * 100.0,
+                r.tolerance * 100.0
+            ));
+        }
+    }
+    assert!(
+        worse.is_empty(),
+        "predictions moved away from real CPython:\n{}",
+        worse.join("\n")
+    );
+}
+
+#[test]
+fn the_model_the_engine_ranks_first_is_the_measured_best_of_each_preset() {
+    let mut by_preset: BTreeMap<String, Vec<(Row, f64)>> = BTreeMap::new();
+    for r in rows() {
+        if r.source == "preset" && r.metric == Metric::Speedup {
+            let now = r.predict().expect("predicts");
+            by_preset
+                .entry(r.preset.clone())
+                .or_default()
+                .push((r, now));
+        }
+    }
+    assert!(!by_preset.is_empty(), "no preset rows");
+    for (preset, models) in by_preset {
+        let best = models
+            .iter()
+            .map(|(r, _)| r.measured)
+            .fold(f64::MIN, f64::max);
+        let (ranked_first, _) = models
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("a preset has rows");
+        // Within 5 % of the best is a tie: the measurements cannot tell them apart.
+        assert!(
+            ranked_first.measured >= 0.95 * best,
+            "{preset}: the engine ranks {} first, which measured {:.2}x; the best measured {best:.2}x",
+            ranked_first.model,
+            ranked_first.measured
+        );
+    }
+}
+
+#[test]
+fn conclab_validation_prints_every_row_with_the_machine_and_the_estimated_builds() {
+    let out = Command::new(env!("CARGO_BIN_EXE_conclab"))
+        .args(["validation", "--json"])
+        .output()
+        .expect("conclab runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["rows"].as_array().map(Vec::len), Some(rows().len()));
+    assert!(v["machine"]["cpu"].is_string(), "{}", v["machine"]);
+    let builds = v["builds"].as_array().expect("builds");
+    assert!(builds.iter().any(|b| b["python"] == "3.14t"
+        && b["basis"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("estimate"))));
+}
