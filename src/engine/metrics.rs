@@ -155,7 +155,8 @@ impl Metrics {
                     for s in &lane.spans {
                         let d = s.end - s.start;
                         state_ns[s.state as usize] += d;
-                        if let Some(g) = s.who.and_then(|w| group_ns.get_mut(w.group().index())) {
+                        let group = s.who.and_then(|w| trace.tasks.get(w.task().index()));
+                        if let Some(g) = group.and_then(|t| group_ns.get_mut(t.group.index())) {
                             g.1 += d;
                             if s.state == State::WaitingGil {
                                 g.0 += d;

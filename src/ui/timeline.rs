@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::engine::time::{to_secs, Nanos};
-use crate::engine::trace::{Lane, LaneKind, Run, State};
+use crate::engine::trace::{Lane, LaneKind, Run, State, Trace};
 use crate::engine::{Named, Outcome};
 use crate::format;
 use crate::lab::Shared;
@@ -63,7 +63,8 @@ fn visible(lanes: &[Lane]) -> (Vec<&Lane>, usize) {
     (shown, hidden)
 }
 
-fn describe(lanes: &[Lane], groups: &[String], lane: &Lane, run: &Run) -> String {
+fn describe(trace: &Trace, lane: &Lane, run: &Run) -> String {
+    let (lanes, groups, tasks) = (&trace.lanes, &trace.groups, &trace.tasks);
     let who = run
         .who
         .and_then(|w| lanes.get(w.lane().index()))
@@ -76,7 +77,11 @@ fn describe(lanes: &[Lane], groups: &[String], lane: &Lane, run: &Run) -> String
         (LaneKind::Gil, _) => format!("{} free, {dur}", lane.name),
         (LaneKind::Core, Some(w)) => format!("{}: {w} {}, {dur}", lane.name, run.state.label()),
         (LaneKind::Core, None) => format!("{} idle, {dur}", lane.name),
-        _ => match run.who.and_then(|w| groups.get(w.group().index())) {
+        _ => match run
+            .who
+            .and_then(|w| tasks.get(w.task().index()))
+            .and_then(|t| groups.get(t.group.index()))
+        {
             Some(g) if groups.len() > 1 => {
                 format!("{} {} ({g}), {dur}", lane.name, run.state.label())
             }
@@ -106,7 +111,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
                     let runs = runs
                         .into_iter()
                         .filter(|r| r.state != State::Idle)
-                        .map(|r| (r, describe(&o.trace.lanes, &o.trace.groups, l, &r)))
+                        .map(|r| (r, describe(&o.trace, l, &r)))
                         .collect();
                     Row {
                         name: l.name.clone(),

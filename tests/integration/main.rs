@@ -7,6 +7,7 @@ mod contracts;
 mod fuzz;
 mod golden;
 mod groups;
+mod in_flight;
 mod lessons;
 mod picture;
 mod picture_layout;

@@ -250,7 +250,9 @@ fn every_state_the_engine_shows_on_a_lane_is_on_a_line_of_the_program() {
                 continue;
             }
             for span in &lane.spans {
-                let group = span.who.map(|w| w.group().index() as u32);
+                let group = span
+                    .who
+                    .map(|w| trace.tasks[w.task().index()].group.index() as u32);
                 assert!(
                     p.anchors.line(group, span.state, lane.kind).is_some(),
                     "{label}: {} {:?} in group {group:?} has no line\n{}",
