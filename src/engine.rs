@@ -32,7 +32,7 @@ pub mod trace;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub use diagnosis::{diagnose, Diagnosis};
+pub use diagnosis::{diagnose, Diagnosis, Recommendation};
 pub use metrics::Metrics;
 pub use names::Named;
 pub use plan::{GroupPlan, Plan};
@@ -63,6 +63,8 @@ pub struct Outcome {
     pub plan: Plan,
     /// What happened, lane by lane.
     pub trace: Trace,
+    /// The makespan of the same work run sequentially.
+    pub baseline: time::Nanos,
     /// The numbers.
     pub metrics: Metrics,
     /// Findings and a recommendation.
@@ -82,6 +84,7 @@ pub fn run_against(plan: &Plan, baseline_makespan: time::Nanos) -> Result<Outcom
     Ok(Outcome {
         plan: plan.clone(),
         trace,
+        baseline: baseline_makespan,
         metrics,
         diagnosis,
     })
@@ -130,6 +133,12 @@ fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos
     }
 }
 
+/// The model that does best on the plan's work (every model run on it), and why.
+pub fn recommend(plan: &Plan) -> Result<Option<Recommendation>, TooLarge> {
+    let briefs: Vec<Brief> = compare(plan)?.into_iter().map(Brief::from).collect();
+    Ok(diagnosis::recommendation(plan, &briefs))
+}
+
 /// The same work under every model, fastest first (those that cannot run here last, with the
 /// reason). Each model uses the plan's worker count when the scenario sets one, and otherwise
 /// its library's default: the one rule the Lab and `conclab compare` share.
@@ -158,14 +167,24 @@ pub fn sweep(plan: &Plan, workers: std::ops::RangeInclusive<u32>) -> Result<Vec<
         .collect())
 }
 
-/// Every model compared on one workload, and the scenario's model swept over 1–32 workers:
-/// what the Lab's Compare panel shows (computed off the page's main thread in the browser).
+/// Every model compared on one workload, and speedup against 1–32 workers for the scenario's
+/// model (or, when asked, for every model with workers): what the Lab's Compare panel shows
+/// (computed off the page's main thread in the browser).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// One row per model, fastest first.
     pub models: Vec<Brief>,
-    /// The scenario's model at 1..=32 workers (empty for models without workers).
-    pub sweep: Vec<Brief>,
+    /// Speedup against workers, one line per model swept.
+    pub sweeps: Vec<Sweep>,
+}
+
+/// One model at 1..=32 workers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    /// The model.
+    pub model: ModelKind,
+    /// Its runs, by worker count.
+    pub points: Vec<Brief>,
 }
 
 /// A [`Row`] in brief: the two figures the Compare panel shows. Kept small because it crosses
@@ -203,14 +222,24 @@ impl From<Row> for Brief {
     }
 }
 
-/// Computes the [`Comparison`] of a plan.
-pub fn comparison(plan: &Plan) -> Result<Comparison, TooLarge> {
+/// Computes the [`Comparison`] of a plan: the sweep of its own model, or of every model with
+/// workers when `every_model`.
+pub fn comparison(plan: &Plan, every_model: bool) -> Result<Comparison, TooLarge> {
     let brief = |rows: Vec<Row>| rows.into_iter().map(Brief::from).collect();
     let models = brief(compare(plan)?);
-    let sweep = if plan.model().has_workers() {
-        brief(sweep(plan, 1..=32)?)
-    } else {
-        Vec::new()
-    };
-    Ok(Comparison { models, sweep })
+    let swept: Vec<ModelKind> = ModelKind::all()
+        .iter()
+        .copied()
+        .filter(|m| m.has_workers() && (every_model || *m == plan.model()))
+        .collect();
+    let mut sweeps = Vec::new();
+    for model in swept {
+        if let Ok(p) = plan.variant(|s| s.model.kind = model) {
+            sweeps.push(Sweep {
+                model,
+                points: brief(sweep(&p, 1..=32)?),
+            });
+        }
+    }
+    Ok(Comparison { models, sweeps })
 }

@@ -1,6 +1,9 @@
-// Loads the WebAssembly app. A file of its own (not inline) so the page works under
-// script-src 'self'.
-import init from "../pkg/app.js";
+// Loads the WebAssembly app: the lessons' module for the lesson pages and lesson embeds, the
+// Lab's for everything else (two modules, so each page downloads only its own). A file of its
+// own (not inline) so the page works under script-src 'self'.
+const q = new URLSearchParams(location.search);
+const lessons = q.get("view") === "lessons" || q.get("view") === "lesson" || (q.has("embed") && q.has("lesson"));
+const init = (mod) => mod.default();
 
 // Inside an embed's iframe, tell the host page how tall the content is, so embed.js can size
 // the frame. Message format: { type: "conclab:resize", height: <CSS pixels> }. The height is
@@ -19,7 +22,8 @@ function reportHeight() {
   send();
 }
 
-init()
+import(lessons ? "../pkg/lessons.js" : "../pkg/app.js")
+  .then(init)
   .then(reportHeight)
   .catch((err) => {
     const app = document.getElementById("app");

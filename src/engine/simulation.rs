@@ -72,6 +72,7 @@ impl Simulation {
                     return Ok(Some(Outcome {
                         plan: self.plan.clone(),
                         trace,
+                        baseline,
                         metrics,
                         diagnosis,
                     }));

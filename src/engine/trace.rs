@@ -399,6 +399,20 @@ impl Trace {
         h.finish()
     }
 
+    /// How many asyncio tasks are in each [`TaskState`] at moment `at` (indexed by the state;
+    /// all zero for models without an event loop).
+    pub fn task_states_at(&self, at: Nanos) -> [u32; 5] {
+        let mut now: Vec<Option<TaskState>> = vec![None; self.tasks.len()];
+        for step in self.task_steps.iter().take_while(|s| s.at <= at) {
+            now[step.task.index()] = Some(step.state);
+        }
+        let mut counts = [0; 5];
+        for s in now.into_iter().flatten() {
+            counts[s as usize] += 1;
+        }
+        counts
+    }
+
     /// Draws the timeline as text, one row per lane and one character per `step` nanoseconds
     /// (the state at the middle of each step). Readable in test expectations:
     /// `Thread 1 |PPPPPggggg|`.

@@ -1,23 +1,28 @@
-//! Small SVG charts drawn from the metrics: throughput over time, each core's use over time, and
-//! where the time went.
+//! Small SVG charts drawn from the metrics at the cursor (so they fill in as a run plays, on the
+//! whole run's scale): throughput over time, each core's use over time, and where the time went.
 
 use yew::prelude::*;
 
-use super::timeline::state_class;
+use super::metrics_view::use_metrics_at;
+use crate::engine::time::Nanos;
 use crate::engine::trace::State;
 use crate::engine::Outcome;
 use crate::format;
 use crate::lab::Shared;
+use crate::picture::timeline::state_class;
 
 /// Props of the charts.
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
     /// The run.
     pub outcome: Shared<Outcome>,
+    /// The playback cursor.
+    pub cursor: Nanos,
 }
 
-fn polyline(values: &[f64], w: f64, h: f64) -> String {
-    let max = values.iter().cloned().fold(0.0, f64::max).max(1e-12);
+/// `values` as points of a line `w` × `h`, scaled to `max`.
+fn polyline(values: &[f64], max: f64, w: f64, h: f64) -> String {
+    let max = max.max(1e-12);
     let n = values.len().max(2) - 1;
     values
         .iter()
@@ -30,8 +35,10 @@ fn polyline(values: &[f64], w: f64, h: f64) -> String {
 /// Throughput, core use and time by state.
 #[function_component(Charts)]
 pub fn charts(p: &ChartsProps) -> Html {
-    let m = &p.outcome.metrics;
-    let peak = m.throughput_series.iter().cloned().fold(0.0, f64::max);
+    let m = use_metrics_at(&p.outcome, p.cursor);
+    let peak = (p.outcome.metrics.throughput_series.iter())
+        .cloned()
+        .fold(0.0, f64::max);
     // Idle time (threads with nothing to do) would swamp the picture of where work went.
     let busy: Vec<_> = m
         .state_times
@@ -47,7 +54,7 @@ pub fn charts(p: &ChartsProps) -> Html {
             <figure>
                 <figcaption>{ format!("Throughput over time (peak {})", format::rate(peak)) }</figcaption>
                 <svg viewBox="0 0 300 70" role="img" aria-label="Tasks finished per second over the run">
-                    <polyline class="line" points={polyline(&m.throughput_series, 300.0, 66.0)} />
+                    <polyline class="line" points={polyline(&m.throughput_series, peak, 300.0, 66.0)} />
                 </svg>
             </figure>
             <figure>

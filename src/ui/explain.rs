@@ -2,29 +2,58 @@
 
 use yew::prelude::*;
 
+use super::metrics_view::use_metrics_at;
+use super::state::Compare;
 use super::worker;
-use crate::engine::{Named, Outcome};
+use crate::engine::time::Nanos;
+use crate::engine::{diagnose, diagnosis, Named, Outcome};
+use crate::format;
 use crate::lab::Shared;
 use crate::offload::{CodeView, Job, Reply};
 
-/// Props of [`Diagnosis`] and [`Code`].
+/// Props of [`Code`].
 #[derive(Properties, PartialEq)]
 pub struct ExplainProps {
     /// The run.
     pub outcome: Shared<Outcome>,
 }
 
-/// Findings and the recommendation.
+/// Props of [`Diagnosis`].
+#[derive(Properties, PartialEq)]
+pub struct DiagnosisProps {
+    /// The run.
+    pub outcome: Shared<Outcome>,
+    /// The playback cursor: findings speak of what had happened by then.
+    pub cursor: Nanos,
+    /// The comparison of every model, which the recommendation is made from.
+    pub compare: Compare,
+}
+
+/// Findings at the cursor, and the model that does best on this work.
 #[function_component(Diagnosis)]
-pub fn diagnosis(p: &ExplainProps) -> Html {
-    let d = &p.outcome.diagnosis;
+pub fn diagnosis(p: &DiagnosisProps) -> Html {
+    let m = use_metrics_at(&p.outcome, p.cursor);
+    let findings = diagnose(&p.outcome.plan, &m).findings;
+    let recommendation = match &p.compare {
+        Compare::Ready(c) => match diagnosis::recommendation(&p.outcome.plan, &c.models) {
+            Some(r) => html! {
+                <>
+                    <strong>{ format!("Recommended for this work: {} ({} here). ", r.model.name(), format::speedup(r.speedup)) }</strong>
+                    { r.why }
+                </>
+            },
+            None => html! { "No model could run this work." },
+        },
+        Compare::Asked(_) => {
+            html! { <span class="hint">{ "Running every model on this work to recommend one…" }</span> }
+        }
+        Compare::Idle => html! {},
+    };
     html! {
         <section class="diagnosis" aria-label="Diagnosis">
-            <h2>{ "What happened" }</h2>
-            <ul>{ for d.findings.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
-            <p class="recommendation" data-testid="recommendation">
-                <strong>{ format!("Recommended: {}. ", d.recommended.name()) }</strong>{ d.recommendation.clone() }
-            </p>
+            <h2>{ if m.complete { "What happened" } else { "What is happening so far" } }</h2>
+            <ul>{ for findings.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+            <p class="recommendation" data-testid="recommendation">{ recommendation }</p>
         </section>
     }
 }

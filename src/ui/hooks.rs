@@ -73,8 +73,8 @@ fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<
     pending
 }
 
-/// Runs the state's simulation and comparison requests, the playback timer while it plays,
-/// and maps space to play/pause and the arrows to stepping.
+/// Runs the state's simulation, the playback timer while it plays, and maps space to
+/// play/pause and the arrows to stepping.
 #[hook]
 pub fn use_lab(state: &UseReducerHandle<LabState>) {
     let report = actions(state);
@@ -86,24 +86,6 @@ pub fn use_lab(state: &UseReducerHandle<LabState>) {
                 if let Some(p) = pending {
                     p.borrow_mut().take();
                 }
-            }
-        }
-    });
-    let report = actions(state);
-    use_effect_with(state.compare_request().map(|(id, _)| id), {
-        let request = state.compare_request();
-        move |_| {
-            if let Some((id, plan)) = request {
-                let done = report.reform(move |r: Result<Reply, String>| {
-                    Action::Compared(
-                        id,
-                        r.and_then(|reply| match reply {
-                            Reply::Compared(c) => Ok(c),
-                            _ => Err("the worker answered another question".into()),
-                        }),
-                    )
-                });
-                worker::ask(plan.scenario(), Job::Compare, done);
             }
         }
     });
@@ -141,6 +123,30 @@ pub fn use_lab(state: &UseReducerHandle<LabState>) {
             })
         });
         move || drop(listener)
+    });
+}
+
+/// Sends the state's comparison requests to the Web Worker and hands back its answers (the
+/// Lab's; the lessons compare nothing, so their module carries none of this).
+#[hook]
+pub fn use_comparisons(state: &UseReducerHandle<LabState>) {
+    let report = actions(state);
+    use_effect_with(state.compare_request().map(|(id, ..)| id), {
+        let request = state.compare_request();
+        move |_| {
+            if let Some((id, plan, every_model)) = request {
+                let done = report.reform(move |r: Result<Reply, String>| {
+                    Action::Compared(
+                        id,
+                        r.and_then(|reply| match reply {
+                            Reply::Compared(c) => Ok(c),
+                            _ => Err("the worker answered another question".into()),
+                        }),
+                    )
+                });
+                worker::ask(plan.scenario(), Job::Compare { every_model }, done);
+            }
+        }
     });
 }
 

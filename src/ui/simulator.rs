@@ -9,7 +9,7 @@ use super::playback::Playback;
 use super::share::Share;
 use super::state::{Action, LabState, Run};
 use super::timeline::{Legend, Timeline};
-use crate::engine::Named;
+use crate::picture::words;
 
 /// Props of the views that show a Lab state and send its actions.
 #[derive(Properties, PartialEq)]
@@ -31,7 +31,8 @@ pub fn unfinished(run: &Run) -> Html {
     }
 }
 
-/// The run panel.
+/// The run panel: figures at the cursor, playback, the timeline (and a pinned run on the same
+/// axis, following the same cursor), the legend and the diagnosis.
 #[function_component(Simulator)]
 pub fn simulator(p: &ViewProps) -> Html {
     let state = &p.state;
@@ -40,31 +41,26 @@ pub fn simulator(p: &ViewProps) -> Html {
         return unfinished(&state.run);
     };
     let end = state.makespan();
-    let scale_end = state
-        .pinned
-        .as_ref()
-        .map_or(end, |a| a.trace.makespan.max(end));
+    let window = state.window();
     let pinned = state.pinned.is_some();
     let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });
     html! {
         <>
             <Headline outcome={o.clone()} cursor={state.cursor} />
-            <Playback cursor={state.cursor} {end} playing={state.playing} speed={state.speed}
-                on_toggle={act.reform(|_| Action::TogglePlay)} on_step={act.reform(Action::Step)}
-                on_seek={act.reform(Action::Seek)} on_speed={act.reform(Action::Speed)} />
+            <Playback cursor={state.cursor} {end} playing={state.playing} rate={state.rate} on_action={act.clone()} />
+            if let Some(a) = &state.pinned {
+                <Timeline outcome={a.clone()} cursor={state.cursor.min(a.trace.makespan)} {window} on_action={act.clone()}
+                    caption={format!("A (pinned): {}", words::model(&a.plan))} />
+            }
+            <Timeline outcome={o.clone()} cursor={state.cursor} {window} on_action={act.clone()}
+                caption={pinned.then(|| format!("B: {}", words::model(&o.plan)))} />
+            <Legend />
             <div class="pinbar">
-                <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin as A" } }</button>
-                <span class="hint">{ "Pin a run, change the setup, and compare both on one time axis." }</span>
+                <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>
+                <span class="hint">{ "Pin a run, change the setup, and watch both on one time axis." }</span>
                 <Share scenario={state.scenario.clone()} />
             </div>
-            if let Some(a) = &state.pinned {
-                <Timeline outcome={a.clone()} cursor={a.trace.makespan} {scale_end}
-                    caption={format!("A: {} ({} workers)", a.plan.model().name(), a.plan.workers())} />
-            }
-            <Timeline outcome={o.clone()} cursor={state.cursor} {scale_end}
-                caption={pinned.then(|| format!("B: {}", o.plan.model().name()))} />
-            <Legend />
-            <Diagnosis outcome={o.clone()} />
+            <Diagnosis outcome={o.clone()} cursor={state.cursor} compare={state.compare.clone()} />
         </>
     }
 }

@@ -37,6 +37,13 @@ fn a_hundred_requests_on_one_event_loop_are_all_in_flight_at_once() {
     assert_eq!(peak, 100, "every request awaits its reply at the same time");
     let last = counts(t).last().unwrap().1;
     assert_eq!(last[TaskState::Done as usize], 100, "every task ends done");
+    // The same counts, asked of the trace at a moment in the middle of the waits.
+    let all = counts(t);
+    let mid = all
+        .iter()
+        .find(|(_, c)| c[TaskState::Awaiting as usize] == 100)
+        .unwrap();
+    assert_eq!(t.task_states_at(mid.0), mid.1);
     // Each task: ready, running, awaiting, ready, running, done.
     for task in 0..t.tasks.len() {
         let states: Vec<TaskState> = t
