@@ -10,11 +10,11 @@ pub fn sig3(x: f64) -> String {
     if a >= 1000.0 {
         return count_signed(x.round() as i64);
     }
-    let decimals = if a >= 100.0 {
+    let decimals = if a >= 100.0 || a == 0.0 {
         0
     } else if a >= 10.0 {
         1
-    } else if a >= 1.0 || a == 0.0 {
+    } else if a >= 1.0 {
         2
     } else {
         // 0.0123: as many decimals as it takes to show three significant figures.

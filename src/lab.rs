@@ -188,6 +188,17 @@ impl LabState {
         self.outcome().map_or(0, |o| o.trace.makespan)
     }
 
+    /// Where playback ends: the run's end, or a pinned run's if that is later (both play on
+    /// one time axis).
+    pub fn end(&self) -> Nanos {
+        let pinned = self.pinned.as_ref().map_or(0, |a| a.trace.makespan);
+        if self.outcome().is_some() {
+            self.makespan().max(pinned)
+        } else {
+            0
+        }
+    }
+
     /// The run the hook should be simulating: its id and plan.
     pub fn job(&self) -> Option<(u64, Plan)> {
         match (&self.run, &self.plan) {
@@ -285,7 +296,7 @@ impl LabState {
 
     /// The state after `action`. Pure: everything it needs is in the state and the action.
     pub fn reduce(mut self, action: Action) -> Self {
-        let end = self.makespan();
+        let end = self.end();
         match action {
             Action::Set(key, value) => {
                 let pairs = [(key, value)];
@@ -306,9 +317,9 @@ impl LabState {
             }
             Action::Finished(id, result) if id == self.run_id => match result {
                 Ok(o) => {
-                    let end = o.trace.makespan;
-                    self.rate = natural_rate(end) * self.speed;
                     self.run = Run::Done(o);
+                    let end = self.end();
+                    self.rate = natural_rate(end) * self.speed;
                     self.playing = self.autoplay && end > 0;
                     self.cursor = if self.playing { 0 } else { end };
                     if self.auto_compare {

@@ -73,7 +73,7 @@ struct Geometry {
 /// The lane names' column, narrower on a phone.
 fn label_width(width: f64) -> f64 {
     if width < 600.0 {
-        86.0
+        100.0
     } else {
         128.0
     }

@@ -84,7 +84,7 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
     let body = match state.outcome() {
         None => unfinished(&state.run),
         Some(o) => {
-            let end = state.makespan();
+            let end = state.end();
             html! {
                 <>
                     <Headline outcome={o.clone()} cursor={state.cursor} />

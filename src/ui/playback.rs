@@ -85,12 +85,12 @@ pub fn playback(p: &PlaybackProps) -> Html {
     );
     html! {
         <div class="playback" role="group" aria-label="Playback">
-            <button type="button" onclick={act.reform(|_| Action::Seek(0))} title="Back to the start (Home)">{ "⏮ Start" }</button>
-            <button type="button" onclick={act.reform(|_| Action::Step(-1))} title="The moment before, when something changed (←)">{ "◀ Previous event" }</button>
+            <button type="button" onclick={act.reform(|_| Action::Seek(0))} title="Back to the start">{ "Start" }</button>
+            <button type="button" onclick={act.reform(|_| Action::Step(-1))} title="The moment before, when something changed (←)">{ "◀ Previous" }</button>
             <button type="button" class="play" onclick={act.reform(|_| Action::TogglePlay)} title="Play or pause (space)">
                 { if p.playing { "Pause" } else { "Play" } }
             </button>
-            <button type="button" onclick={act.reform(|_| Action::Step(1))} title="The next moment something changes (→)">{ "Next event ▶" }</button>
+            <button type="button" onclick={act.reform(|_| Action::Step(1))} title="The next moment something changes (→)">{ "Next ▶" }</button>
             <input type="range" class="scrubber" min="0" max="1000" value={permille.to_string()} oninput={on_seek}
                    aria-label="Scrub through the run" aria-valuetext={clock.clone()} />
             <span class="clock" data-testid="clock">{ clock }</span>

@@ -40,7 +40,7 @@ pub fn simulator(p: &ViewProps) -> Html {
     let Some(o) = state.outcome() else {
         return unfinished(&state.run);
     };
-    let end = state.makespan();
+    let end = state.end();
     let window = state.window();
     let pinned = state.pinned.is_some();
     let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });

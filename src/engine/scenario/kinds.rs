@@ -42,15 +42,15 @@ pub enum ModelKind {
 }
 
 impl ModelKind {
-    /// The model in a sentence: "the thread pool", "asyncio with a process pool".
+    /// The model in a sentence: "the thread pool", "the event loop with a process pool".
     pub fn noun(self) -> &'static str {
         match self {
             ModelKind::Sequential => "sequential code",
             ModelKind::Threads => "the thread pool",
             ModelKind::Processes => "the process pool",
-            ModelKind::Asyncio => "asyncio",
-            ModelKind::AsyncioThreads => "asyncio with a thread pool",
-            ModelKind::AsyncioProcesses => "asyncio with a process pool",
+            ModelKind::Asyncio => "the event loop",
+            ModelKind::AsyncioThreads => "the event loop with a thread pool",
+            ModelKind::AsyncioProcesses => "the event loop with a process pool",
             ModelKind::Interpreters => "the interpreter pool",
         }
     }
