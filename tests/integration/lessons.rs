@@ -68,7 +68,7 @@ explain = "e"
 
 #[test]
 fn markdown_drops_raw_html() {
-    let html = lessons::source::markdown("Hello <script>alert(1)</script> **world**");
+    let html = lessons::source::markdown("Hello <script>alert(1)</script> **world**").unwrap();
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("<strong>world</strong>"));
 }
