@@ -5,7 +5,8 @@
 //! settings its challenge is about; that each highlight names a lane of the step's run or a
 //! moment within it; that a prediction's answer is the engine's; and that a challenge is fair:
 //! its start fails, its solution meets every condition within par, and every shortcut it lists
-//! is refused — with each condition on a setting proven by at least one shortcut.
+//! is refused — and each condition on a setting is the one condition refusing at least one
+//! shortcut, so no constraint is there for show and every stated one is exercised.
 
 use super::{
     changes, control_applies, highlights, pairs, Challenge, Condition, Lesson, Settings, Step,
@@ -194,7 +195,7 @@ fn check_condition(c: &Condition) -> Option<String> {
 }
 
 /// The challenge is fair: its start fails, its solution meets it within par, every shortcut is
-/// refused, and every condition on a setting is shown to close a shortcut.
+/// refused, and every condition on a setting alone closes some shortcut.
 fn check_challenge(c: &Challenge, start: &Scenario, out: &Outcome) -> Vec<String> {
     let mut errors: Vec<String> = c.conditions.iter().filter_map(check_condition).collect();
     if c.hints.is_empty() {
@@ -222,8 +223,8 @@ fn check_challenge(c: &Challenge, start: &Scenario, out: &Outcome) -> Vec<String
         }
         Err(e) => errors.push(format!("solution: {e}")),
     }
-    // Which setting conditions some shortcut runs into.
-    let mut tested = vec![false; c.conditions.len()];
+    // Which conditions some shortcut fails alone: without them, that shortcut would win.
+    let mut decisive = vec![false; c.conditions.len()];
     for s in &c.shortcuts {
         let what = format!("shortcut {:?}", pairs(&s.settings));
         if s.settings.is_empty() || s.why.trim().is_empty() {
@@ -231,25 +232,23 @@ fn check_challenge(c: &Challenge, start: &Scenario, out: &Outcome) -> Vec<String
         }
         match run_with(start, &s.settings) {
             Ok((_, o)) => {
-                let refused: Vec<bool> = c
-                    .conditions
-                    .iter()
-                    .map(|d| d.unmet(&o.plan, &o.metrics).is_some())
+                let refused: Vec<usize> = (0..c.conditions.len())
+                    .filter(|&i| c.conditions[i].unmet(&o.plan, &o.metrics).is_some())
                     .collect();
-                if !refused.contains(&true) {
-                    errors.push(format!("{what} meets the goal ({})", s.why));
-                }
-                for (t, r) in tested.iter_mut().zip(refused) {
-                    *t |= r;
+                match refused[..] {
+                    [] => errors.push(format!("{what} meets the goal ({})", s.why)),
+                    [only] => decisive[only] = true,
+                    _ => {}
                 }
             }
             Err(e) => errors.push(format!("{what}: {e}")),
         }
     }
-    for (d, t) in c.conditions.iter().zip(tested) {
-        if let (Some(key), false) = (&d.setting, t) {
+    for (d, proven) in c.conditions.iter().zip(decisive) {
+        if let (Some(key), false) = (&d.setting, proven) {
             errors.push(format!(
-                "the condition on '{key}' closes no listed shortcut: add the one it forbids"
+                "the condition on '{key}' alone refuses no listed shortcut: list the shortcut \
+                 it forbids, or drop it"
             ));
         }
     }
