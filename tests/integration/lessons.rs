@@ -6,8 +6,8 @@ use concurrency_lab::lessons;
 fn every_lesson_parses_and_its_claims_hold_in_the_engine() {
     let files = lessons::files();
     assert!(
-        files.len() >= 14,
-        "expected at least 14 lessons, found {}",
+        files.len() >= 17,
+        "expected at least 17 lessons, found {}",
         files.len()
     );
     let mut errors = Vec::new();
