@@ -13,7 +13,7 @@ test("a learner predicts, solves a challenge with a control, and finds the progr
   await page.locator(".lesson-item").first().waitFor();
   await page.evaluate(() => localStorage.clear());
   await page.reload();
-  await page.getByRole("link", { name: "The GIL: why CPU-bound threads don't speed up" }).click();
+  await page.getByRole("link", { name: "The GIL: four threads, one interpreter" }).click();
   await page.waitForSelector(".predict");
   assert.equal(await page.locator('[data-metric="speedup"]').count(), 0, "no spoilers before the prediction");
   await page.getByRole("button", { name: "About 1× (no faster)" }).click();
