@@ -161,6 +161,25 @@ pub fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Scrolls the first element matching `selector` just far enough to show it whole (nothing
+/// moves when it is already in view, as on a wide screen): a phone's reader who answers a
+/// question sees the run start below it, and the verdict once the run ends.
+pub fn bring_into_view(selector: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(el) = found {
+        let how = web_sys::ScrollIntoViewOptions::new();
+        how.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        how.set_behavior(if reduced_motion() {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        el.scroll_into_view_with_scroll_into_view_options(&how);
+    }
+}
+
 /// A callback that dispatches actions to `state`, the same one on every render (so the props
 /// of components given it compare equal, and a playback tick does not re-render them).
 #[hook]

@@ -11,14 +11,25 @@ use super::state::{Action, LabState, Run};
 use super::timeline::{Legend, Timeline};
 use crate::picture::words;
 
-/// Props of the views that show a Lab state and send its actions.
+/// Props of [`Simulator`].
 #[derive(Properties, PartialEq)]
-pub struct ViewProps {
+pub struct SimulatorProps {
     /// What to show.
     pub state: LabState,
     /// Where the person's intents go.
     pub on_action: Callback<Action>,
+    /// Lanes to outline (a lesson's highlight).
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
+    /// Inside a lesson: no Share button (the step has its own), and no findings until the
+    /// learner has watched the run, since they would answer its question.
+    #[prop_or_default]
+    pub lesson: Option<Watched>,
 }
+
+/// Whether a lesson's learner has watched the run to its end (or skipped ahead on purpose).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Watched(pub bool);
 
 /// What a run that is not done shows: progress, or why it failed.
 pub fn unfinished(run: &Run) -> Html {
@@ -34,7 +45,7 @@ pub fn unfinished(run: &Run) -> Html {
 /// The run panel: figures at the cursor, playback, the timeline (and a pinned run on the same
 /// axis, following the same cursor), the legend and the diagnosis.
 #[function_component(Simulator)]
-pub fn simulator(p: &ViewProps) -> Html {
+pub fn simulator(p: &SimulatorProps) -> Html {
     let state = &p.state;
     let act = &p.on_action;
     let Some(o) = state.outcome() else {
@@ -52,15 +63,17 @@ pub fn simulator(p: &ViewProps) -> Html {
                 <Timeline outcome={a.clone()} cursor={state.cursor.min(a.trace.makespan)} {window} on_action={act.clone()}
                     caption={format!("A (pinned): {}", words::model(&a.plan))} />
             }
-            <Timeline outcome={o.clone()} cursor={state.cursor} {window} on_action={act.clone()}
+            <Timeline outcome={o.clone()} cursor={state.cursor} {window} on_action={act.clone()} highlight={p.highlight.clone()}
                 caption={pinned.then(|| format!("B: {}", words::model(&o.plan)))} />
             <Legend />
             <div class="pinbar">
                 <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>
                 <span class="hint">{ "Pin a run, change the setup, and watch both on one time axis." }</span>
-                <Share scenario={state.scenario.clone()} />
+                if p.lesson.is_none() { <Share scenario={state.scenario.clone()} /> }
             </div>
-            <Diagnosis outcome={o.clone()} cursor={state.cursor} compare={state.compare.clone()} />
+            if p.lesson.is_none_or(|w| w.0) {
+                <Diagnosis outcome={o.clone()} cursor={state.cursor} compare={state.compare.clone()} />
+            }
         </>
     }
 }

@@ -21,6 +21,7 @@ use crate::engine::trace::{LaneKind, Span, State, TaskState, Trace};
 use crate::engine::{Named, Outcome};
 use crate::format;
 use crate::lab::Shared;
+use crate::lessons::highlights;
 use crate::picture::layout::Window;
 use crate::picture::timeline::{draw, LANE_H};
 
@@ -38,6 +39,9 @@ pub struct TimelineProps {
     /// A caption, e.g. "A: threads".
     #[prop_or_default]
     pub caption: Option<String>,
+    /// Lanes to outline, as a lesson's highlight names them (`gil`, `thread`, "Thread 2").
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
 }
 
 /// What a span of a lane stands for, in words: "Thread 2: waiting for the GIL for task 3,
@@ -390,6 +394,15 @@ pub fn timeline(p: &TimelineProps) -> Html {
                         None => html! { <p class="hint tl-wait">{ "Drawing the timeline…" }</p> },
                     }
                 }
+                // Outlines drawn over the plot by attribute (the page's style policy allows no
+                // inline styles); always present, so the drawing beside it is never redrawn.
+                <svg class="lane-marks" aria-hidden="true">
+                    if let (Some(what), Some(d)) = (&p.highlight, drawn_ref) {
+                        { for d.rows.iter().filter(|r| highlights(what, &trace.lanes[r.0 as usize])).map(|r| html! {
+                            <rect class="lane-mark" x="2" y={format!("{:.1}", r.1 - 1.0)} width={format!("{:.1}", (width - 4.0).max(0.0))} height={(LANE_H + 2.0).to_string()} rx="4" />
+                        }) }
+                    }
+                </svg>
             </div>
             <p class="tl-detail" aria-live="polite">
                 { detail }

@@ -28,6 +28,27 @@ fn every_lesson_parses_and_its_claims_hold_in_the_engine() {
 }
 
 #[test]
+fn the_browsers_lesson_file_is_json_and_reads_back_every_lesson() {
+    let bundle = lessons::bundle();
+    let as_json: Vec<serde_json::Value> = serde_json::from_str(&bundle).expect("one JSON array");
+    assert_eq!(as_json.len(), lessons::files().len());
+    assert_eq!(lessons::from_bundle(&bundle).unwrap(), lessons::all());
+}
+
+#[test]
+fn a_lesson_the_browser_cannot_read_is_left_out_and_a_file_with_none_is_an_error() {
+    let bundle = lessons::bundle();
+    let mut lines: Vec<&str> = bundle.lines().collect();
+    lines[1] = r#"{"id": "from-another-version", "steps": 3},"#;
+    let read = lessons::from_bundle(&lines.join("\n")).unwrap();
+    assert_eq!(read.len(), lessons::all().len() - 1);
+    assert_eq!(read[0], lessons::all()[1]);
+    for broken in ["", "<!doctype html><p>Not found</p>", "[\n]"] {
+        assert!(lessons::from_bundle(broken).is_err(), "{broken:?}");
+    }
+}
+
+#[test]
 fn a_malformed_lesson_is_refused_with_its_file_name() {
     let err = lessons::source::to_json("99-broken.toml", "id = 'x'\ntitle = ").unwrap_err();
     assert!(err.starts_with("99-broken.toml:"), "{err}");
