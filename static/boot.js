@@ -1,6 +1,7 @@
 // Loads the WebAssembly app. A file of its own (not inline) so the page works under
-// script-src 'self'.
+// script-src 'self'. ./lab build renames the files it imports after their content.
 import init from "../pkg/app.js";
+import { startWasm } from "./wasm.js";
 
 // Inside an embed's iframe, tell the host page how tall the content is, so embed.js can size
 // the frame. Message format: { type: "conclab:resize", height: <CSS pixels> }. The height is
@@ -19,8 +20,20 @@ function reportHeight() {
   send();
 }
 
-init()
+// Keeps a copy of the app for offline use and quick returns (../sw.js, at the root so that it
+// controls the whole app). Registered once the app runs, so its downloads never delay the first
+// results; a browser without service workers, or a host page that forbids them, just goes on.
+function keepOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  const register = () => navigator.serviceWorker.register(new URL("../sw.js", import.meta.url))
+    .catch((err) => console.warn("no offline copy: " + err));
+  if (document.readyState === "complete") register();
+  else addEventListener("load", register, { once: true });
+}
+
+startWasm(init, new URL("../pkg/app_bg.wasm", import.meta.url))
   .then(reportHeight)
+  .then(keepOffline)
   .catch((err) => {
     const app = document.getElementById("app");
     app.textContent = "";

@@ -2,8 +2,9 @@
 // work — comparisons, the Python program, pictures — so the page never stalls and its own wasm
 // stays small. Message in: a request as JSON; out: the answer as JSON (src/offload.rs).
 import init, { answer } from "../pkg/tools.js";
+import { startWasm } from "./wasm.js";
 
-const ready = init();
+const ready = startWasm(init, new URL("../pkg/tools_bg.wasm", import.meta.url));
 self.onmessage = async (event) => {
   await ready;
   self.postMessage(answer(String(event.data)));
