@@ -25,7 +25,11 @@ function reportHeight() {
 // results; a browser without service workers, or a host page that forbids them, just goes on.
 function keepOffline() {
   if (!("serviceWorker" in navigator)) return;
+  const returning = navigator.serviceWorker.controller;
   const register = () => navigator.serviceWorker.register(new URL("../sw.js", import.meta.url))
+    // A return visit looks for a new build now rather than whenever the browser would, so that
+    // a deployed update soon becomes the offline copy too. Offline there is nothing to find.
+    .then((registration) => returning && registration.update().catch(() => {}))
     .catch((err) => console.warn("no offline copy: " + err));
   if (document.readyState === "complete") register();
   else addEventListener("load", register, { once: true });
