@@ -28,15 +28,13 @@ from pathlib import Path
 
 # Named from outside the app's own files, so they keep their names: the page's address, files
 # the wasm asks for by name (src/ui/fetch.rs, src/ui/worker.rs), what other sites link to
-# (embed.js) and the example post with its own files.
+# (embed.js) and the example post.
 STABLE = {
     "index.html",
     "lessons.json",
     "static/worker.js",
     "static/embed.js",
     "static/blog-example.html",
-    "static/blog.css",
-    "static/icon.svg",
 }
 SERVICE_WORKER = "static/sw.js"
 # Where references to other files are looked for and rewritten.

@@ -15,7 +15,7 @@ const TYPES = {
  * Serves the folder `root` under `prefix` on a free loopback port. `compress`: gzip every answer,
  * and send `.gz` files as their own type with `Content-Encoding: gzip` (as a host with
  * Apache's `AddEncoding gzip .gz` does), so the browser undoes that gzip itself.
- * Answers { url, requests (paths asked for), deploy(folder), close() }.
+ * Answers { url, requests (paths asked for), sent(), deploy(folder), close() }.
  */
 export async function serveSite(root, { prefix = "/", compress = false } = {}) {
   let folder = root;
@@ -39,10 +39,14 @@ export async function serveSite(root, { prefix = "/", compress = false } = {}) {
     }
     res.writeHead(200, headers).end(body);
   });
+  const sockets = new Set();
+  server.on("connection", (socket) => sockets.add(socket));
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}${prefix}`,
     requests,
+    /** Bytes sent so far, headers included. */
+    sent: () => [...sockets].reduce((sum, socket) => sum + socket.bytesWritten, 0),
     /** Serves another folder from now on: a new build deployed. */
     deploy(next) { folder = next; },
     /** Stops answering, open connections included: the network is gone. */
