@@ -1,6 +1,7 @@
 // The service worker and the published files in Debian's headless Chromium, each against a
 // host of the test's own (server.js): offline after one visit, a second build deployed, the app
-// under a sub-path, and a host that compresses everything, even the gzipped wasm.
+// under a sub-path, a host that compresses everything, even the gzipped wasm, and a browser that
+// cannot decompress it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -169,5 +170,15 @@ test("a host that compresses everything, the gzipped wasm too, serves the same a
   assert.ok(wasmBytes < gzBytes + 1000, `the wasm took ${wasmBytes} B for a ${gzBytes} B file`);
   await compareInWorker(page);
   assert.deepEqual(warnings.filter((w) => w.includes("did not start")), [], "the gzipped wasm started as it is");
+  assert.deepEqual(problems.errors, []);
+});
+
+test("a browser without DecompressionStream loads the plain wasm instead", async (t) => {
+  const { site, context, page, problems } = await openSite(t, DIST);
+  await context.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(`${site.url}?preset=cpu-bound&model=threads&workers=4`);
+  await page.waitForSelector(RESULTS);
+  assert.equal(await traceHash(page), nativeHash("--preset", "cpu-bound", "--model", "threads", "--workers", "4"));
+  assert.ok(site.requests.some((path) => /\/app_bg\.\w+\.wasm$/.test(path)), "the plain module was asked for");
   assert.deepEqual(problems.errors, []);
 });
