@@ -53,7 +53,8 @@ def digest(data: bytes) -> str:
 def gzipped(path: Path) -> tuple[bytes, str]:
     """The file gzipped, and by what: zopfli's output is about 5% smaller than gzip -9's."""
     if shutil.which("zopfli"):
-        return subprocess.run(["zopfli", "-c", str(path)], check=True, capture_output=True).stdout, "zopfli"
+        zopfli = subprocess.run(["zopfli", "-c", str(path)], check=True, capture_output=True)
+        return zopfli.stdout, "zopfli"
     return gzip.compress(path.read_bytes(), 9, mtime=0), "gzip -9"
 
 
@@ -119,19 +120,21 @@ class Publisher:
         kept = ["./"] + sorted(n for n in names if n in STABLE and n != "index.html")
         # The version covers every file's content, those kept by name included.
         contents = [[n, digest((self.out / n).read_bytes())] for n in names]
-        build = {"version": digest(json.dumps(contents).encode()), "hashed": sorted(hashed), "kept": kept}
+        version = digest(json.dumps(contents).encode())
+        build = {"version": version, "hashed": sorted(hashed), "kept": kept}
         source = (self.site / SERVICE_WORKER).read_text()
         stamped, count = BUILD_LINE.subn(lambda _: f"const BUILD = {json.dumps(build)};", source)
         if count != 1:
             sys.exit(f"publish: {SERVICE_WORKER} needs exactly one line 'const BUILD = …;'")
-        return stamped, build["version"]
+        return stamped, version
 
     def run(self) -> None:
         for path in sorted(self.files - {SERVICE_WORKER}):
             self.publish(path)
         sw, version = self.service_worker()
         self.write("sw.js", sw.encode())
-        print(f"published {len(self.published) + 1} files as build {version} (wasm gzipped with {self.gzip_tool})")
+        files = len(self.published) + 1
+        print(f"published {files} files as build {version} (wasm gzipped with {self.gzip_tool})")
 
 
 def main() -> None:
