@@ -96,7 +96,10 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("embed", opts.height.map(|_| "fixed-height"))}>
+        // The trace's hash as an attribute, not text: readers need no debugging details, tests
+        // and curious authors can still check the run is the one they shared.
+        <div class={classes!("embed", opts.height.map(|_| "fixed-height"))}
+            data-trace-hash={state.outcome().map(|o| o.metrics.trace_hash.clone())}>
             <Notices notices={state.notices.clone()} on_action={act.clone()} />
             { controls }
             { body }

@@ -50,8 +50,8 @@ test("every Share snippet reproduces the same scenario in a fresh page", async (
   const link = await page.locator("#share-link").inputValue();
   const iframe = await page.locator("#share-iframe").inputValue();
   const script = await page.locator("#share-script").inputValue();
-  await page.frameLocator(".share-preview").locator('[data-testid="trace-hash"]').waitFor();
-  assert.equal((await page.frameLocator(".share-preview").getByTestId("trace-hash").textContent()).trim(), hash, "preview");
+  const embedHash = (frame) => frame.locator("[data-trace-hash]").getAttribute("data-trace-hash", { timeout: 20000 });
+  assert.equal(await embedHash(page.frameLocator(".share-preview")), hash, "preview");
   await shot(page, "share-panel");
 
   const fresh = await ctx.context.newPage();
@@ -66,9 +66,7 @@ test("every Share snippet reproduces the same scenario in a fresh page", async (
     await fresh.route(host, (r) => r.fulfill({ contentType: "text/html",
       body: `<!doctype html><html><body><h1>A fresh page</h1>${snippet}</body></html>` }));
     await fresh.goto(host);
-    const frame = fresh.frameLocator("iframe");
-    await frame.getByTestId("trace-hash").waitFor({ timeout: 20000 });
-    assert.equal((await frame.getByTestId("trace-hash").textContent()).trim(), hash, name);
+    assert.equal(await embedHash(fresh.frameLocator("iframe")), hash, name);
     await fresh.unroute(host);
   }
   await fresh.close();
@@ -76,9 +74,11 @@ test("every Share snippet reproduces the same scenario in a fresh page", async (
 
 test("an embed survives nonsense options and an unknown lesson", async () => {
   const { page, problems } = ctx;
-  await page.goto(`${BASE_URL}/?embed=1&controls=sideways&speed=NaN&theme=plaid&height=-1&lesson=nope&cores=-4&model=%00`);
+  await page.goto(`${BASE_URL}/?embed=1&controls=sideways&speed=NaN&theme=plaid&height=-1&cores=-4&model=%00`);
   await page.waitForSelector('[data-metric="speedup"]');
   assert.ok((await page.locator(".notice").count()) >= 2, "bad settings are named");
+  await page.goto(`${BASE_URL}/?embed=1&lesson=nope&step=-3`);
+  await page.getByText("There is no lesson called 'nope'.").waitFor();
   await page.goto(`${BASE_URL}/?embed=1&theme=dark&controls=none&preset=numpy&model=threads`);
   await page.waitForSelector('[data-metric="speedup"]');
   assert.equal(await page.evaluate(() => document.documentElement.className), "embedded theme-dark");

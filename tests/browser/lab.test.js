@@ -17,7 +17,7 @@ async function setNumber(page, label, value) {
 
 test("CPU-bound threads gain nothing; processes use the cores; asyncio flies on I/O", async () => {
   const { page } = ctx;
-  await openLab(page);
+  await openLab(page, "?preset=io-bound");
   await page.getByLabel("Workload", { exact: true }).selectOption("cpu-bound");
   await page.getByLabel("Model", { exact: true }).selectOption("threads");
   await setNumber(page, "Workers", 4);
@@ -57,7 +57,8 @@ test("step back, play and scrub move only the cursor", async () => {
   await page.getByLabel("Scrub through the run").fill("250");
   // A quarter of a 406 ms run; with GIL-bound threads no task has finished yet.
   await page.waitForFunction(() => document.querySelector('[data-testid="clock"]').textContent.startsWith("10"));
-  assert.match(await page.getByTestId("live").textContent(), /0 of 8 tasks done/);
+  const done = page.locator(".tile", { has: page.locator('[data-metric="makespan"]') });
+  assert.match(await done.textContent(), /0 of 8 tasks done/);
   await shot(page, "lab-scrubbed");
   await page.keyboard.press(" ");
   await page.waitForFunction((e) => document.querySelector('[data-testid="clock"]').textContent === e, end, { timeout: 20000 });
