@@ -1,9 +1,9 @@
 //! Embedding a live simulation in someone else's page: the embed view's options, read leniently
 //! from the address, and the snippets a writer copies (a link, an `<iframe>`, a script tag).
 //!
-//! Resize messages (frame → host page), sent by `static/boot.js` whenever the frame's content
-//! height changes: `{ "type": "conclab:resize", "height": <CSS pixels> }`. `static/embed.js`
-//! accepts one only when its `event.source` is the frame it created.
+//! A frame never changes height once placed: it reserves [`frame_height`] before it loads, and
+//! the embed lays itself out to fit (a timeline with many lanes scrolls inside it), so the
+//! reader's text never moves.
 
 use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
 
@@ -52,7 +52,7 @@ pub struct EmbedOptions {
     pub looping: bool,
     /// Colour scheme.
     pub theme: Theme,
-    /// A fixed frame height in pixels (200–4000), instead of sizing to the content.
+    /// A frame height in pixels (200–4000) chosen by the writer, instead of [`frame_height`].
     pub height: Option<u32>,
     /// A lesson step to show instead of a bare scenario: (lesson id, 0-based step).
     pub lesson: Option<(String, usize)>,
@@ -83,7 +83,7 @@ impl EmbedOptions {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.as_str())
         };
-        o.controls = get("controls").and_then(Named::parse).unwrap_or(o.controls);
+        o.controls = get(page::CONTROLS).and_then(Named::parse).unwrap_or(o.controls);
         o.autoplay = get("autoplay").and_then(switch).unwrap_or(false);
         o.looping = get("loop").and_then(switch).unwrap_or(false);
         o.speed = get("speed")
@@ -108,37 +108,107 @@ impl EmbedOptions {
     }
 }
 
-/// An `<iframe>` snippet for `s`.
-pub fn iframe_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
+/// The frame heights (CSS pixels) an embed reserves, by what it shows: a scenario with each
+/// level of controls, or a lesson step; for a frame of at least [`WIDE`] pixels and for a
+/// narrower one (a phone), where rows wrap. `static/embed.js` holds the same table (a test
+/// compares the two).
+pub const HEIGHTS: [(&str, [u32; 2]); 4] = [
+    ("none", [500, 600]),
+    ("compact", [540, 660]),
+    ("full", [760, 920]),
+    ("lesson", [660, 800]),
+];
+
+/// The width from which a frame counts as wide for [`HEIGHTS`].
+pub const WIDE: u32 = 560;
+
+/// The height an embed's frame reserves: what it shows (`lesson` or the controls level), and
+/// whether the frame is narrow.
+pub fn frame_height(controls: ControlsLevel, lesson: bool, narrow: bool) -> u32 {
+    let key: &str = if lesson { "lesson" } else { controls.into() };
+    HEIGHTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(600, |(_, h)| h[usize::from(narrow)])
+}
+
+/// An `<iframe>` snippet for `s`, showing `controls`: tall enough for a phone's width, where
+/// rows wrap (on a wide page the figure simply ends higher in its frame).
+pub fn iframe_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>, controls: ControlsLevel) -> String {
     format!(
-        "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"560\" loading=\"lazy\" style=\"border:0\"></iframe>",
-        links::embed(base, s, lesson)
+        "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
+        links::embed(base, s, lesson, controls.into()),
+        frame_height(controls, lesson.is_some(), true)
     )
 }
 
-/// A script-tag snippet for `s`: a placeholder `div` plus the embed helper.
-pub fn script_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
+/// How a script-tag snippet marks where the embed goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `<div data-concurrency-lab data-preset="…">`: works in any page and any editor.
+    Div,
+    /// `<concurrency-lab preset="…">`: the custom element `embed.js` defines.
+    Element,
+}
+
+/// A script-tag snippet for `s`, showing `controls`: a placeholder plus the embed helper, which
+/// gives the frame its height for the page's width.
+pub fn script_snippet(
+    base: &str,
+    s: &Scenario,
+    lesson: Option<(&str, usize)>,
+    controls: ControlsLevel,
+    placeholder: Placeholder,
+) -> String {
     let mut attrs = String::new();
     let pairs = match lesson {
         Some((id, step)) => vec![
             (page::LESSON, id.to_string()),
             (page::STEP, (step + 1).to_string()),
         ],
-        None => crate::engine::settings::to_pairs(s),
+        None => {
+            let mut p = crate::engine::settings::to_pairs(s);
+            p.push((page::CONTROLS, <&str>::from(controls).to_string()));
+            p
+        }
+    };
+    let prefix = match placeholder {
+        Placeholder::Div => "data-",
+        Placeholder::Element => "",
     };
     for (k, v) in pairs {
         let v = v
             .replace('&', "&amp;")
             .replace('"', "&quot;")
             .replace('<', "&lt;");
-        attrs.push_str(&format!(" data-{}=\"{v}\"", k.replace('_', "-")));
+        attrs.push_str(&format!(" {prefix}{}=\"{v}\"", k.replace('_', "-")));
     }
-    format!("<div data-concurrency-lab{attrs}></div>\n<script src=\"{base}static/embed.js\" async></script>")
+    let tag = match placeholder {
+        Placeholder::Div => format!("<div data-concurrency-lab{attrs}></div>"),
+        Placeholder::Element => format!("<concurrency-lab{attrs}></concurrency-lab>"),
+    };
+    format!("{tag}\n<script src=\"{base}static/embed.js\" async></script>")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_helper_reserves_the_same_heights_as_the_snippets() {
+        // static/embed.js: `var HEIGHTS = {"none": [440, 560], …};` on one line.
+        let js = include_str!("../static/embed.js");
+        let line = js
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("var HEIGHTS = "))
+            .expect("embed.js declares HEIGHTS");
+        let table: std::collections::BTreeMap<String, [u32; 2]> =
+            serde_json::from_str(line.trim_end_matches(';')).expect("HEIGHTS is JSON");
+        let ours: std::collections::BTreeMap<String, [u32; 2]> =
+            HEIGHTS.iter().map(|(k, h)| (k.to_string(), *h)).collect();
+        assert_eq!(table, ours);
+        assert!(js.contains(&format!("var WIDE = {WIDE};")));
+    }
 
     #[test]
     fn embed_options_fall_back_to_defaults_on_nonsense() {
@@ -189,12 +259,16 @@ mod tests {
             links::lab(base, &s),
             "http://127.0.0.1:8080/?tasks=7&model=asyncio%2Bthreads"
         );
-        assert!(iframe_snippet(base, &s, None).contains("?embed=1&tasks=7&model=asyncio%2Bthreads"));
-        let script = script_snippet(base, &s, None);
+        let iframe = iframe_snippet(base, &s, None, ControlsLevel::None);
+        assert!(iframe.contains("?embed=1&tasks=7&model=asyncio%2Bthreads&controls=none"), "{iframe}");
+        assert!(iframe.contains("height=\"600\""), "{iframe}");
+        let script = script_snippet(base, &s, None, ControlsLevel::Full, Placeholder::Div);
         assert!(
-            script.contains("data-tasks=\"7\" data-model=\"asyncio+threads\""),
+            script.contains("data-tasks=\"7\" data-model=\"asyncio+threads\" data-controls=\"full\""),
             "{script}"
         );
+        let element = script_snippet(base, &s, Some(("the-gil", 1)), ControlsLevel::None, Placeholder::Element);
+        assert!(element.starts_with("<concurrency-lab lesson=\"the-gil\" step=\"2\"></concurrency-lab>\n"), "{element}");
         assert!(script.contains("src=\"http://127.0.0.1:8080/static/embed.js\""));
     }
 }

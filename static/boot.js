@@ -10,23 +10,6 @@ const [js, wasm] = lessons
   ? [import("../pkg/lessons.js"), new URL("../pkg/lessons_bg.wasm", import.meta.url)]
   : [import("../pkg/app.js"), new URL("../pkg/app_bg.wasm", import.meta.url)];
 
-// Inside an embed's iframe, tell the host page how tall the content is, so embed.js can size
-// the frame. Message format: { type: "conclab:resize", height: <CSS pixels> }. The height is
-// not sensitive, so any host may read it; the host checks that the message comes from its frame.
-function reportHeight() {
-  if (window.parent === window) return;
-  let last = 0;
-  const send = () => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
-    if (height !== last) {
-      last = height;
-      window.parent.postMessage({ type: "conclab:resize", height }, "*");
-    }
-  };
-  new ResizeObserver(send).observe(document.body);
-  send();
-}
-
 // Keeps a copy of the app for offline use and quick returns (../sw.js, at the root so that it
 // controls the whole app). Registered once the app runs, so its downloads never delay the first
 // results; a browser without service workers, or a host page that forbids them, just goes on.
@@ -44,7 +27,6 @@ function keepOffline() {
 
 // The module's JavaScript and its wasm download in parallel.
 startWasm(js.then((m) => m.default), wasm)
-  .then(reportHeight)
   .then(keepOffline)
   .catch((err) => {
     const app = document.getElementById("app");

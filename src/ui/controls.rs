@@ -18,7 +18,7 @@ pub struct ControlsProps {
     pub resolved: Scenario,
     /// Sends one changed setting.
     pub on_set: Callback<(String, String)>,
-    /// Only the model, workers and cores (for embeds).
+    /// Only the model, workers and cores (for embeds); with `focus`, only those settings.
     #[prop_or_default]
     pub compact: bool,
     /// The settings (by key) to show first, in order, the rest behind "More settings" (a lesson
@@ -280,7 +280,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             .map(|d| field(d, s, r, on_set))
             .collect()
     };
-    if p.compact {
+    if p.compact && p.focus.is_none() {
         return html! {
             <form class="controls compact" aria-label="Scenario" onsubmit={submit}>
                 { fields(&[&settings::MODEL, &settings::WORKERS, &settings::CORES], &[]) }
@@ -314,10 +314,12 @@ pub fn controls(p: &ControlsProps) -> Html {
     html! {
         <form class="controls focused" aria-label="Scenario" onsubmit={submit}>
             <div class="grid2">{ fields(&focused, &[]) }</div>
-            <details class="more">
-                <summary>{ "More settings" }</summary>
-                { panel(&focus) }
-            </details>
+            if !p.compact {
+                <details class="more">
+                    <summary>{ "More settings" }</summary>
+                    { panel(&focus) }
+                </details>
+            }
         </form>
     }
 }

@@ -48,7 +48,7 @@ pub fn embed_lesson_view() -> Html {
     use_effect_with(opts.theme, |&t| apply_theme(t));
     let (id, step) = opts.lesson.clone().unwrap_or_default();
     html! {
-        <div class="embed">
+        <div class="embed embed-lesson">
             <LessonPlayer {id} {step} on_nav={Callback::from(|r: Route| r.push())} embedded=true />
         </div>
     }
@@ -87,25 +87,25 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
             let end = state.end();
             html! {
                 <>
-                    <Headline outcome={o.clone()} cursor={state.cursor} />
+                    <Headline outcome={o.clone()} cursor={state.cursor} few=true />
                     <Playback cursor={state.cursor} {end} playing={state.playing} rate={state.rate} on_action={act.clone()} />
                     <Timeline outcome={o.clone()} cursor={state.cursor} window={state.window()} on_action={act.clone()} />
-                    <Legend />
+                    <Legend outcome={o.clone()} />
                 </>
             }
         }
     };
+    // A figure: what the run shows, captioned by the way to the full Lab. The trace's hash is an
+    // attribute, not text: readers need no debugging details, tests and curious writers can
+    // still check that the run is the one they shared.
     html! {
-        // The trace's hash as an attribute, not text: readers need no debugging details, tests
-        // and curious authors can still check the run is the one they shared.
-        <div class={classes!("embed", opts.height.map(|_| "fixed-height"))}
-            data-trace-hash={state.outcome().map(|o| o.metrics.trace_hash.clone())}>
+        <figure class="embed embed-scenario" data-trace-hash={state.outcome().map(|o| o.metrics.trace_hash.clone())}>
             <Notices notices={state.notices.clone()} on_action={act.clone()} />
             { controls }
             { body }
-            <p class="embed-foot">
-                <a href={links::lab(&base_url(), &state.scenario)} target="_blank" rel="noopener">{ "Open in the full Concurrency Lab ↗" }</a>
-            </p>
-        </div>
+            <figcaption class="embed-foot">
+                <a href={links::lab(&base_url(), &state.scenario)} target="_blank" rel="noopener">{ "Open in Concurrency Lab ↗" }</a>
+            </figcaption>
+        </figure>
     }
 }

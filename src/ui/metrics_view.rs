@@ -35,6 +35,9 @@ pub struct HeadlineProps {
     pub outcome: Shared<Outcome>,
     /// The playback cursor.
     pub cursor: Nanos,
+    /// Only the speedup, the time and core use: the numbers an embedded figure leads with.
+    #[prop_or_default]
+    pub few: bool,
 }
 
 fn tile(metric: &'static str, label: &str, value: String, note: String) -> Html {
@@ -61,7 +64,7 @@ pub fn headline(p: &HeadlineProps) -> Html {
     );
     html! {
         <section class="headline" aria-label="Results">
-            <div class={classes!("tiles", (!m.complete).then_some("partial"))} data-complete={m.complete.to_string()}>
+            <div class={classes!("tiles", (!m.complete).then_some("partial"), p.few.then_some("few"))} data-complete={m.complete.to_string()}>
                 if m.complete {
                     { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}", format::duration(m.baseline_makespan_s))) }
                     { tile("makespan", "Makespan", format::duration(m.makespan_s), done) }
@@ -69,10 +72,12 @@ pub fn headline(p: &HeadlineProps) -> Html {
                     { tile("speedup", "Speedup", "…".into(), "known at the end".into()) }
                     { tile("makespan", "Elapsed", format::duration(to_secs(p.cursor)), done) }
                 }
-                { tile("throughput", "Throughput", format::rate(m.throughput_per_s), format!("tasks per second{so_far}")) }
+                if !p.few { { tile("throughput", "Throughput", format::rate(m.throughput_per_s), format!("tasks per second{so_far}")) } }
                 { tile("cpu-utilization", "Core use", format::percent(m.cpu_utilization), format!("of all cores{so_far}")) }
-                { tile("gil-wait", "GIL wait", format::percent(m.gil_wait_fraction), format!("of busy thread time{so_far}")) }
-                { tile("peak-memory", "Peak memory", format::bytes(m.peak_memory_bytes), "resident: processes, threads, tasks".into()) }
+                if !p.few {
+                    { tile("gil-wait", "GIL wait", format::percent(m.gil_wait_fraction), format!("of busy thread time{so_far}")) }
+                    { tile("peak-memory", "Peak memory", format::bytes(m.peak_memory_bytes), "resident: processes, threads, tasks".into()) }
+                }
             </div>
             if fin.groups.len() > 1 {
                 <table class="groups" aria-label="Task groups">

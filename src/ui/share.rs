@@ -3,7 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::embed;
+use crate::embed::{self, ControlsLevel, Placeholder};
+use crate::engine::Named;
 use crate::engine::Scenario;
 use crate::links;
 
@@ -39,10 +40,19 @@ fn copy(text: String) -> Callback<MouseEvent> {
     })
 }
 
-/// A Share button that opens the panel.
+/// The choices of what a scenario's embed shows, in words.
+const SHOWS: [(ControlsLevel, &str); 3] = [
+    (ControlsLevel::None, "The figure only"),
+    (ControlsLevel::Compact, "The figure, with model, workers and cores"),
+    (ControlsLevel::Full, "The figure, with every setting"),
+];
+
+/// A Share button that opens the panel: a link, three snippets (each with a copy button, shown
+/// in full) and a live preview at the height the snippets reserve.
 #[function_component(Share)]
 pub fn share(p: &ShareProps) -> Html {
     let open = use_state(|| false);
+    let shows = use_state(|| ControlsLevel::Compact);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -53,34 +63,51 @@ pub fn share(p: &ShareProps) -> Html {
         Some((id, step)) => links::lesson(&base, id, step),
         None => links::lab(&base, &p.scenario),
     };
+    let controls = *shows;
+    let script = |form| embed::script_snippet(&base, &p.scenario, lesson, controls, form);
     let rows = [
         ("share-link", "Link", link),
-        (
-            "share-iframe",
-            "Embed with an iframe",
-            embed::iframe_snippet(&base, &p.scenario, lesson),
-        ),
-        (
-            "share-script",
-            "Embed with a script tag",
-            embed::script_snippet(&base, &p.scenario, lesson),
-        ),
+        ("share-iframe", "Embed with an iframe", embed::iframe_snippet(&base, &p.scenario, lesson, controls)),
+        ("share-script", "Embed with a script tag", script(Placeholder::Div)),
+        ("share-element", "Embed as an element", script(Placeholder::Element)),
     ];
+    let choose = {
+        let shows = shows.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(level) = Named::parse(&value) {
+                shows.set(level);
+            }
+        })
+    };
+    let height = embed::frame_height(controls, lesson.is_some(), true);
     html! {
-        <div class="share">
+        <div class={classes!("share", open.then_some("open"))}>
             <button type="button" onclick={toggle} aria-expanded={open.to_string()}>{ if *open { "Close sharing" } else { "Share" } }</button>
             if *open {
                 <section class="share-panel" aria-label="Share">
+                    if lesson.is_none() {
+                        <div class="share-row">
+                            <label for="share-shows">{ "The embed shows" }</label>
+                            <select id="share-shows" onchange={choose}>
+                                { for SHOWS.iter().map(|&(level, words)| html! {
+                                    <option value={<&str>::from(level)} selected={level == controls}>{ words }</option>
+                                }) }
+                            </select>
+                        </div>
+                    }
                     { for rows.into_iter().map(|(id, label, text)| html! {
                         <div class="share-row">
                             <label for={id}>{ label }</label>
-                            <textarea id={id} readonly=true rows={if id == "share-link" { "2" } else { "3" }} value={text.clone()} />
+                            // Tall enough to show the whole snippet at about 60 characters a line.
+                            <textarea id={id} readonly=true rows={(text.len() / 60 + 1).clamp(1, 8).to_string()} value={text.clone()} />
                             <button type="button" onclick={copy(text)}>{ "Copy" }</button>
                         </div>
                     }) }
                     <figure>
-                        <figcaption>{ "Preview of the embed" }</figcaption>
-                        <iframe class="share-preview" title="Embed preview" src={links::embed(&base, &p.scenario, lesson)} loading="lazy" />
+                        <figcaption>{ format!("Preview, {height} px tall as the snippets reserve (the figure fits itself to the frame)") }</figcaption>
+                        <iframe class="share-preview" title="Embed preview" height={height.to_string()}
+                            src={links::embed(&base, &p.scenario, lesson, controls.into())} loading="lazy" />
                     </figure>
                 </section>
             }

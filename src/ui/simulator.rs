@@ -65,7 +65,7 @@ pub fn simulator(p: &SimulatorProps) -> Html {
             }
             <Timeline outcome={o.clone()} cursor={state.cursor} {window} on_action={act.clone()} highlight={p.highlight.clone()}
                 caption={pinned.then(|| format!("B: {}", words::model(&o.plan)))} />
-            <Legend />
+            <Legend outcome={o.clone()} />
             <div class="pinbar">
                 <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>
                 <span class="hint">{ "Pin a run, change the setup, and watch both on one time axis." }</span>
