@@ -298,20 +298,29 @@ impl Condition {
     /// "Cores at most 4", "Blocking calls in coroutines kept on").
     pub fn unmet(&self, s: &Plan, m: &Metrics) -> Option<String> {
         match (&self.metric, &self.setting) {
+            // A metric says where the run stands, since the cards may not show it (p99).
             (Some(metric), _) => Shown {
                 name: metric.label(),
                 show: &|x| metric.show(x),
                 switch: false,
             }
-            .unmet(metric.of(m), self.min, self.max),
+            .unmet(metric.of(m), self.min, self.max)
+            .map(|u| format!("{u} (now {})", metric.show(metric.of(m)))),
             (None, Some(key)) => {
                 let def = settings::find(key);
                 let label = def.map_or(key.as_str(), |d| d.label);
                 let value = setting_value(s, key);
                 if let Some(names) = &self.one_of {
                     let now = value.and_then(|v| v.to_text());
-                    return (!names.iter().any(|n| Some(n) == now.as_ref()))
-                        .then(|| format!("{label}: {}", names.join(" or ")));
+                    return (!names.iter().any(|n| Some(n) == now.as_ref())).then(|| {
+                        match names.as_slice() {
+                            [one] => format!("{label} set to {one}"),
+                            [first @ .., last] => {
+                                format!("{label} set to {} or {last}", first.join(", "))
+                            }
+                            [] => format!("{label} has no allowed value"),
+                        }
+                    });
                 }
                 let switch = def.is_some_and(|d| d.kind == settings::Kind::Switch);
                 let show = |x: f64| match switch {

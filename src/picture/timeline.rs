@@ -26,7 +26,7 @@ const BAND_H: f64 = 40.0;
 /// Narrowest bar, in pixels: finer spans merge.
 const COLUMN_PX: f64 = 2.0;
 /// Most lanes drawn; beyond, the timeline says how many it left out.
-const MAX_LANES: usize = 40;
+pub const MAX_LANES: usize = 40;
 
 /// CSS class of a state's fill (colours and hatching live in style.css).
 pub fn state_class(s: State) -> String {

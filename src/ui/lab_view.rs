@@ -171,7 +171,7 @@ pub fn lab() -> Html {
             <simulator::Notices notices={state.notices.clone()} on_action={act.clone()} />
             <div class={classes!("columns", tour.is_some().then_some("touring"))}>
                 if tour.is_none() {
-                    <aside><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} /></aside>
+                    <aside><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} refused={state.refused} /></aside>
                 }
                 <main>
                     { for tour_card }

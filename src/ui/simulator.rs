@@ -69,7 +69,7 @@ pub fn simulator(p: &SimulatorProps) -> Html {
             <div class="pinbar">
                 <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>
                 <span class="hint">{ "Pin a run, change the setup, and watch both on one time axis." }</span>
-                if p.lesson.is_none() { <Share scenario={state.scenario.clone()} /> }
+                if p.lesson.is_none() { <Share scenario={state.scenario.clone()} outcome={Some(o.clone())} /> }
             </div>
             if p.lesson.is_none_or(|w| w.0) {
                 <Diagnosis outcome={o.clone()} cursor={state.cursor} compare={state.compare.clone()} />
