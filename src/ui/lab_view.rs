@@ -117,7 +117,7 @@ pub fn lab() -> Html {
             <>
                 <charts::Charts outcome={o.clone()} cursor={state.cursor} />
                 <compare::Compare {comparison} {computing} plan={o.plan.clone()} on_action={act.clone()} />
-                <explain::Code outcome={o.clone()} />
+                <explain::Code outcome={o.clone()} cursor={state.cursor} />
                 <p class="hint run-facts">
                     { format!("{} simulation events · trace fingerprint ", format::count(o.trace.events)) }
                     <code data-testid="trace-hash">{ o.metrics.trace_hash.clone() }</code>
