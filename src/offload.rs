@@ -167,17 +167,6 @@ pub fn answer(request: &str) -> String {
     respond(request, work)
 }
 
-/// The Lab's own worker's job: comparisons only, so the Lab's module needs neither the program
-/// generator nor the renderer.
-pub fn answer_compare(request: &str) -> String {
-    respond(request, |_, plan, job| match job {
-        Job::Compare { every_model } => crate::engine::comparison(plan, *every_model)
-            .map(Reply::Compared)
-            .map_err(|e| e.to_string()),
-        _ => Err("this worker only compares models".into()),
-    })
-}
-
 /// Reads a request, does it with `work`, and writes the answer.
 fn respond(request: &str, work: impl Fn(&str, &Plan, &Job) -> Result<Reply, String>) -> String {
     let answer = match serde_json::from_str::<Request>(request) {

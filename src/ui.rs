@@ -17,6 +17,7 @@ mod hooks;
 mod lab_view;
 mod lessons_view;
 mod metrics_view;
+mod pictures;
 mod playback;
 mod route;
 mod share;

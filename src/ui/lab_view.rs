@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::hooks::{self, use_actions, use_comparisons, use_lab};
 use super::route::Route;
 use super::state::{Action, Compare, LabState};
-use super::{charts, compare, controls, explain, simulator, url};
+use super::{charts, compare, controls, explain, pictures, share, simulator, url};
 use crate::format;
 
 /// One step of the first screen's short tour: a question, what to watch, the scenario, and
@@ -175,7 +175,13 @@ pub fn lab() -> Html {
                 }
                 <main>
                     { for tour_card }
-                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()} />
+                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()}>
+                        if let Some(o) = state.outcome() {
+                            <share::Share scenario={state.scenario.clone()} outcome={Some(o.clone())}>
+                                <pictures::Pictures scenario={state.scenario.clone()} outcome={o.clone()} />
+                            </share::Share>
+                        }
+                    </simulator::Simulator>
                     { for extras }
                 </main>
             </div>

@@ -21,6 +21,9 @@ pub struct ShareProps {
     /// timeline ([`embed::timeline_rows`]).
     #[prop_or_default]
     pub outcome: Option<Shared<Outcome>>,
+    /// More to offer at the top of the panel (the Lab's picture downloads).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The app's own address without a query, e.g. `https://example.org/lab/`.
@@ -37,7 +40,8 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-fn copy(text: String) -> Callback<MouseEvent> {
+/// Copies `text` to the clipboard.
+pub fn copy(text: String) -> Callback<MouseEvent> {
     Callback::from(move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&text);
@@ -131,6 +135,7 @@ pub fn share(p: &ShareProps) -> Html {
                             <button type="button" onclick={copy(text)}>{ "Copy" }</button>
                         </div>
                     }) }
+                    { p.children.clone() }
                     <figure>
                         <figcaption>{ format!("Preview, {height} px tall as the snippets reserve (the figure fits itself to the frame)") }</figcaption>
                         <iframe class="share-preview" title="Embed preview" height={height.to_string()}
