@@ -16,6 +16,7 @@ mod fetch;
 mod hooks;
 mod lab_view;
 mod lessons_view;
+mod measure;
 mod metrics_view;
 mod pictures;
 mod playback;

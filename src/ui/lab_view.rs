@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::hooks::{self, use_actions, use_comparisons, use_lab};
 use super::route::Route;
 use super::state::{Action, Compare, LabState};
-use super::{charts, compare, controls, explain, pictures, share, simulator, url};
+use super::{charts, compare, controls, explain, measure, pictures, share, simulator, url};
 use crate::format;
 
 /// One step of the first screen's short tour: a question, what to watch, the scenario, and
@@ -183,6 +183,10 @@ pub fn lab() -> Html {
                         }
                     </simulator::Simulator>
                     { for extras }
+                    // Outside the run's extras: what it says must outlive the run it starts.
+                    if tour.is_none() {
+                        <measure::Measure scenario={state.scenario.clone()} on_action={act.clone()} />
+                    }
                 </main>
             </div>
         </>
