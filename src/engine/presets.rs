@@ -198,9 +198,19 @@ mod tests {
         for p in &ALL {
             let spread = format!("(varying ±{}%)", (p.jitter * 100.0).round());
             if p.jitter > 0.0 {
-                assert!(p.description.contains(&spread), "{}: {}", p.name, p.description);
+                assert!(
+                    p.description.contains(&spread),
+                    "{}: {}",
+                    p.name,
+                    p.description
+                );
             } else {
-                assert!(!p.description.contains('±'), "{}: {}", p.name, p.description);
+                assert!(
+                    !p.description.contains('±'),
+                    "{}: {}",
+                    p.name,
+                    p.description
+                );
             }
         }
     }
