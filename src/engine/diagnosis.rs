@@ -62,13 +62,20 @@ fn capitalised(text: &str) -> String {
         .map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
 }
 
+/// What the findings say of part of a run in which nothing stands out (a whole run always has
+/// its speedup, or the baseline's, to report).
+pub const NOTHING_YET: &str = "Nothing stands out yet: watch the lanes.";
+
 /// Findings about plan `s`'s run with metrics `m` (the whole run, or the part up to a cursor),
-/// each a sentence about the model that ran.
+/// each a sentence about the model that ran; never none.
 pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
     let mut f = Vec::new();
     let model = s.model();
     let name = capitalised(model.noun());
-    if model != ModelKind::Sequential && m.complete {
+    if model == ModelKind::Sequential && m.complete {
+        // Without this a plain run that went as expected had nothing to say at its end.
+        f.push("Sequential code ran the tasks one after another, on one core at a time: the baseline (1×) every other model's speedup is measured against.".into());
+    } else if m.complete {
         let x = format::speedup(m.speedup);
         if m.speedup >= 1.1 {
             f.push(format!(
@@ -149,5 +156,51 @@ pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
             ));
         }
     }
+    if f.is_empty() {
+        // Early in a run nothing may have happened yet that deserves a sentence; an empty panel
+        // would look broken.
+        f.push(NOTHING_YET.into());
+    }
     Diagnosis { findings: f }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{presets, run, settings, Named, Scenario};
+
+    fn plan(preset: &str, model: &str) -> Option<Plan> {
+        let pairs = [("preset", preset), ("model", model)].map(|(k, v)| (k.into(), v.into()));
+        Plan::new(&settings::apply(&Scenario::default(), &pairs).ok()?).ok()
+    }
+
+    #[test]
+    fn a_whole_run_of_every_preset_and_model_has_something_to_say() {
+        for p in presets::NAMES {
+            for m in ModelKind::all() {
+                let Some(plan) = plan(p, m.name()) else {
+                    continue;
+                };
+                let f = run(&plan).unwrap().diagnosis.findings;
+                assert!(!f.is_empty(), "{p} × {}", m.name());
+                assert!(
+                    !f.iter().any(|x| x == NOTHING_YET),
+                    "{p} × {}: {f:?}",
+                    m.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn early_in_a_run_with_nothing_to_report_the_findings_say_so() {
+        let o = run(&plan("cpu-bound", "sequential").unwrap()).unwrap();
+        let early = Metrics::until(&o.trace, o.baseline, o.trace.makespan / 10);
+        assert_eq!(diagnose(&o.plan, &early).findings, [NOTHING_YET]);
+        assert!(
+            o.diagnosis.findings[0].contains("baseline"),
+            "{:?}",
+            o.diagnosis.findings
+        );
+    }
 }
