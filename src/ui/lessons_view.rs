@@ -476,7 +476,7 @@ fn step_view(p: &StepProps) -> Html {
                 { for challenge }
                 // Embedded in someone's page, a step shows no settings form: only its own
                 // controls, when it has a challenge to solve with them.
-                if !waiting && !(p.embedded && step.challenge.is_none()) {
+                if !(waiting || p.embedded && step.challenge.is_none()) {
                     <section class="lesson-setup" aria-label="Setup">
                         <Controls scenario={state.scenario.clone()} resolved={state.plan.as_ref().map_or_else(|_| state.scenario.clone(), |p| p.resolved())}
                             {on_set} focus={controls_step} compact={p.embedded} />
