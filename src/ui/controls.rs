@@ -75,6 +75,11 @@ struct FieldProps {
     on_set: Callback<(String, String)>,
 }
 
+/// Settings whose drop-downs hold long names ("asyncio+processes", "3.14t (free-threaded)",
+/// "web-scraper"): their field spans the panel's width, as one with a hint does, so no choice
+/// is clipped in a two-column panel.
+const FULL_ROW: [&str; 3] = ["preset", "model", "python"];
+
 /// A labelled drop-down or text box for one setting, committed on change (a choice, Enter or
 /// leaving the box). Its value is written to the element only when the value in force changes,
 /// never on other renders: what a person is typing survives the re-renders of a playing run,
@@ -94,8 +99,9 @@ fn field_view(p: &FieldProps) -> Html {
         });
     }
     let (id, onchange) = (id(p.def), send(p.def, &p.on_set));
+    let wide = p.hint.is_some() || FULL_ROW.contains(&p.def.key);
     html! {
-        <div class={classes!("field", p.hint.is_some().then_some("wide"))}>
+        <div class={classes!("field", wide.then_some("wide"))}>
             <label for={id.clone()}>{ p.def.label }</label>
             {
                 match &p.widget {
