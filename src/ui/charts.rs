@@ -23,15 +23,17 @@ pub struct ChartsProps {
 }
 
 /// `values` as a line of flat steps `w` × `h`, one per bin of the `bins` across the width,
-/// scaled to `max`: each bin's rate holds for the whole bin, so a step is what it means.
+/// scaled to `max`: each bin's rate holds for the whole bin, so a step is what it means. The
+/// peak sits a little below the top, where the frame would hide a flat line.
 fn steps(values: &[f64], bins: usize, max: f64, w: f64, h: f64) -> String {
+    const TOP: f64 = 4.0;
     let max = max.max(1e-12);
     let x = |i: usize| w * i as f64 / bins.max(1) as f64;
     values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let y = h - h * v / max;
+            let y = h - (h - TOP) * v / max;
             format!("{:.1},{y:.1} {:.1},{y:.1}", x(i), x(i + 1))
         })
         .collect::<Vec<_>>()
