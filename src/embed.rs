@@ -83,9 +83,7 @@ impl EmbedOptions {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.as_str())
         };
-        o.controls = get(page::CONTROLS)
-            .and_then(Named::parse)
-            .unwrap_or(o.controls);
+        o.controls = get(page::CONTROLS).and_then(Named::parse).unwrap_or(o.controls);
         o.autoplay = get("autoplay").and_then(switch).unwrap_or(false);
         o.looping = get("loop").and_then(switch).unwrap_or(false);
         o.speed = get("speed")
@@ -136,12 +134,7 @@ pub fn frame_height(controls: ControlsLevel, lesson: bool, narrow: bool) -> u32 
 
 /// An `<iframe>` snippet for `s`, showing `controls`: tall enough for a phone's width, where
 /// rows wrap (on a wide page the figure simply ends higher in its frame).
-pub fn iframe_snippet(
-    base: &str,
-    s: &Scenario,
-    lesson: Option<(&str, usize)>,
-    controls: ControlsLevel,
-) -> String {
+pub fn iframe_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>, controls: ControlsLevel) -> String {
     format!(
         "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
         links::embed(base, s, lesson, controls.into()),
@@ -267,29 +260,15 @@ mod tests {
             "http://127.0.0.1:8080/?tasks=7&model=asyncio%2Bthreads"
         );
         let iframe = iframe_snippet(base, &s, None, ControlsLevel::None);
-        assert!(
-            iframe.contains("?embed=1&tasks=7&model=asyncio%2Bthreads&controls=none"),
-            "{iframe}"
-        );
+        assert!(iframe.contains("?embed=1&tasks=7&model=asyncio%2Bthreads&controls=none"), "{iframe}");
         assert!(iframe.contains("height=\"600\""), "{iframe}");
         let script = script_snippet(base, &s, None, ControlsLevel::Full, Placeholder::Div);
         assert!(
-            script
-                .contains("data-tasks=\"7\" data-model=\"asyncio+threads\" data-controls=\"full\""),
+            script.contains("data-tasks=\"7\" data-model=\"asyncio+threads\" data-controls=\"full\""),
             "{script}"
         );
-        let element = script_snippet(
-            base,
-            &s,
-            Some(("the-gil", 1)),
-            ControlsLevel::None,
-            Placeholder::Element,
-        );
-        assert!(
-            element
-                .starts_with("<concurrency-lab lesson=\"the-gil\" step=\"2\"></concurrency-lab>\n"),
-            "{element}"
-        );
+        let element = script_snippet(base, &s, Some(("the-gil", 1)), ControlsLevel::None, Placeholder::Element);
+        assert!(element.starts_with("<concurrency-lab lesson=\"the-gil\" step=\"2\"></concurrency-lab>\n"), "{element}");
         assert!(script.contains("src=\"http://127.0.0.1:8080/static/embed.js\""));
     }
 }

@@ -43,10 +43,7 @@ fn copy(text: String) -> Callback<MouseEvent> {
 /// The choices of what a scenario's embed shows, in words.
 const SHOWS: [(ControlsLevel, &str); 3] = [
     (ControlsLevel::None, "The figure only"),
-    (
-        ControlsLevel::Compact,
-        "The figure, with model, workers and cores",
-    ),
+    (ControlsLevel::Compact, "The figure, with model, workers and cores"),
     (ControlsLevel::Full, "The figure, with every setting"),
 ];
 
@@ -70,28 +67,14 @@ pub fn share(p: &ShareProps) -> Html {
     let script = |form| embed::script_snippet(&base, &p.scenario, lesson, controls, form);
     let rows = [
         ("share-link", "Link", link),
-        (
-            "share-iframe",
-            "Embed with an iframe",
-            embed::iframe_snippet(&base, &p.scenario, lesson, controls),
-        ),
-        (
-            "share-script",
-            "Embed with a script tag",
-            script(Placeholder::Div),
-        ),
-        (
-            "share-element",
-            "Embed as an element",
-            script(Placeholder::Element),
-        ),
+        ("share-iframe", "Embed with an iframe", embed::iframe_snippet(&base, &p.scenario, lesson, controls)),
+        ("share-script", "Embed with a script tag", script(Placeholder::Div)),
+        ("share-element", "Embed as an element", script(Placeholder::Element)),
     ];
     let choose = {
         let shows = shows.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
             if let Some(level) = Named::parse(&value) {
                 shows.set(level);
             }
