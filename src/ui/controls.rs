@@ -78,11 +78,13 @@ struct FieldProps {
     hint: Option<String>,
     /// Changes refused so far: a new refusal writes `current` back over what was typed.
     refused: u64,
-    /// The panel's full width (a long value, or a hint under it).
-    #[prop_or_default]
-    wide: bool,
     on_set: Callback<(String, String)>,
 }
+
+/// Settings whose drop-downs hold long names ("asyncio+processes", "3.14t (free-threaded)",
+/// "web-scraper"): their field spans the panel's width, as one with a hint does, so no choice
+/// is clipped in a two-column panel.
+const FULL_ROW: [&str; 3] = ["preset", "model", "python"];
 
 /// A labelled drop-down or text box for one setting, committed on change (a choice, Enter or
 /// leaving the box). Its value is written to the element only when the value in force changes,
@@ -103,8 +105,9 @@ fn field_view(p: &FieldProps) -> Html {
         });
     }
     let (id, onchange) = (id(p.def), send(p.def, &p.on_set));
+    let wide = p.hint.is_some() || FULL_ROW.contains(&p.def.key);
     html! {
-        <div class={classes!("field", (p.wide || p.hint.is_some()).then_some("wide"))}>
+        <div class={classes!("field", wide.then_some("wide"))}>
             <label for={id.clone()}>{ p.def.label }</label>
             {
                 match &p.widget {
@@ -238,23 +241,9 @@ impl Panel<'_> {
                     Some(hint),
                 )
             }
-            "model" => {
-                let Kind::Choice(names) = def.kind else {
-                    return html! {};
-                };
-                let unavailable = |name: &str| {
-                    name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()
-                };
-                let widget = Widget::Select(
-                    names
-                        .iter()
-                        .map(|&n| (n, n.to_string(), unavailable(n)))
-                        .collect(),
-                );
-                // Its own row: "asyncio+processes" does not fit half of the panel.
-                let current = def.get(s).to_text().unwrap_or_default();
-                html! { <Field {def} {current} {widget} wide=true refused={self.refused} on_set={self.on_set.clone()} /> }
-            }
+            "model" => self.choice(def, s, str::to_string, move |name| {
+                name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()
+            }),
             "python" => self.choice(
                 def,
                 s,

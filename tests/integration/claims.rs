@@ -206,6 +206,35 @@ fn no_model_slower_than_sequential_code_is_ever_recommended() {
 }
 
 #[test]
+fn a_recommendation_that_is_not_the_fastest_names_the_fastest_as_compare_shows_it() {
+    // The Compare panel marks the first row "fastest"; the recommendation must not contradict it.
+    let mut seen = (0, 0);
+    for p in concurrency_lab::engine::presets::NAMES {
+        let plan = plan(&scenario(&format!("preset={p}")));
+        let rows = engine::compare(&plan).unwrap();
+        let fastest = &rows[0];
+        let speedup = fastest.metrics.as_ref().unwrap().speedup;
+        let r = engine::recommend(&plan).unwrap().unwrap();
+        if r.model == fastest.model {
+            seen.0 += 1;
+            assert!(!r.why.contains("the fastest"), "{p}: {}", r.why);
+        } else {
+            seen.1 += 1;
+            let named = format!(
+                "within 3% of the fastest, {} ({}), and is simpler: ",
+                fastest.model.name(),
+                concurrency_lab::format::speedup(speedup)
+            );
+            assert!(r.why.contains(&named), "{p}: {}", r.why);
+        }
+    }
+    assert!(
+        seen.0 > 0 && seen.1 > 0,
+        "both kinds among the presets: {seen:?}"
+    );
+}
+
+#[test]
 fn findings_speak_of_the_model_that_ran() {
     let d = run("preset=tiny-tasks model=processes chunksize=1")
         .diagnosis
