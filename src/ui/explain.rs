@@ -28,15 +28,38 @@ pub struct DiagnosisProps {
     pub outcome: Shared<Outcome>,
     /// The playback cursor: findings speak of what had happened by then.
     pub cursor: Nanos,
-    /// The comparison of every model, which the recommendation is made from.
-    pub compare: Compare,
+    /// What follows the findings (the Lab's [`Recommendation`]).
+    #[prop_or_default]
+    pub children: Html,
 }
 
-/// Findings at the cursor, and the model that does best on this work.
+/// Findings at the cursor.
 #[function_component(Diagnosis)]
 pub fn diagnosis(p: &DiagnosisProps) -> Html {
     let m = use_metrics_at(&p.outcome, p.cursor);
     let findings = diagnose(&p.outcome.plan, &m).findings;
+    html! {
+        <section class="diagnosis" aria-label="Diagnosis">
+            <h2>{ if m.complete { "What happened" } else { "What is happening so far" } }</h2>
+            <ul>{ for findings.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
+            { p.children.clone() }
+        </section>
+    }
+}
+
+/// Props of [`Recommendation`].
+#[derive(Properties, PartialEq)]
+pub struct RecommendationProps {
+    /// The run.
+    pub outcome: Shared<Outcome>,
+    /// The comparison of every model, which the recommendation is made from.
+    pub compare: Compare,
+}
+
+/// The model that does best on this work, from the comparison of every model (the Lab's; a
+/// lesson has no comparison, so its module carries none of this).
+#[function_component(Recommendation)]
+pub fn recommendation(p: &RecommendationProps) -> Html {
     let recommendation = match &p.compare {
         Compare::Ready(c) => match diagnosis::recommendation(&p.outcome.plan, &c.models) {
             Some(r) => html! {
@@ -52,13 +75,7 @@ pub fn diagnosis(p: &DiagnosisProps) -> Html {
         }
         Compare::Idle => html! {},
     };
-    html! {
-        <section class="diagnosis" aria-label="Diagnosis">
-            <h2>{ if m.complete { "What happened" } else { "What is happening so far" } }</h2>
-            <ul>{ for findings.iter().map(|f| html! { <li>{ f }</li> }) }</ul>
-            <p class="recommendation" data-testid="recommendation">{ recommendation }</p>
-        </section>
-    }
+    html! { <p class="recommendation" data-testid="recommendation">{ recommendation }</p> }
 }
 
 /// The program's source, one entry per line, with its highlighted pieces as spans of their

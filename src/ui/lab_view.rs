@@ -175,7 +175,8 @@ pub fn lab() -> Html {
                 }
                 <main>
                     { for tour_card }
-                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()}>
+                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()}
+                        recommendation={state.outcome().map(|o| html! { <explain::Recommendation outcome={o.clone()} compare={state.compare.clone()} /> }).unwrap_or_default()}>
                         if let Some(o) = state.outcome() {
                             <share::Share scenario={state.scenario.clone()} outcome={Some(o.clone())}>
                                 <pictures::Pictures scenario={state.scenario.clone()} outcome={o.clone()} />

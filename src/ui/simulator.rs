@@ -27,6 +27,9 @@ pub struct SimulatorProps {
     /// What the pin bar offers besides pinning (the Lab's Share button).
     #[prop_or_default]
     pub children: Html,
+    /// What follows the findings (the Lab's recommendation).
+    #[prop_or_default]
+    pub recommendation: Html,
 }
 
 /// Whether a lesson's learner has watched the run to its end (or skipped ahead on purpose).
@@ -74,7 +77,7 @@ pub fn simulator(p: &SimulatorProps) -> Html {
                 { p.children.clone() }
             </div>
             if p.lesson.is_none_or(|w| w.0) {
-                <Diagnosis outcome={o.clone()} cursor={state.cursor} compare={state.compare.clone()} />
+                <Diagnosis outcome={o.clone()} cursor={state.cursor}>{ p.recommendation.clone() }</Diagnosis>
             }
         </>
     }
