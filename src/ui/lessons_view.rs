@@ -265,6 +265,8 @@ fn step_view(p: &StepProps) -> Html {
             h.push(scenario.clone());
             history.set(h);
             act.emit(Action::Set(k, v));
+            // The run plays again: bring it into view (on a phone it is below the controls).
+            bring_into_view(".lesson-sim .timeline");
         })
     };
     let undo = {
