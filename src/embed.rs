@@ -1,15 +1,17 @@
 //! Embedding a live simulation in someone else's page: the embed view's options, read leniently
 //! from the address, and the snippets a writer copies (a link, an `<iframe>`, a script tag).
 //!
-//! Resize messages (frame → host page), sent by `static/boot.js` whenever the frame's content
-//! height changes: `{ "type": "conclab:resize", "height": <CSS pixels> }`. `static/embed.js`
-//! accepts one only when its `event.source` is the frame it created.
+//! A frame never changes height once placed: it reserves [`frame_height`] before it loads, and
+//! the embed lays itself out to fit (a timeline with many lanes scrolls inside it), so the
+//! reader's text never moves.
 
 use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use crate::engine::settings::switch;
+use crate::engine::trace::Trace;
 use crate::engine::{Named, Scenario};
 use crate::links::{self, page};
+use crate::picture::{self, layout::Window};
 
 /// How many controls an embed shows.
 #[derive(
@@ -52,7 +54,7 @@ pub struct EmbedOptions {
     pub looping: bool,
     /// Colour scheme.
     pub theme: Theme,
-    /// A fixed frame height in pixels (200–4000), instead of sizing to the content.
+    /// A frame height in pixels (200–4000) chosen by the writer, instead of [`frame_height`].
     pub height: Option<u32>,
     /// A lesson step to show instead of a bare scenario: (lesson id, 0-based step).
     pub lesson: Option<(String, usize)>,
@@ -83,7 +85,9 @@ impl EmbedOptions {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.as_str())
         };
-        o.controls = get("controls").and_then(Named::parse).unwrap_or(o.controls);
+        o.controls = get(page::CONTROLS)
+            .and_then(Named::parse)
+            .unwrap_or(o.controls);
         o.autoplay = get("autoplay").and_then(switch).unwrap_or(false);
         o.looping = get("loop").and_then(switch).unwrap_or(false);
         o.speed = get("speed")
@@ -91,7 +95,7 @@ impl EmbedOptions {
             .filter(|x| x.is_finite())
             .map_or(1.0, |x| x.clamp(0.1, 100.0));
         o.theme = get("theme").and_then(Named::parse).unwrap_or(o.theme);
-        o.height = get("height")
+        o.height = get(page::HEIGHT)
             .and_then(|v| v.trim().parse::<u32>().ok())
             .map(|h| h.clamp(200, 4000));
         o.lesson = get(page::LESSON)
@@ -108,37 +112,144 @@ impl EmbedOptions {
     }
 }
 
-/// An `<iframe>` snippet for `s`.
-pub fn iframe_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
+/// The frame heights (CSS pixels) an embed reserves, by what it shows: a scenario with each
+/// level of controls, or a lesson step; for a frame of at least [`WIDE`] pixels and for a
+/// narrower one (a phone), where rows wrap. `static/embed.js` holds the same table (a test
+/// compares the two).
+pub const HEIGHTS: [(&str, [u32; 2]); 4] = [
+    ("none", [500, 600]),
+    ("compact", [560, 660]),
+    ("full", [820, 980]),
+    ("lesson", [660, 800]),
+];
+
+/// The width from which a frame counts as wide for [`HEIGHTS`].
+pub const WIDE: u32 = 560;
+
+/// The timeline rows [`HEIGHTS`] leave room for (four threads and four cores, with the GIL and
+/// the main thread); a run with more needs [`ROW_PX`] more per row to show whole.
+pub const BASE_ROWS: usize = 10;
+
+/// The height of one more timeline row: a lane and its share of the gaps between sections.
+pub const ROW_PX: u32 = 20;
+
+/// How many rows the timeline of `trace` draws: its lanes (up to the most drawn), a lane per
+/// asyncio task when there are few, and the tasks-in-flight band (counted as two rows).
+pub fn timeline_rows(trace: &Trace) -> usize {
+    let lanes = picture::layout::select_lanes(&trace.lanes, picture::timeline::MAX_LANES)
+        .lanes
+        .len();
+    lanes + picture::layout::task_rows(trace, Window::whole(trace)).len() + 2
+}
+
+/// The height an embed's frame reserves: what it shows (`lesson` or the controls level),
+/// whether the frame is narrow, and how many timeline rows the run draws (0 when unknown).
+pub fn frame_height(controls: ControlsLevel, lesson: bool, narrow: bool, rows: usize) -> u32 {
+    let key: &str = if lesson { "lesson" } else { controls.into() };
+    let base = HEIGHTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(600, |(_, h)| h[usize::from(narrow)]);
+    let extra = if lesson {
+        0
+    } else {
+        rows.saturating_sub(BASE_ROWS) as u32 * ROW_PX
+    };
+    base + extra
+}
+
+/// An `<iframe>` snippet for `s`, showing `controls` for a run of `rows` timeline rows: tall
+/// enough for a phone's width, where rows wrap (on a wide page the figure simply ends higher in
+/// its frame).
+pub fn iframe_snippet(
+    base: &str,
+    s: &Scenario,
+    lesson: Option<(&str, usize)>,
+    controls: ControlsLevel,
+    rows: usize,
+) -> String {
     format!(
-        "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"560\" loading=\"lazy\" style=\"border:0\"></iframe>",
-        links::embed(base, s, lesson)
+        "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
+        links::embed(base, s, lesson, controls.into()),
+        frame_height(controls, lesson.is_some(), true, rows)
     )
 }
 
-/// A script-tag snippet for `s`: a placeholder `div` plus the embed helper.
-pub fn script_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
+/// How a script-tag snippet marks where the embed goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `<div data-concurrency-lab data-preset="…">`: works in any page and any editor.
+    Div,
+    /// `<concurrency-lab preset="…">`: the custom element `embed.js` defines.
+    Element,
+}
+
+/// A script-tag snippet for `s`, showing `controls` for a run of `rows` timeline rows: a
+/// placeholder plus the embed helper, which gives the frame its height for the page's width (a
+/// run with more rows than [`BASE_ROWS`] carries its own height, for a phone's width).
+pub fn script_snippet(
+    base: &str,
+    s: &Scenario,
+    lesson: Option<(&str, usize)>,
+    controls: ControlsLevel,
+    placeholder: Placeholder,
+    rows: usize,
+) -> String {
     let mut attrs = String::new();
     let pairs = match lesson {
         Some((id, step)) => vec![
             (page::LESSON, id.to_string()),
             (page::STEP, (step + 1).to_string()),
         ],
-        None => crate::engine::settings::to_pairs(s),
+        None => {
+            let mut p = crate::engine::settings::to_pairs(s);
+            p.push((page::CONTROLS, <&str>::from(controls).to_string()));
+            if rows > BASE_ROWS {
+                p.push((
+                    page::HEIGHT,
+                    frame_height(controls, false, true, rows).to_string(),
+                ));
+            }
+            p
+        }
+    };
+    let prefix = match placeholder {
+        Placeholder::Div => "data-",
+        Placeholder::Element => "",
     };
     for (k, v) in pairs {
         let v = v
             .replace('&', "&amp;")
             .replace('"', "&quot;")
             .replace('<', "&lt;");
-        attrs.push_str(&format!(" data-{}=\"{v}\"", k.replace('_', "-")));
+        attrs.push_str(&format!(" {prefix}{}=\"{v}\"", k.replace('_', "-")));
     }
-    format!("<div data-concurrency-lab{attrs}></div>\n<script src=\"{base}static/embed.js\" async></script>")
+    let tag = match placeholder {
+        Placeholder::Div => format!("<div data-concurrency-lab{attrs}></div>"),
+        Placeholder::Element => format!("<concurrency-lab{attrs}></concurrency-lab>"),
+    };
+    format!("{tag}\n<script src=\"{base}static/embed.js\" async></script>")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_helper_reserves_the_same_heights_as_the_snippets() {
+        // static/embed.js: `var HEIGHTS = {"none": [440, 560], …};` on one line.
+        let js = include_str!("../static/embed.js");
+        let line = js
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("var HEIGHTS = "))
+            .expect("embed.js declares HEIGHTS");
+        let table: std::collections::BTreeMap<String, [u32; 2]> =
+            serde_json::from_str(line.trim_end_matches(';')).expect("HEIGHTS is JSON");
+        let ours: std::collections::BTreeMap<String, [u32; 2]> =
+            HEIGHTS.iter().map(|(k, h)| (k.to_string(), *h)).collect();
+        assert_eq!(table, ours);
+        assert!(js.contains(&format!("var WIDE = {WIDE};")));
+    }
 
     #[test]
     fn embed_options_fall_back_to_defaults_on_nonsense() {
@@ -189,11 +300,43 @@ mod tests {
             links::lab(base, &s),
             "http://127.0.0.1:8080/?tasks=7&model=asyncio%2Bthreads"
         );
-        assert!(iframe_snippet(base, &s, None).contains("?embed=1&tasks=7&model=asyncio%2Bthreads"));
-        let script = script_snippet(base, &s, None);
+        let iframe = iframe_snippet(base, &s, None, ControlsLevel::None, 0);
         assert!(
-            script.contains("data-tasks=\"7\" data-model=\"asyncio+threads\""),
+            iframe.contains("?embed=1&tasks=7&model=asyncio%2Bthreads&controls=none"),
+            "{iframe}"
+        );
+        assert!(iframe.contains("height=\"600\""), "{iframe}");
+        let script = script_snippet(base, &s, None, ControlsLevel::Full, Placeholder::Div, 0);
+        assert!(
+            script
+                .contains("data-tasks=\"7\" data-model=\"asyncio+threads\" data-controls=\"full\""),
             "{script}"
+        );
+        let element = script_snippet(
+            base,
+            &s,
+            Some(("the-gil", 1)),
+            ControlsLevel::None,
+            Placeholder::Element,
+            0,
+        );
+        assert!(
+            element
+                .starts_with("<concurrency-lab lesson=\"the-gil\" step=\"2\"></concurrency-lab>\n"),
+            "{element}"
+        );
+        assert!(!element.contains("height"), "{element}");
+        let many = script_snippet(
+            base,
+            &s,
+            None,
+            ControlsLevel::None,
+            Placeholder::Element,
+            BASE_ROWS + 5,
+        );
+        assert!(
+            many.contains(&format!(" height=\"{}\"", 600 + 5 * ROW_PX)),
+            "{many}"
         );
         assert!(script.contains("src=\"http://127.0.0.1:8080/static/embed.js\""));
     }

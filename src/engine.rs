@@ -32,7 +32,7 @@ pub mod trace;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub use diagnosis::{diagnose, Diagnosis};
+pub use diagnosis::{diagnose, Diagnosis, Recommendation};
 pub use metrics::Metrics;
 pub use names::Named;
 pub use plan::{GroupPlan, Plan};
@@ -63,6 +63,8 @@ pub struct Outcome {
     pub plan: Plan,
     /// What happened, lane by lane.
     pub trace: Trace,
+    /// The makespan of the same work run sequentially.
+    pub baseline: time::Nanos,
     /// The numbers.
     pub metrics: Metrics,
     /// Findings and a recommendation.
@@ -82,14 +84,17 @@ pub fn run_against(plan: &Plan, baseline_makespan: time::Nanos) -> Result<Outcom
     Ok(Outcome {
         plan: plan.clone(),
         trace,
+        baseline: baseline_makespan,
         metrics,
         diagnosis,
     })
 }
 
-/// The makespan of the plan's work run sequentially.
+/// The makespan of the plan's work run sequentially (simulated without spans: only its end is
+/// wanted).
 pub fn baseline_makespan(plan: &Plan) -> Result<time::Nanos, TooLarge> {
-    Ok(simulate(&plan.sequential())?.makespan)
+    let world = models::build(&plan.sequential()).without_spans();
+    Ok(world.run().map_err(|_| TooLarge)?.makespan)
 }
 
 /// Runs the plan and its sequential baseline, and returns the outcome.
@@ -130,18 +135,32 @@ fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos
     }
 }
 
+/// The model that does best on the work of run `o` (every model run on it, against the
+/// baseline `o` already has), and why.
+pub fn recommend(o: &Outcome) -> Result<Option<Recommendation>, TooLarge> {
+    let briefs: Vec<Brief> = compare_against(&o.plan, o.baseline)
+        .into_iter()
+        .map(Brief::from)
+        .collect();
+    Ok(diagnosis::recommendation(&o.plan, &briefs))
+}
+
 /// The same work under every model, fastest first (those that cannot run here last, with the
 /// reason). Each model uses the plan's worker count when the scenario sets one, and otherwise
 /// its library's default: the one rule the Lab and `conclab compare` share.
 pub fn compare(plan: &Plan) -> Result<Vec<Row>, TooLarge> {
-    let base = baseline_makespan(plan)?;
+    Ok(compare_against(plan, baseline_makespan(plan)?))
+}
+
+/// [`compare`] with the baseline's makespan known.
+pub fn compare_against(plan: &Plan, base: time::Nanos) -> Vec<Row> {
     let mut rows: Vec<Row> = ModelKind::all()
         .iter()
         .map(|&kind| row(plan.variant(|s| s.model.kind = kind), kind, base))
         .collect();
     let key = |r: &Row| r.metrics.as_ref().map_or(f64::INFINITY, |m| m.makespan_s);
     rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
-    Ok(rows)
+    rows
 }
 
 /// The plan's model at each worker count in `workers`.
@@ -158,14 +177,24 @@ pub fn sweep(plan: &Plan, workers: std::ops::RangeInclusive<u32>) -> Result<Vec<
         .collect())
 }
 
-/// Every model compared on one workload, and the scenario's model swept over 1–32 workers:
-/// what the Lab's Compare panel shows (computed off the page's main thread in the browser).
+/// Every model compared on one workload, and speedup against 1–32 workers for the scenario's
+/// model (or, when asked, for every model with workers): what the Lab's Compare panel shows
+/// (computed off the page's main thread in the browser).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// One row per model, fastest first.
     pub models: Vec<Brief>,
-    /// The scenario's model at 1..=32 workers (empty for models without workers).
-    pub sweep: Vec<Brief>,
+    /// Speedup against workers, one line per model swept.
+    pub sweeps: Vec<Sweep>,
+}
+
+/// One model at 1..=32 workers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sweep {
+    /// The model.
+    pub model: ModelKind,
+    /// Its runs, by worker count.
+    pub points: Vec<Brief>,
 }
 
 /// A [`Row`] in brief: the two figures the Compare panel shows. Kept small because it crosses
@@ -203,14 +232,24 @@ impl From<Row> for Brief {
     }
 }
 
-/// Computes the [`Comparison`] of a plan.
-pub fn comparison(plan: &Plan) -> Result<Comparison, TooLarge> {
+/// Computes the [`Comparison`] of a plan: the sweep of its own model, or of every model with
+/// workers when `every_model`.
+pub fn comparison(plan: &Plan, every_model: bool) -> Result<Comparison, TooLarge> {
     let brief = |rows: Vec<Row>| rows.into_iter().map(Brief::from).collect();
     let models = brief(compare(plan)?);
-    let sweep = if plan.model().has_workers() {
-        brief(sweep(plan, 1..=32)?)
-    } else {
-        Vec::new()
-    };
-    Ok(Comparison { models, sweep })
+    let swept: Vec<ModelKind> = ModelKind::all()
+        .iter()
+        .copied()
+        .filter(|m| m.has_workers() && (every_model || *m == plan.model()))
+        .collect();
+    let mut sweeps = Vec::new();
+    for model in swept {
+        if let Ok(p) = plan.variant(|s| s.model.kind = model) {
+            sweeps.push(Sweep {
+                model,
+                points: brief(sweep(&p, 1..=32)?),
+            });
+        }
+    }
+    Ok(Comparison { models, sweeps })
 }

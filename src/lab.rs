@@ -8,17 +8,33 @@
 //! belong to so that a run of a scenario since replaced is ignored. Comparisons work the same
 //! way, with their own request ids.
 
-use crate::engine::time::Nanos;
+use crate::engine::time::{Nanos, SEC};
 use crate::engine::{settings, Comparison, Outcome, Plan, Scenario};
+use crate::picture::layout::Window;
 
 mod shared;
 
 pub use shared::Shared;
 
-/// At speed 1× a whole run plays in this many milliseconds of real time.
-pub const PLAY_MS_AT_1X: f64 = 10_000.0;
-/// One playback step is this share of the run.
-const STEP_FRACTION: u64 = 100;
+/// How long a run plays at its natural speed, in seconds of real time, unless real time fits.
+const PLAY_SECONDS: f64 = 8.0;
+/// Runs this long or shorter (in seconds) play in real time at their natural speed.
+const REAL_TIME_UP_TO: f64 = 20.0;
+/// ...and this long or longer: shorter ones would be over before the eye can follow.
+const REAL_TIME_FROM: f64 = 2.0;
+/// The narrowest zoom window (10 µs): the time axis counts in microseconds at the finest.
+const MIN_WINDOW: Nanos = 10_000;
+
+/// The natural playback rate of a run `makespan` long, in seconds of program per second of
+/// screen: real time where the run lasts 2–20 s, otherwise the 1-2-5 rate that plays it in
+/// about eight seconds.
+pub fn natural_rate(makespan: Nanos) -> f64 {
+    let secs = makespan as f64 / SEC as f64;
+    if (REAL_TIME_FROM..=REAL_TIME_UP_TO).contains(&secs) {
+        return 1.0;
+    }
+    crate::picture::axis::nice_step(secs / PLAY_SECONDS)
+}
 
 /// Where the run of the current scenario is.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,20 +72,31 @@ pub struct LabState {
     pub run: Run,
     /// Changes whenever a new run must start; reports of other runs are stale.
     pub run_id: u64,
+    /// How many changes were refused: each one sets the fields back to the values in force
+    /// (what was typed stays otherwise, since the scenario did not change).
+    pub refused: u64,
     /// Playback position in simulated time.
     pub cursor: Nanos,
     /// Whether playback runs.
     pub playing: bool,
     /// Start playing as soon as a run finishes (the first screen, embeds with `autoplay`).
     pub autoplay: bool,
-    /// Playback speed multiplier (0.1–100).
+    /// Compare every model as soon as a run finishes (the Lab recommends a model from it).
+    pub auto_compare: bool,
+    /// Playback rate: seconds of program per second of screen (1 = real time).
+    pub rate: f64,
+    /// Playback speed relative to the run's natural rate (0.1–100; embeds set it).
     pub speed: f64,
+    /// The stretch of time the timeline shows, when zoomed in (`None`: the whole run).
+    pub view: Option<Window>,
     /// Start again from the beginning at the end (embeds with `loop`).
     pub looping: bool,
     /// A run kept for comparison on the same time axis.
     pub pinned: Option<Shared<Outcome>>,
     /// The comparison of every model.
     pub compare: Compare,
+    /// Sweep every model over worker counts, not only the scenario's.
+    pub sweep_every_model: bool,
     /// The next comparison request's id.
     next_request: u64,
     /// Messages for the person, dismissable (bad link settings, refused values).
@@ -95,18 +122,30 @@ pub enum Action {
     Step(i32),
     /// Move the cursor.
     Seek(Nanos),
-    /// Set the playback speed.
+    /// Set the playback rate, in seconds of program per second of screen.
+    Rate(f64),
+    /// Set the playback speed relative to the run's natural rate.
     Speed(f64),
+    /// Zoom the timeline by `factor` (above 1 zooms in) around moment `at`.
+    Zoom(f64, Nanos),
+    /// Move the timeline's window by this share of its width (negative: back in time).
+    Pan(f64),
+    /// Show the whole run again.
+    Fit,
     /// Loop playback or not.
     Loop(bool),
     /// Play as soon as the run is ready, or not.
     Autoplay(bool),
+    /// Compare every model as soon as the run is ready, or not.
+    AutoCompare(bool),
     /// Keep the current run to compare against.
     Pin,
     /// Drop the kept run.
     Unpin,
     /// Ask for a comparison of every model (and a sweep over workers).
     Compare,
+    /// Sweep every model over worker counts (or only the scenario's), and compare again.
+    SweepEveryModel(bool),
     /// The answer to comparison request `id`, or why it failed.
     Compared(u64, Result<Comparison, String>),
     /// Hide notice `n`.
@@ -121,13 +160,18 @@ impl LabState {
             scenario: Scenario::default(),
             run: Run::Simulating { events: 0 },
             run_id: 0,
+            refused: 0,
             cursor: 0,
             playing: false,
             autoplay: false,
+            auto_compare: false,
+            rate: 1.0,
             speed: 1.0,
+            view: None,
             looping: false,
             pinned: None,
             compare: Compare::Idle,
+            sweep_every_model: false,
             next_request: 1,
             notices,
         };
@@ -148,6 +192,17 @@ impl LabState {
         self.outcome().map_or(0, |o| o.trace.makespan)
     }
 
+    /// Where playback ends: the run's end, or a pinned run's if that is later (both play on
+    /// one time axis).
+    pub fn end(&self) -> Nanos {
+        let pinned = self.pinned.as_ref().map_or(0, |a| a.trace.makespan);
+        if self.outcome().is_some() {
+            self.makespan().max(pinned)
+        } else {
+            0
+        }
+    }
+
     /// The run the hook should be simulating: its id and plan.
     pub fn job(&self) -> Option<(u64, Plan)> {
         match (&self.run, &self.plan) {
@@ -156,10 +211,11 @@ impl LabState {
         }
     }
 
-    /// The comparison request the page should send to the worker, if one is awaited.
-    pub fn compare_request(&self) -> Option<(u64, Plan)> {
+    /// The comparison request the page should send to the worker, if one is awaited: its id,
+    /// the plan, and whether to sweep every model.
+    pub fn compare_request(&self) -> Option<(u64, Plan, bool)> {
         match (&self.compare, &self.plan) {
-            (Compare::Asked(id), Ok(plan)) => Some((*id, plan.clone())),
+            (Compare::Asked(id), Ok(plan)) => Some((*id, plan.clone(), self.sweep_every_model)),
             _ => None,
         }
     }
@@ -175,19 +231,86 @@ impl LabState {
         };
         self.cursor = 0;
         self.playing = false;
+        self.view = None;
         self.compare = Compare::Idle;
+    }
+
+    /// The stretch of time a timeline of the current run shows: the zoom window, or the whole
+    /// run (and a pinned run's, so both share one axis).
+    pub fn window(&self) -> Window {
+        self.view.unwrap_or_else(|| self.window_of_run())
+    }
+
+    /// The moments where something changes on any lane, the nearest one after (`dir` > 0) or
+    /// before the cursor: what stepping moves to.
+    fn next_event(&self, dir: i32) -> Nanos {
+        let Some(o) = self.outcome() else {
+            return self.cursor;
+        };
+        let c = self.cursor;
+        let edges = o.trace.lanes.iter().filter_map(|l| {
+            let i = l.spans.partition_point(|s| s.start <= c);
+            if dir > 0 {
+                l.spans.get(i).map(|s| s.start)
+            } else {
+                let j = l.spans.partition_point(|s| s.start < c);
+                j.checked_sub(1).map(|j| l.spans[j].start)
+            }
+        });
+        if dir > 0 {
+            edges.min().unwrap_or(o.trace.makespan)
+        } else {
+            edges.max().unwrap_or(0)
+        }
+    }
+
+    /// The whole run (and a pinned one): the widest the timeline can show.
+    fn window_of_run(&self) -> Window {
+        let end = self
+            .pinned
+            .as_ref()
+            .map_or(0, |a| a.trace.makespan)
+            .max(self.makespan());
+        Window::new(0, end.max(1))
+    }
+
+    /// Shows `[start, start + width)`, kept inside the run; the whole run clears the zoom.
+    fn set_view(&mut self, start: Nanos, width: Nanos) {
+        let whole = self.window_of_run();
+        let width = width.clamp(MIN_WINDOW.min(whole.end), whole.end);
+        let start = start.min(whole.end - width);
+        self.view = (width < whole.end).then(|| Window::new(start, start + width));
+    }
+
+    /// Asks for a comparison of every model (with a new request id).
+    fn ask_comparison(&mut self) {
+        self.compare = Compare::Asked(self.next_request);
+        self.next_request += 1;
+    }
+
+    /// While playing zoomed in, turns the page when the cursor leaves the window.
+    fn follow_cursor(&mut self) {
+        if let Some(w) = self.view {
+            if self.cursor >= w.end || self.cursor < w.start {
+                let start = self.cursor.saturating_sub(w.duration() / 10);
+                self.set_view(start, w.duration());
+            }
+        }
     }
 
     /// The state after `action`. Pure: everything it needs is in the state and the action.
     pub fn reduce(mut self, action: Action) -> Self {
-        let end = self.makespan();
+        let end = self.end();
         match action {
             Action::Set(key, value) => {
                 let pairs = [(key, value)];
                 match settings::apply(&self.scenario, &pairs).and_then(|s| Plan::new(&s).map(|_| s))
                 {
                     Ok(s) => self.rerun(s),
-                    Err(e) => self.notices.push(format!("Not changed — {e}.")),
+                    Err(e) => {
+                        self.notices.push(format!("Not changed — {e}."));
+                        self.refused += 1;
+                    }
                 }
             }
             Action::Load(scenario, notices) => {
@@ -201,10 +324,14 @@ impl LabState {
             }
             Action::Finished(id, result) if id == self.run_id => match result {
                 Ok(o) => {
-                    let end = o.trace.makespan;
                     self.run = Run::Done(o);
+                    let end = self.end();
+                    self.rate = natural_rate(end) * self.speed;
                     self.playing = self.autoplay && end > 0;
                     self.cursor = if self.playing { 0 } else { end };
+                    if self.auto_compare {
+                        self.ask_comparison();
+                    }
                 }
                 Err(e) => self.run = Run::Failed(e),
             },
@@ -218,38 +345,57 @@ impl LabState {
             }
             Action::Tick(ms) => {
                 if self.playing {
-                    let advance = (end as f64 * ms * self.speed / PLAY_MS_AT_1X).max(1.0) as Nanos;
+                    let advance = (ms / 1e3 * self.rate * SEC as f64).max(1.0) as Nanos;
                     self.cursor = (self.cursor + advance).min(end);
                     if self.cursor >= end && self.looping {
                         self.cursor = 0;
                     }
                     self.playing = self.cursor < end;
+                    self.follow_cursor();
                 }
             }
             Action::Step(dir) => {
-                let step = (end / STEP_FRACTION).max(1);
                 self.playing = false;
-                self.cursor = if dir < 0 {
-                    self.cursor.saturating_sub(step)
-                } else {
-                    (self.cursor + step).min(end)
-                };
+                self.cursor = self.next_event(dir).min(end);
+                self.follow_cursor();
             }
             Action::Seek(t) => self.cursor = t.min(end),
+            Action::Rate(x) if x.is_finite() && x > 0.0 => self.rate = x,
+            Action::Rate(_) => {}
             Action::Speed(x) => {
                 self.speed = if x.is_finite() {
                     x.clamp(0.1, 100.0)
                 } else {
                     1.0
-                }
+                };
+                self.rate = natural_rate(end) * self.speed;
             }
+            Action::Zoom(factor, at) if factor.is_finite() && factor > 0.0 => {
+                let w = self.window();
+                let width = (w.duration() as f64 / factor) as Nanos;
+                // Keep the moment under the pointer where it was on screen.
+                let left = (at.saturating_sub(w.start)) as f64 / w.duration() as f64;
+                let start = at.saturating_sub((left * width.max(MIN_WINDOW) as f64) as Nanos);
+                self.set_view(start, width);
+            }
+            Action::Zoom(..) => {}
+            Action::Pan(share) if share.is_finite() => {
+                let w = self.window();
+                let shift = (share * w.duration() as f64) as i64;
+                let start = (w.start as i64 + shift).max(0) as Nanos;
+                self.set_view(start, w.duration());
+            }
+            Action::Pan(_) => {}
+            Action::Fit => self.view = None,
             Action::Loop(on) => self.looping = on,
             Action::Autoplay(on) => self.autoplay = on,
+            Action::AutoCompare(on) => self.auto_compare = on,
             Action::Pin => self.pinned = self.outcome().cloned(),
             Action::Unpin => self.pinned = None,
-            Action::Compare => {
-                self.compare = Compare::Asked(self.next_request);
-                self.next_request += 1;
+            Action::Compare => self.ask_comparison(),
+            Action::SweepEveryModel(on) => {
+                self.sweep_every_model = on;
+                self.ask_comparison();
             }
             Action::Compared(id, result) if self.compare == Compare::Asked(id) => match result {
                 Ok(c) => self.compare = Compare::Ready(Shared::new(c)),

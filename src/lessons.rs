@@ -1,16 +1,21 @@
 //! Guided lessons: data files in `lessons/`, compiled in at build time, parsed and checked here.
 //!
-//! A lesson has steps; a step has text (Markdown in the file, HTML once compiled), the scenario it loads (settings on top of the
-//! defaults, with the same keys as URLs), and optionally a prediction to answer before the run
-//! and a challenge to solve by changing the setup. Everything a lesson claims is checked against
-//! the engine by [`check`], which the test suite runs on every file.
+//! A lesson has steps; a step has text (Markdown in the file, HTML once compiled, with
+//! highlights that point at lanes and moments), the scenario it loads (settings on top of the
+//! defaults, with the same keys as URLs), the controls it is about, and optionally a prediction
+//! to answer before the run and a challenge to solve by changing the setup. Everything a lesson
+//! claims is checked against the engine by [`check()`], which the test suite runs on every file.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::engine::{self, settings, Metrics, Plan, Scenario};
+use crate::engine::trace::{Lane, LaneKind};
+use crate::engine::{settings, Metrics, ModelKind, Plan, Scenario};
+use crate::format;
 
+mod check;
+pub use check::check;
 pub mod progress;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod source;
@@ -49,7 +54,7 @@ pub enum MetricName {
 }
 
 impl MetricName {
-    /// The metric's value in `m`.
+    /// The metric's value in `m`, in the unit its key names (the unit files write bounds in).
     pub fn of(self, m: &Metrics) -> f64 {
         match self {
             MetricName::Speedup => m.speedup,
@@ -63,17 +68,32 @@ impl MetricName {
         }
     }
 
-    /// How a person calls it.
+    /// How the results panel calls it: "core use".
     pub fn label(self) -> &'static str {
         match self {
             MetricName::Speedup => "speedup",
-            MetricName::MakespanS => "makespan (s)",
-            MetricName::ThroughputPerS => "throughput (tasks/s)",
-            MetricName::CpuUtilization => "core use (0–1)",
-            MetricName::GilWaitFraction => "GIL wait (0–1)",
-            MetricName::PeakMemoryBytes => "peak memory (bytes)",
-            MetricName::P99LatencyS => "p99 latency (s)",
-            MetricName::FirstGroupP50Ms => "first group's median repetition (ms)",
+            MetricName::MakespanS => "makespan",
+            MetricName::ThroughputPerS => "throughput",
+            MetricName::CpuUtilization => "core use",
+            MetricName::GilWaitFraction => "GIL wait",
+            MetricName::PeakMemoryBytes => "peak memory",
+            MetricName::P99LatencyS => "p99 latency",
+            MetricName::FirstGroupP50Ms => "median repetition of the first group",
+        }
+    }
+
+    /// A value of this metric (in its key's unit) as the results panel writes it: "50%",
+    /// "1.20 s", "3.00×", "100 MB".
+    pub fn show(self, value: f64) -> String {
+        match self {
+            MetricName::Speedup => format::speedup(value),
+            MetricName::MakespanS | MetricName::P99LatencyS => format::duration(value),
+            MetricName::FirstGroupP50Ms => format::duration(value / 1e3),
+            MetricName::ThroughputPerS => format::rate(value),
+            MetricName::CpuUtilization | MetricName::GilWaitFraction => format::percent(value),
+            // Bounds in files are whole bytes; a negative one would be a mistake the checker
+            // reports anyway.
+            MetricName::PeakMemoryBytes => format::bytes(value.max(0.0) as u64),
         }
     }
 }
@@ -96,14 +116,16 @@ pub struct Prediction {
     pub explain: String,
 }
 
-/// One condition of a challenge: a metric or a setting within bounds.
+/// One condition of a challenge: a metric or a setting within bounds, or a setting among
+/// named values.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// A metric to bound.
     #[serde(default)]
     pub metric: Option<MetricName>,
-    /// Or a setting to bound (`cores`, `workers`, …), as a number.
+    /// Or a setting to bound (`cores`, `workers`, …), as a number (a switch is 0 or 1), read
+    /// from the values in force (a pool's default size counts as its size).
     #[serde(default)]
     pub setting: Option<String>,
     /// Lowest allowed value.
@@ -112,6 +134,20 @@ pub struct Condition {
     /// Highest allowed value.
     #[serde(default)]
     pub max: Option<f64>,
+    /// For a setting that takes names (`model`, `python`): the values allowed.
+    #[serde(default)]
+    pub one_of: Option<Vec<String>>,
+}
+
+/// A tempting change that must not reach a challenge's goal: the checker applies `settings`
+/// on top of the step's scenario and asserts that the conditions refuse it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shortcut {
+    /// The change, in URL keys (written as strings, as a scenario's).
+    pub settings: Settings,
+    /// Why it misses the lesson's point, for people (and for the checker's messages).
+    pub why: String,
 }
 
 /// A goal to reach by changing the setup.
@@ -122,22 +158,32 @@ pub struct Challenge {
     pub goal: String,
     /// All must hold.
     pub conditions: Vec<Condition>,
-    /// How many settings a tidy solution changes.
+    /// How many settings a tidy solution changes (the checker holds `solution` to it).
     pub par: u32,
     /// Hints, revealed one at a time.
     pub hints: Vec<String>,
     /// Settings that solve it, applied on top of the step's scenario.
     pub solution: Settings,
+    /// Changes that would meet the numbers without learning the point, which the conditions
+    /// close (the checker proves each one fails).
+    #[serde(default)]
+    pub shortcuts: Vec<Shortcut>,
 }
 
 /// One step of a lesson.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// The step's text as HTML, rendered from the file's Markdown at build time.
+    /// The step's text as HTML, rendered from the file's Markdown at build time. Links to
+    /// `lane:…` and `time:…` are highlights (see [`source`]): `<a class="ref" data-lane="gil">`
+    /// and `<a class="ref" data-time="5000000">` (nanoseconds).
     pub text: String,
     /// The scenario loaded with this step.
     pub scenario: Settings,
+    /// The settings (by key) whose controls this step shows, in order; the rest stay behind
+    /// "More settings". `None`: the whole panel for the model.
+    #[serde(default)]
+    pub controls: Option<Vec<String>>,
     /// A question to answer before running.
     #[serde(default)]
     pub predict: Option<Prediction>,
@@ -175,33 +221,132 @@ impl Step {
     }
 }
 
+/// Whether the setup panel has a control for setting `key` while `s` is loaded: the pool's
+/// knobs only for models with that pool, the single-kind workload only without task groups.
+/// Lessons are checked against it, so that a step never tells a learner to use a control that
+/// its model does not show.
+pub fn control_applies(key: &str, s: &Scenario) -> bool {
+    let kind = s.model.kind;
+    let single_kind = s.workload.groups.is_empty();
+    match key {
+        "tasks" | "io_ms" | "cpu_ms" | "cext_ms" | "payload_bytes" | "result_bytes" => single_kind,
+        "workers" => kind.has_workers(),
+        "start_method" => kind.has_processes(),
+        "chunksize" => kind == ModelKind::Processes,
+        "limit" => kind.is_async(),
+        "blocking" => kind == ModelKind::Asyncio,
+        // Set only from links and files: the panel has no control for it.
+        "io_call_us" => false,
+        _ => settings::find(key).is_some(),
+    }
+}
+
+/// The words a highlight (`lane:WHAT`) uses for every lane of a kind.
+pub const LANE_KINDS: [(&str, LaneKind); 5] = [
+    ("gil", LaneKind::Gil),
+    ("thread", LaneKind::Thread),
+    ("process", LaneKind::Process),
+    ("loop", LaneKind::EventLoop),
+    ("core", LaneKind::Core),
+];
+
+/// Whether the highlight `lane:WHAT` points at `lane`: a word of [`LANE_KINDS`] names every
+/// lane of its kind, anything else the lane with exactly that name ("Thread 2", "GIL (main)").
+pub fn highlights(what: &str, lane: &Lane) -> bool {
+    match LANE_KINDS.iter().find(|(word, _)| *word == what) {
+        Some((_, kind)) => lane.kind == *kind,
+        None => lane.name == what,
+    }
+}
+
 /// A setting's value in force in `plan` (the library's default where the scenario leaves it
-/// unset), as a number.
-fn setting_value(plan: &Plan, key: &str) -> Option<f64> {
-    settings::find(key).and_then(|d| d.get(&plan.resolved()).as_number())
+/// unset).
+fn setting_value(plan: &Plan, key: &str) -> Option<settings::Value> {
+    settings::find(key).map(|d| d.get(&plan.resolved()))
+}
+
+/// How a bound reads: a metric's value in its results unit, a setting's as its control shows
+/// it (a switch is on or off).
+struct Shown<'a> {
+    name: &'a str,
+    show: &'a dyn Fn(f64) -> String,
+    switch: bool,
+}
+
+impl Shown<'_> {
+    /// What `min` and `max` ask of `value` when it misses them.
+    fn unmet(&self, value: f64, min: Option<f64>, max: Option<f64>) -> Option<String> {
+        // A value that is not a number (an unknown setting) meets no bound.
+        let within = min.is_none_or(|a| value >= a) && max.is_none_or(|b| value <= b);
+        let (name, show) = (self.name, self.show);
+        (!within).then(|| match (min, max) {
+            (Some(a), Some(b)) if a == b && self.switch => format!("{name} kept {}", show(a)),
+            (Some(a), Some(b)) if a == b => format!("{name} kept at {}", show(a)),
+            (Some(a), Some(b)) => format!("{name} from {} to {}", show(a), show(b)),
+            (Some(a), None) if self.switch => format!("{name} kept {}", show(a.ceil())),
+            (Some(a), None) => format!("{name} at least {}", show(a)),
+            (None, Some(b)) if self.switch => format!("{name} kept {}", show(b.floor())),
+            (None, Some(b)) => format!("{name} at most {}", show(b)),
+            (None, None) => format!("{name} has no bound"),
+        })
+    }
+}
+
+impl Condition {
+    /// Whether `s` run with metrics `m` meets this condition; if not, what it asks for, in the
+    /// words and units the setup panel and the results use ("core use at least 50%",
+    /// "Cores at most 4", "Blocking calls in coroutines kept on").
+    pub fn unmet(&self, s: &Plan, m: &Metrics) -> Option<String> {
+        match (&self.metric, &self.setting) {
+            // A metric says where the run stands, since the cards may not show it (p99).
+            (Some(metric), _) => Shown {
+                name: metric.label(),
+                show: &|x| metric.show(x),
+                switch: false,
+            }
+            .unmet(metric.of(m), self.min, self.max)
+            .map(|u| format!("{u} (now {})", metric.show(metric.of(m)))),
+            (None, Some(key)) => {
+                let def = settings::find(key);
+                let label = def.map_or(key.as_str(), |d| d.label);
+                let value = setting_value(s, key);
+                if let Some(names) = &self.one_of {
+                    let now = value.and_then(|v| v.to_text());
+                    return (!names.iter().any(|n| Some(n) == now.as_ref())).then(|| {
+                        match names.as_slice() {
+                            [one] => format!("{label} set to {one}"),
+                            [first @ .., last] => {
+                                format!("{label} set to {} or {last}", first.join(", "))
+                            }
+                            [] => format!("{label} has no allowed value"),
+                        }
+                    });
+                }
+                let switch = def.is_some_and(|d| d.kind == settings::Kind::Switch);
+                let show = |x: f64| match switch {
+                    true if x >= 0.5 => "on".to_string(),
+                    true => "off".to_string(),
+                    false => x.to_string(),
+                };
+                let x = value.and_then(|v| v.as_number()).unwrap_or(f64::NAN);
+                Shown {
+                    name: label,
+                    show: &show,
+                    switch,
+                }
+                .unmet(x, self.min, self.max)
+            }
+            (None, None) => Some("a condition names nothing".into()),
+        }
+    }
 }
 
 impl Challenge {
-    /// Whether `s`, run with metrics `m`, meets every condition; and the conditions not met.
+    /// The conditions that `s`, run with metrics `m`, does not meet, in words (empty: solved).
     pub fn unmet(&self, s: &Plan, m: &Metrics) -> Vec<String> {
         self.conditions
             .iter()
-            .filter_map(|c| {
-                let (name, value) = match (&c.metric, &c.setting) {
-                    (Some(metric), _) => (metric.label().to_string(), metric.of(m)),
-                    (None, Some(key)) => (key.clone(), setting_value(s, key).unwrap_or(f64::NAN)),
-                    (None, None) => return Some("a condition names nothing".into()),
-                };
-                // A value that is not a number (an unknown setting) meets no bound.
-                let within =
-                    c.min.is_none_or(|min| value >= min) && c.max.is_none_or(|max| value <= max);
-                (!within).then(|| match (c.min, c.max) {
-                    (Some(a), Some(b)) => format!("{name} must be from {a} to {b}"),
-                    (Some(a), None) => format!("{name} must be at least {a}"),
-                    (_, Some(b)) => format!("{name} must be at most {b}"),
-                    (None, None) => format!("{name} has no bound"),
-                })
-            })
+            .filter_map(|c| c.unmet(s, m))
             .collect()
     }
 }
@@ -233,111 +378,28 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
     files::FILES
 }
 
-/// Every lesson as one JSON array, in file order: the file the browser loads.
+/// Every lesson as one JSON array, in file order, one lesson per line: the file the browser
+/// loads. The lines let [`from_bundle`] read each lesson on its own (and skip one that does not
+/// parse) without a generic JSON value in between, which would cost the wasm a second copy of
+/// every lesson type's reader.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn bundle() -> String {
     let each: Vec<&str> = files::FILES.iter().map(|(_, json)| *json).collect();
-    format!("[{}]", each.join(","))
+    format!("[\n{}\n]", each.join(",\n"))
 }
 
 /// Reads the lessons back from [`bundle`]'s form. A lesson that does not parse (a file from
-/// another version) is left out rather than taking the others with it.
+/// another version) is left out rather than taking the others with it; a file with no lesson
+/// at all is an error.
 pub fn from_bundle(json: &str) -> Result<Vec<Lesson>, String> {
-    let all: Vec<serde_json::Value> =
-        serde_json::from_str(json).map_err(|e| format!("the lessons could not be read: {e}"))?;
-    Ok(all
-        .into_iter()
-        .filter_map(|v| serde_json::from_value::<Lesson>(v).ok())
+    let lines = json.lines().map(|l| l.trim().trim_end_matches(','));
+    let all: Vec<Lesson> = lines
+        .filter(|l| l.starts_with('{'))
+        .filter_map(|l| serde_json::from_str::<Lesson>(l).ok())
         .filter(|l| !l.steps.is_empty())
-        .collect())
-}
-
-/// Checks a lesson against the engine: its scenarios run, each prediction's answer is what the
-/// engine gives, and each challenge's start fails its goal while its solution meets it.
-pub fn check(name: &str, l: &Lesson) -> Vec<String> {
-    let mut errors = Vec::new();
-    let mut err = |e: String| errors.push(format!("{name}: {e}"));
-    if l.id.is_empty()
-        || !l
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        err(format!(
-            "id '{}' must be lowercase letters, digits and dashes",
-            l.id
-        ));
+        .collect();
+    if all.is_empty() {
+        return Err("the lessons could not be read (the file holds none)".into());
     }
-    if l.steps.is_empty() {
-        err("a lesson needs at least one step".into());
-    }
-    for (i, step) in l.steps.iter().enumerate() {
-        let at = format!("step {}", i + 1);
-        let s = match step
-            .scenario()
-            .and_then(|s| Plan::new(&s).map_err(|e| e.to_string()))
-        {
-            Ok(s) => s,
-            Err(e) => {
-                err(format!("{at}: scenario: {e}"));
-                continue;
-            }
-        };
-        let out = match engine::run(&s) {
-            Ok(o) => o,
-            Err(e) => {
-                err(format!("{at}: the scenario does not run: {e}"));
-                continue;
-            }
-        };
-        if let Some(p) = &step.predict {
-            if p.choices.len() < 2
-                || p.choices.len() != p.ranges.len()
-                || p.answer >= p.choices.len()
-            {
-                err(format!(
-                    "{at}: a prediction needs 2+ choices, one range each, and an answer among them"
-                ));
-            } else {
-                let v = p.metric.of(&out.metrics);
-                let hits: Vec<usize> = (0..p.ranges.len())
-                    .filter(|&c| v >= p.ranges[c][0] && v < p.ranges[c][1])
-                    .collect();
-                if hits != [p.answer] {
-                    err(format!(
-                        "{at}: the engine gives {} = {v:.3}, which is choice(s) {hits:?}, not {}",
-                        p.metric.label(),
-                        p.answer
-                    ));
-                }
-            }
-        }
-        if let Some(c) = &step.challenge {
-            if c.unmet(&s, &out.metrics).is_empty() {
-                err(format!(
-                    "{at}: the challenge is already met by its starting setup"
-                ));
-            }
-            match settings::apply(s.scenario(), &pairs(&c.solution))
-                .and_then(|solved| Plan::new(&solved))
-                .map_err(|e| e.to_string())
-                .and_then(|solved| engine::run(&solved).map_err(|e| e.to_string()))
-            {
-                Ok(o) => {
-                    let unmet = c.unmet(&o.plan, &o.metrics);
-                    if !unmet.is_empty() {
-                        err(format!(
-                            "{at}: the solution does not meet the goal: {}",
-                            unmet.join("; ")
-                        ));
-                    }
-                }
-                Err(e) => err(format!("{at}: solution: {e}")),
-            }
-            if c.hints.is_empty() {
-                err(format!("{at}: a challenge needs at least one hint"));
-            }
-        }
-    }
-    errors
+    Ok(all)
 }

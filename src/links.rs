@@ -15,9 +15,13 @@ pub mod page {
     pub const STEP: &str = "step";
     /// Present (and not false) for the embed view.
     pub const EMBED: &str = "embed";
+    /// How many controls an embed shows: `none`, `compact` or `full`.
+    pub const CONTROLS: &str = "controls";
+    /// An embed's frame height in pixels, chosen by the writer (or the Share panel).
+    pub const HEIGHT: &str = "height";
     /// Every key that belongs to the page rather than to the scenario.
     pub const KEYS: [&str; 10] = [
-        VIEW, LESSON, STEP, EMBED, "controls", "autoplay", "speed", "loop", "theme", "height",
+        VIEW, LESSON, STEP, EMBED, CONTROLS, "autoplay", "speed", "loop", "theme", HEIGHT,
     ];
 }
 
@@ -112,11 +116,14 @@ fn lesson_pairs(id: &str, step: usize) -> Vec<(&'static str, String)> {
 }
 
 /// The embed view's address for `s`, or for a lesson step (`step` counted from 0).
-pub fn embed(base: &str, s: &Scenario, lesson: Option<(&str, usize)>) -> String {
+pub fn embed(base: &str, s: &Scenario, lesson: Option<(&str, usize)>, controls: &str) -> String {
     let mut pairs = vec![(page::EMBED, "1".to_string())];
     match lesson {
         Some((id, step)) => pairs.extend(lesson_pairs(id, step).into_iter().skip(1)),
-        None => pairs.extend(settings::to_pairs(s)),
+        None => {
+            pairs.extend(settings::to_pairs(s));
+            pairs.push((page::CONTROLS, controls.to_string()));
+        }
     }
     with_query(base, &pairs)
 }

@@ -1,7 +1,8 @@
-//! Work the page hands to its Web Worker: the comparison of every model, the Python program of
-//! a scenario, and a picture of a run. The worker loads a second wasm (`src/bin/tools.rs`) that
-//! holds the program generator and the SVG renderer, so the page's own wasm carries neither;
-//! requests and answers cross as JSON, each with an id that the answer echoes.
+//! Work the pages hand to Web Workers: the comparison of every model (in a worker running the
+//! Lab's own module, so it downloads nothing more), the Python program of a scenario and a
+//! picture of a run (in a worker running the tools module, `src/bin/tools.rs`, loaded only when
+//! first needed, so the pages' wasm carries neither the program generator nor the renderer).
+//! Requests and answers cross as JSON, each with an id that the answer echoes.
 //!
 //! A request names its scenario as a link's query (`preset=cpu-bound&model=threads`), read by
 //! the settings table as any link is, so the page needs no scenario deserialiser either.
@@ -14,10 +15,19 @@ use crate::python_code::{Anchors, TokenKind};
 /// What the page asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Job {
-    /// Every model on the scenario's work, and its model over 1–32 workers.
-    Compare,
+    /// Every model on the scenario's work, and its model (or every model) over 1–32 workers.
+    Compare {
+        /// Sweep every model with workers, not only the scenario's.
+        every_model: bool,
+    },
     /// The scenario's Python program.
     Code,
+    /// A scenario file's text (JSON, as `conclab-probe --json` prints it), read and checked like
+    /// any scenario: the page gets its settings back as a query string.
+    Read {
+        /// The file's text.
+        text: String,
+    },
     /// A picture of the run as SVG.
     Picture {
         /// Width in CSS pixels.
@@ -62,6 +72,8 @@ pub enum Reply {
     Code(CodeView),
     /// The picture's SVG.
     Picture(String),
+    /// A scenario read from a file, as the query string of its settings.
+    Settings(String),
 }
 
 /// The worker's answer to request `id`.
@@ -80,20 +92,63 @@ fn plan(query: &str) -> Result<Plan, String> {
     Plan::new(&s).map_err(|e| e.to_string())
 }
 
+/// The runs the worker simulated last, by query: the page asks for the timeline of the run it
+/// shows again and again (each zoom, each resize), and a run is deterministic, so the worker
+/// keeps a few rather than simulating them anew.
+#[derive(Default)]
+struct Runs(Vec<(String, std::rc::Rc<crate::engine::Outcome>)>);
+
+/// How many runs the worker keeps: the run shown, a pinned one, and one more.
+const KEPT_RUNS: usize = 3;
+
+thread_local! {
+    static RUNS: std::cell::RefCell<Runs> = std::cell::RefCell::new(Runs::default());
+}
+
+/// The run of `plan` (written as `query`), simulated or kept from before.
+fn outcome(query: &str, plan: &Plan) -> Result<std::rc::Rc<crate::engine::Outcome>, String> {
+    if let Some(o) = RUNS.with(|r| {
+        r.borrow()
+            .0
+            .iter()
+            .find(|(q, _)| q == query)
+            .map(|(_, o)| o.clone())
+    }) {
+        return Ok(o);
+    }
+    let o = std::rc::Rc::new(crate::engine::run(plan).map_err(|e| e.to_string())?);
+    RUNS.with(|r| {
+        let runs = &mut r.borrow_mut().0;
+        if runs.len() == KEPT_RUNS {
+            runs.remove(0);
+        }
+        runs.push((query.to_string(), o.clone()));
+    });
+    Ok(o)
+}
+
 /// Does one job.
-fn work(plan: &Plan, job: &Job) -> Result<Reply, String> {
+fn work(query: &str, plan: &Plan, job: &Job) -> Result<Reply, String> {
     use crate::engine;
     use crate::picture::{self, Theme};
     use crate::python_code;
     match job {
-        Job::Compare => engine::comparison(plan)
+        Job::Read { text } => {
+            let s: Scenario = serde_json::from_str(text.trim())
+                .map_err(|e| format!("that is not a scenario file: {e}"))?;
+            Plan::new(&s).map_err(|e| e.to_string())?;
+            Ok(Reply::Settings(crate::links::encode(&settings::to_pairs(
+                &s,
+            ))))
+        }
+        Job::Compare { every_model } => engine::comparison(plan, *every_model)
             .map(Reply::Compared)
             .map_err(|e| e.to_string()),
         Job::Code => {
             // A scenario too large to simulate still has a program, without a prediction.
-            let predicted = engine::simulate(plan)
+            let predicted = outcome(query, plan)
                 .ok()
-                .map(|t| engine::time::to_secs(t.makespan));
+                .map(|o| engine::time::to_secs(o.trace.makespan));
             let p = python_code::program(plan, predicted);
             let tokens = python_code::highlight(&p.text)
                 .into_iter()
@@ -111,7 +166,7 @@ fn work(plan: &Plan, job: &Job) -> Result<Reply, String> {
             still,
             lab_url,
         } => {
-            let o = engine::run(plan).map_err(|e| e.to_string())?;
+            let o = outcome(query, plan)?;
             let opts = picture::Options {
                 width: *width,
                 theme: if *dark { Theme::Dark } else { Theme::Light },
@@ -123,12 +178,17 @@ fn work(plan: &Plan, job: &Job) -> Result<Reply, String> {
     }
 }
 
-/// The worker's whole job: a request as JSON in, its answer as JSON out.
+/// The tools worker's whole job: a request as JSON in, its answer as JSON out.
 pub fn answer(request: &str) -> String {
+    respond(request, work)
+}
+
+/// Reads a request, does it with `work`, and writes the answer.
+fn respond(request: &str, work: impl Fn(&str, &Plan, &Job) -> Result<Reply, String>) -> String {
     let answer = match serde_json::from_str::<Request>(request) {
         Ok(r) => Answer {
             id: r.id,
-            result: plan(&r.query).and_then(|p| work(&p, &r.job)),
+            result: plan(&r.query).and_then(|p| work(&r.query, &p, &r.job)),
         },
         Err(e) => Answer {
             id: 0,
@@ -141,6 +201,39 @@ pub fn answer(request: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_probe_scenario_file_reads_back_as_settings_and_nonsense_is_named() {
+        let ask = |text: &str| {
+            let request = serde_json::to_string(&Request {
+                id: 9,
+                query: String::new(),
+                job: Job::Read { text: text.into() },
+            })
+            .unwrap();
+            serde_json::from_str::<Answer>(&answer(&request))
+                .unwrap()
+                .result
+        };
+        let file = r#"{"machine": {"cores": 2}, "python": {"version": "3.11", "switch_interval_ms": 5.0},
+            "workload": {"tasks": 200, "io_ms": 20.07, "cpu_ms": 25.024, "cext_ms": 16.0,
+            "payload_bytes": 23, "result_bytes": 41, "jitter": 0.0}, "model": {"kind": "sequential"}}"#;
+        let Ok(Reply::Settings(query)) = ask(file) else {
+            panic!("{:?}", ask(file))
+        };
+        let s = settings::apply(&Scenario::default(), &crate::links::decode(&query)).unwrap();
+        assert_eq!(
+            (s.workload.tasks, s.workload.io_ms, s.machine.cores),
+            (200, 20.07, 2)
+        );
+        let Err(e) = ask("{\"workload\": {\"tasks\": 0}}") else {
+            panic!("a scenario with no tasks was read")
+        };
+        assert!(e.contains("tasks"), "{e}");
+        assert!(ask("<html>")
+            .unwrap_err()
+            .starts_with("that is not a scenario file"));
+    }
     use crate::engine::trace::{LaneKind, State};
 
     fn ask(query: &str, job: Job) -> Result<Reply, String> {
@@ -158,10 +251,11 @@ mod tests {
     #[test]
     fn the_worker_answers_each_job_for_the_scenario_in_the_query() {
         let q = "preset=cpu-bound&model=threads&workers=4";
-        let Ok(Reply::Compared(c)) = ask(q, Job::Compare) else {
+        let Ok(Reply::Compared(c)) = ask(q, Job::Compare { every_model: false }) else {
             panic!("no comparison")
         };
-        assert_eq!(c.sweep.len(), 32);
+        assert_eq!(c.sweeps.len(), 1);
+        assert_eq!(c.sweeps[0].points.len(), 32);
         let Ok(Reply::Code(code)) = ask(q, Job::Code) else {
             panic!("no program")
         };

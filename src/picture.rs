@@ -22,8 +22,9 @@ mod frame;
 pub mod layout;
 pub mod palette;
 pub mod svg;
+pub mod timeline;
 pub mod words;
-mod xml;
+pub mod xml;
 
 pub use palette::Theme;
 pub use xml::text_width;

@@ -1,74 +1,107 @@
-/*! Concurrency Lab embed helper. No dependencies; reads nothing from the host page but the
- * placeholders' data- attributes.
+/*! Concurrency Lab embed helper. No dependencies; reads nothing from the host page but its own
+ * elements' attributes. Two ways to place a simulation:
  *
+ *   <concurrency-lab preset="cpu-bound" model="threads" workers="4"></concurrency-lab>
  *   <div data-concurrency-lab data-preset="cpu-bound" data-model="threads" data-workers="4"></div>
  *   <script src="https://…/static/embed.js" async></script>
  *
- * Every data- attribute becomes a query setting of the embed (data-cpu-ms → cpu_ms), e.g.
- * scenario settings (preset, tasks, cpu-ms, io-ms, model, workers, cores, python, …) and the
- * embed's options: controls=none|compact|full, autoplay, speed, loop, theme=light|dark|auto,
- * height (fixed pixels; otherwise the frame follows its content), lesson + step.
- * Frames load only when they come near the viewport. The frame reports its height with
- * postMessage({type: "conclab:resize", height}); a message is accepted only from a frame this
- * script created (event.source).
+ * Every attribute (data- attribute on a div) becomes a setting of the embed, with - read as _
+ * (cpu-ms → cpu_ms): the scenario's settings (preset, tasks, cpu-ms, io-ms, model, workers,
+ * cores, python, …) and the embed's options: controls=none|compact|full, autoplay, speed, loop,
+ * theme=light|dark|auto, height (pixels), lesson + step.
+ *
+ * A placeholder takes its final height at once, before its frame loads (the frame loads only
+ * when it comes near the viewport): the height for what it shows and the page's width, or the
+ * writer's `height`. The frame never grows afterwards (the embed fits itself to it), so the
+ * reader's text never moves.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   var base = new URL("../", script ? script.src : location.href).href;
-  var frames = [];
+  // Frame heights by what the embed shows, [wide, narrow]; the same table as src/embed.rs.
+  var HEIGHTS = {"none": [500, 600], "compact": [560, 660], "full": [820, 980], "lesson": [660, 800]};
+  var WIDE = 560;
+  // Attributes of the custom element that belong to the host page, not to the embed.
+  var OWN = /^(class|id|style|title|slot|hidden|tabindex|role|aria-.*|data-concurrency-lab.*)$/;
 
-  function frameFor(el) {
+  /** The embed's settings from an element's attributes: all of a <concurrency-lab>'s, the data-
+   * ones of a placeholder. */
+  function settingsOf(el) {
+    var custom = el.localName === "concurrency-lab";
     var q = new URLSearchParams();
     q.set("embed", "1");
-    Object.keys(el.dataset).forEach(function (key) {
-      if (key.indexOf("concurrencyLab") === 0) return; // the placeholder marker and our own flag
-      var name = key.replace(/[A-Z]/g, function (c) { return "_" + c.toLowerCase(); });
-      q.set(name, el.dataset[key]);
+    Array.prototype.forEach.call(el.attributes, function (a) {
+      if (OWN.test(a.name)) return;
+      if (!custom && a.name.indexOf("data-") !== 0) return;
+      q.set((custom ? a.name : a.name.slice(5)).replace(/-/g, "_"), a.value);
     });
-    var iframe = document.createElement("iframe");
-    iframe.src = base + "?" + q.toString();
-    iframe.title = el.getAttribute("aria-label") || "Concurrency Lab simulation";
-    iframe.setAttribute("loading", "lazy");
-    iframe.width = "100%";
-    var fixed = parseInt(el.dataset.height, 10);
-    iframe.height = String(fixed >= 200 ? Math.min(fixed, 4000) : 480);
-    iframe.style.border = "0";
-    iframe.style.display = "block";
-    iframe.style.width = "100%";
-    frames.push({ iframe: iframe, fixed: fixed >= 200 });
-    el.appendChild(iframe);
+    return q;
   }
 
-  window.addEventListener("message", function (event) {
-    var data = event.data;
-    if (!data || data.type !== "conclab:resize" || typeof data.height !== "number") return;
-    for (var i = 0; i < frames.length; i++) {
-      var f = frames[i];
-      if (f.iframe.contentWindow === event.source && !f.fixed) {
-        f.iframe.height = String(Math.max(150, Math.min(Math.round(data.height), 4000)));
-      }
-    }
-  });
+  function heightFor(q, el) {
+    var fixed = parseInt(q.get("height"), 10);
+    if (fixed >= 200) return Math.min(fixed, 4000);
+    var shows = q.has("lesson") ? "lesson" : q.get("controls");
+    var row = HEIGHTS[shows] || HEIGHTS.compact;
+    return row[el.getBoundingClientRect().width >= WIDE ? 0 : 1];
+  }
+
+  /** Reserves the element's height now; the frame comes later. */
+  function reserve(el) {
+    var q = settingsOf(el);
+    el.style.display = "block"; // before measuring: a custom element is inline until then
+    var height = heightFor(q, el);
+    el.style.height = height + "px";
+    return function load() {
+      var iframe = document.createElement("iframe");
+      iframe.src = base + "?" + q.toString();
+      iframe.title = el.getAttribute("aria-label") || el.getAttribute("title") || "Concurrency Lab simulation";
+      iframe.height = String(height);
+      iframe.style.border = "0";
+      iframe.style.display = "block";
+      iframe.style.width = "100%";
+      iframe.style.height = height + "px";
+      el.appendChild(iframe);
+    };
+  }
+
+  var observer = "IntersectionObserver" in window
+    ? new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            entry.target.__conclabLoad();
+          }
+        });
+      }, { rootMargin: "300px" })
+    : null;
+
+  function place(el) {
+    if (el.hasAttribute("data-concurrency-lab-ready")) return;
+    el.setAttribute("data-concurrency-lab-ready", "");
+    el.__conclabLoad = reserve(el);
+    if (observer) observer.observe(el); else el.__conclabLoad();
+  }
+
+  if (window.customElements && !customElements.get("concurrency-lab")) {
+    customElements.define("concurrency-lab", class extends HTMLElement {
+      connectedCallback() { place(this); }
+    });
+  }
 
   function start() {
-    var placeholders = document.querySelectorAll("[data-concurrency-lab]:not([data-concurrency-lab-ready])");
-    var observer = "IntersectionObserver" in window
-      ? new IntersectionObserver(function (entries) {
-          entries.forEach(function (entry) {
-            if (entry.isIntersecting) {
-              observer.unobserve(entry.target);
-              frameFor(entry.target);
-            }
-          });
-        }, { rootMargin: "300px" })
-      : null;
-    Array.prototype.forEach.call(placeholders, function (el) {
-      el.setAttribute("data-concurrency-lab-ready", "");
-      if (observer) observer.observe(el); else frameFor(el);
-    });
+    document.querySelectorAll("[data-concurrency-lab]").forEach(place);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // Loaded in the page's head, the helper places each embed as the page is parsed, before it is
+  // first drawn (a custom element at once, a placeholder at the next mutation record), so not
+  // even the reservation moves the text; loaded later, it places them all at once.
+  if (document.readyState === "loading") {
+    var watcher = new MutationObserver(start);
+    watcher.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () { watcher.disconnect(); start(); });
+  } else {
+    start();
+  }
 })();

@@ -1,8 +1,10 @@
-//! The browser app's entry point: mounts the Yew UI. Built for wasm32 by `./lab build`.
+//! The Lab page's wasm (and scenario embeds): mounts the Lab. Its comparisons, the Python
+//! program and pictures are worked out by the tools module in a Web Worker
+//! (`src/bin/tools.rs`). Built for wasm32 by `./lab build`.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    concurrency_lab::ui::start();
+    concurrency_lab::ui::start_lab();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use concurrency_lab::cli::{self, Args, Command};
 use concurrency_lab::engine::{
-    self, presets, settings, Metrics, Named, Outcome, Plan, Row, Scenario,
+    self, presets, settings, Metrics, Named, Outcome, Plan, Recommendation, Row, Scenario,
 };
 use concurrency_lab::picture::{self, words};
 use concurrency_lab::{format, lessons, python_code, validation};
@@ -65,14 +65,14 @@ fn plan(args: &Args) -> Result<Plan, String> {
     Plan::new(&s).map_err(|e| e.to_string())
 }
 
-fn summary_json(o: &Outcome) -> Value {
+fn summary_json(o: &Outcome, rec: Option<&Recommendation>) -> Value {
     let mut v = serde_json::to_value(&o.metrics).expect("metrics serialise");
     let extra = json!({
         "model": o.plan.model().name(),
         "workers": o.plan.workers(),
         "diagnosis": o.diagnosis.findings,
-        "recommendation": o.diagnosis.recommendation,
-        "recommended_model": o.diagnosis.recommended.name(),
+        "recommendation": rec.map(|r| r.why.clone()),
+        "recommended_model": rec.map(|r| r.model.name()),
     });
     if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
         m.extend(e);
@@ -80,7 +80,7 @@ fn summary_json(o: &Outcome) -> Value {
     v
 }
 
-fn print_table(w: &mut String, o: &Outcome) {
+fn print_table(w: &mut String, o: &Outcome, rec: Option<&Recommendation>) {
     let m: &Metrics = &o.metrics;
     outln!(w, "{}", words::scenario(&o.plan));
     outln!(w, "  makespan          {:.4} s", m.makespan_s);
@@ -136,12 +136,15 @@ fn print_table(w: &mut String, o: &Outcome) {
             outln!(w, "  - {f}");
         }
     }
-    outln!(
-        w,
-        "\nRecommendation: {} — {}",
-        o.diagnosis.recommended.name(),
-        o.diagnosis.recommendation
-    );
+    if let Some(r) = rec {
+        outln!(
+            w,
+            "\nRecommendation: {} ({} here) — {}",
+            r.model.name(),
+            format::speedup(r.speedup),
+            r.why
+        );
+    }
 }
 
 fn print_rows(w: &mut String, rows: &[Row], json: bool) {
@@ -279,11 +282,14 @@ fn execute(args: &Args) -> Result<String, String> {
             if let Some(path) = &args.svg {
                 write_svg(path, &picture::svg::render(&o, &args.picture))?;
             }
+            // What every model achieves on this work, to recommend one honestly.
+            let rec = engine::recommend(&o).ok().flatten();
             if args.json {
-                let v = serde_json::to_string_pretty(&summary_json(&o)).expect("json");
+                let v =
+                    serde_json::to_string_pretty(&summary_json(&o, rec.as_ref())).expect("json");
                 outln!(w, "{v}");
             } else {
-                print_table(w, &o);
+                print_table(w, &o, rec.as_ref());
             }
         }
         Command::Compare => {

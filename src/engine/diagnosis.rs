@@ -5,20 +5,19 @@
 use serde::Serialize;
 
 use super::metrics::Metrics;
-use super::names::Named;
 use super::plan::Plan;
 use super::scenario::ModelKind;
 use super::trace::State;
+use crate::format;
 
-/// What the engine concludes from a run.
+mod recommendation;
+pub use recommendation::{recommendation, Recommendation};
+
+/// What a run shows, in sentences about the model that ran.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnosis {
     /// Findings, most important first, each one sentence.
     pub findings: Vec<String>,
-    /// The model the decision tree points to for this workload.
-    pub recommended: ModelKind,
-    /// Why, in one or two sentences.
-    pub recommendation: String,
 }
 
 /// What kind of work a task mostly does.
@@ -54,61 +53,38 @@ pub fn work_kind(s: &Plan) -> WorkKind {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    format::percent(x)
 }
 
-fn recommend(s: &Plan) -> (ModelKind, String) {
-    let tasks = s.total_tasks();
-    let (_, cpu_ms, _) = s.mean_phases();
-    match work_kind(s) {
-        WorkKind::IoBound if tasks >= 1000 => (
-            ModelKind::Asyncio,
-            "Mostly waiting, with thousands of things in flight: asyncio keeps them all on one thread at a couple of kilobytes each.".into(),
-        ),
-        WorkKind::IoBound => (
-            ModelKind::Asyncio,
-            "Mostly waiting: asyncio for new code; a thread pool if the code must keep using blocking libraries.".into(),
-        ),
-        WorkKind::CpuBound if s.python().free_threaded() => (
-            ModelKind::Threads,
-            "Mostly pure-Python calculation on a free-threaded build: threads run it in parallel without pickling anything.".into(),
-        ),
-        WorkKind::CpuBound if cpu_ms < 1.0 => (
-            ModelKind::Processes,
-            "Pure-Python calculation in tiny tasks: a process pool helps only with a large chunksize, or batch the work yourself.".into(),
-        ),
-        WorkKind::CpuBound => (
-            ModelKind::Processes,
-            "Mostly pure-Python calculation: only separate processes (each with its own GIL) use more than one core.".into(),
-        ),
-        WorkKind::CextBound => (
-            ModelKind::Threads,
-            "Mostly C code that releases the GIL (NumPy and friends): plain threads run it in parallel.".into(),
-        ),
-        WorkKind::Mixed => (
-            ModelKind::AsyncioProcesses,
-            "Waiting and calculating: await the I/O on an event loop and send the calculation to a process pool with run_in_executor.".into(),
-        ),
-    }
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
 }
 
-/// Derives findings and the recommendation for scenario `s` with metrics `m`.
+/// What the findings say of part of a run in which nothing stands out (a whole run always has
+/// its speedup, or the baseline's, to report).
+pub const NOTHING_YET: &str = "Nothing stands out yet: watch the lanes.";
+
+/// Findings about plan `s`'s run with metrics `m` (the whole run, or the part up to a cursor),
+/// each a sentence about the model that ran; never none.
 pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
     let mut f = Vec::new();
-    let name = s.model().name();
-    if s.model() != ModelKind::Sequential {
+    let model = s.model();
+    let name = capitalised(model.noun());
+    if model == ModelKind::Sequential && m.complete {
+        // Without this a plain run that went as expected had nothing to say at its end.
+        f.push("Sequential code ran the tasks one after another, on one core at a time: the baseline (1×) every other model's speedup is measured against.".into());
+    } else if m.complete {
+        let x = format::speedup(m.speedup);
         if m.speedup >= 1.1 {
             f.push(format!(
-                "{name} finished {:.1}× faster than running the tasks one after another.",
-                m.speedup
+                "{name} finished {x} as fast as running the tasks one after another."
             ));
         } else if m.speedup <= 0.9 {
-            f.push(format!("{name} was slower than plain sequential code ({:.2}×): its overhead outweighed what it gained.", m.speedup));
+            f.push(format!("{name} was slower than plain sequential code ({x}): its overhead outweighed what it gained."));
         } else {
-            f.push(format!(
-                "{name} gained nothing over sequential code ({:.2}×).",
-                m.speedup
-            ));
+            f.push(format!("{name} gained nothing over sequential code ({x})."));
         }
     }
     let busy: f64 = m
@@ -125,8 +101,16 @@ pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
         }
     };
     if m.gil_wait_fraction >= 0.2 {
+        let who = match model {
+            // A pool's only threads sharing a GIL are the parent's task and result handlers.
+            ModelKind::Processes | ModelKind::AsyncioProcesses | ModelKind::Interpreters => {
+                "The pool's handler threads in the parent"
+            }
+            ModelKind::AsyncioThreads => "The event loop and its executor threads",
+            _ => "Threads",
+        };
         f.push(format!(
-            "Threads spent {} of their time waiting for the GIL: only one thread at a time can run Python code.",
+            "{who} spent {} of their time waiting for the GIL: only one thread at a time can run Python code.",
             pct(m.gil_wait_fraction)
         ));
     }
@@ -172,10 +156,10 @@ pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
             ));
         }
     }
-    let (recommended, recommendation) = recommend(s);
-    Diagnosis {
-        findings: f,
-        recommended,
-        recommendation,
+    if f.is_empty() {
+        // Early in a run nothing may have happened yet that deserves a sentence; an empty panel
+        // would look broken.
+        f.push(NOTHING_YET.into());
     }
+    Diagnosis { findings: f }
 }

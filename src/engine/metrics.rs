@@ -7,8 +7,19 @@ use super::names::Named;
 use super::time::{to_secs, Nanos};
 use super::trace::{LaneKind, State, Trace};
 
-/// How many buckets the time series have.
+/// How many buckets the core-use series has.
 pub const SERIES_BUCKETS: usize = 60;
+
+/// At most this many bins in the throughput series...
+pub const THROUGHPUT_BINS: usize = 30;
+/// ...and at least this many tasks per bin on average: a bin that holds one completion or none
+/// draws a comb of spikes, not a rate.
+pub const TASKS_PER_BIN: usize = 4;
+
+/// How many bins the throughput series of a run of `tasks` tasks has.
+pub fn throughput_bins(tasks: usize) -> usize {
+    (tasks / TASKS_PER_BIN).clamp(1, THROUGHPUT_BINS)
+}
 
 /// Time spent in one state, summed over every thread, process and event-loop lane.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +28,22 @@ pub struct StateTime {
     pub state: State,
     /// Seconds spent in it.
     pub seconds: f64,
+}
+
+/// What one core did during one bucket of time, as shares of the bucket (together at most 1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoreUse {
+    /// Running the interpreter: Python code, pickling, starting up, the event loop's own work.
+    pub python: f64,
+    /// Running C code that released the GIL.
+    pub c: f64,
+}
+
+impl CoreUse {
+    /// The share of the bucket the core was busy at all.
+    pub fn busy(&self) -> f64 {
+        self.python + self.c
+    }
 }
 
 /// The figures of one task group.
@@ -38,14 +65,18 @@ pub struct GroupMetrics {
     pub gil_wait_fraction: f64,
 }
 
-/// Everything the product shows about one run.
+/// Everything the product shows about one run, or about a run up to a moment (its cursor).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metrics {
-    /// Wall-clock time from start until the last task finished and the program ended.
+    /// Whether these are the whole run's figures (or only up to a moment).
+    pub complete: bool,
+    /// Wall-clock time from start until the last task finished and the program ended (or until
+    /// the moment, for part of a run).
     pub makespan_s: f64,
     /// Tasks finished per second of makespan.
     pub throughput_per_s: f64,
-    /// The sequential run's makespan over this run's.
+    /// The sequential run's makespan over this run's (for part of a run: the sequential time
+    /// of the tasks finished so far over the time so far).
     pub speedup: f64,
     /// The sequential run's makespan.
     pub baseline_makespan_s: f64,
@@ -67,15 +98,19 @@ pub struct Metrics {
     pub tasks_done: u32,
     /// Events the engine processed.
     pub events: u64,
-    /// Width of one bucket of the series, in seconds.
+    /// Width of one bucket of the core-use series, in seconds.
     pub bucket_s: f64,
-    /// Tasks finished per second, bucket by bucket.
+    /// Width of one bin of the throughput series, in seconds ([`throughput_bins`] of them
+    /// cover the whole run).
+    pub throughput_bin_s: f64,
+    /// Tasks finished per second, bin by bin, for the bins begun by the moment (all of them
+    /// for a whole run; the last one of part of a run counts only the tasks finished so far).
     pub throughput_series: Vec<f64>,
-    /// Each core's busy share (0–1), bucket by bucket.
-    pub core_series: Vec<Vec<f64>>,
+    /// What each core ran, bucket by bucket.
+    pub core_series: Vec<Vec<CoreUse>>,
     /// Time per state across the program's lanes.
     pub state_times: Vec<StateTime>,
-    /// The trace's hash, in hex, for determinism checks.
+    /// The whole trace's fingerprint, in hex, for determinism checks (empty for part of a run).
     pub trace_hash: String,
     /// Per task group (one group for a plain workload).
     pub groups: Vec<GroupMetrics>,
@@ -127,9 +162,24 @@ fn spread(buckets: &mut [f64], bucket: Nanos, start: Nanos, end: Nanos) {
 impl Metrics {
     /// Computes the metrics of `trace`, given the makespan of the sequential baseline.
     pub fn compute(trace: &Trace, baseline_makespan: Nanos) -> Metrics {
-        let span = trace.makespan.max(1);
+        Self::until(trace, baseline_makespan, trace.makespan)
+    }
+
+    /// The metrics of `trace` up to moment `at`: what had happened by then ("so far"), as the
+    /// Lab shows while a run plays. At or after the makespan they are the whole run's.
+    pub fn until(trace: &Trace, baseline_makespan: Nanos, at: Nanos) -> Metrics {
+        let complete = at >= trace.makespan;
+        let at = at.min(trace.makespan);
+        let span = at.max(1);
         let secs = to_secs(span);
-        let bucket = span.div_ceil(SERIES_BUCKETS as Nanos).max(1);
+        // Buckets cover the whole run, so the series keep their axis while the cursor moves.
+        let bucket = trace
+            .makespan
+            .max(1)
+            .div_ceil(SERIES_BUCKETS as Nanos)
+            .max(1);
+        let clip =
+            |s: &crate::engine::trace::Span| (s.start < at).then(|| (s.start, s.end.min(at)));
         let mut state_ns = [0u64; <State as strum::VariantArray>::VARIANTS.len()];
         // Per group: (time waiting for the GIL, busy time) on the threads working for it.
         let mut group_ns = vec![(0u64, 0u64); trace.groups.len()];
@@ -138,24 +188,38 @@ impl Metrics {
         for lane in &trace.lanes {
             match lane.kind {
                 LaneKind::Core => {
-                    let mut buckets = vec![0.0; SERIES_BUCKETS];
+                    let (mut python, mut c) =
+                        (vec![0.0; SERIES_BUCKETS], vec![0.0; SERIES_BUCKETS]);
                     for s in lane.spans.iter().filter(|s| s.state != State::Idle) {
-                        core_busy += s.end - s.start;
-                        spread(&mut buckets, bucket, s.start, s.end);
+                        let Some((start, end)) = clip(s) else { break };
+                        core_busy += end - start;
+                        let kind = if s.state == State::RunningC {
+                            &mut c
+                        } else {
+                            &mut python
+                        };
+                        spread(kind, bucket, start, end);
                     }
+                    let share = |ns: f64| (ns / bucket as f64).min(1.0);
                     core_series.push(
-                        buckets
+                        python
                             .iter()
-                            .map(|b| (b / bucket as f64).min(1.0))
+                            .zip(&c)
+                            .map(|(&p, &c)| CoreUse {
+                                python: share(p),
+                                c: share(c),
+                            })
                             .collect(),
                     );
                 }
                 LaneKind::Gil => {}
                 _ => {
                     for s in &lane.spans {
-                        let d = s.end - s.start;
+                        let Some((start, end)) = clip(s) else { break };
+                        let d = end - start;
                         state_ns[s.state as usize] += d;
-                        if let Some(g) = s.who.and_then(|w| group_ns.get_mut(w.group().index())) {
+                        let group = s.who.and_then(|w| trace.tasks.get(w.task().index()));
+                        if let Some(g) = group.and_then(|t| group_ns.get_mut(t.group.index())) {
                             g.1 += d;
                             if s.state == State::WaitingGil {
                                 g.0 += d;
@@ -170,23 +234,44 @@ impl Metrics {
             .filter(|s| !matches!(s, State::Idle | State::Held))
             .map(|&s| state_ns[s as usize])
             .sum();
-        let done: Vec<_> = trace.tasks.iter().filter(|t| t.lane.is_some()).collect();
+        let done: Vec<_> = trace
+            .tasks
+            .iter()
+            .filter(|t| t.lane.is_some() && t.end <= at)
+            .collect();
+        // The sequential time of the work done so far: the baseline's share of finished tasks.
+        let baseline_so_far =
+            baseline_makespan as f64 * done.len() as f64 / trace.tasks.len().max(1) as f64;
         let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
         latencies.sort_unstable();
-        let mut tput = vec![0.0; SERIES_BUCKETS];
+        // Bins of the whole run, so the series keeps its axis; only those begun are reported.
+        let bins = throughput_bins(trace.tasks.len());
+        let bin = trace.makespan.max(1).div_ceil(bins as Nanos).max(1);
+        let begun = if complete {
+            bins
+        } else {
+            ((at / bin) as usize + 1).min(bins)
+        };
+        let mut tput = vec![0.0; begun];
         for t in &done {
-            let i = ((t.end / bucket) as usize).min(SERIES_BUCKETS - 1);
-            tput[i] += 1.0;
+            tput[((t.end / bin) as usize).min(begun - 1)] += 1.0;
         }
-        let bucket_s = to_secs(bucket);
+        let (bucket_s, bin_s) = (to_secs(bucket), to_secs(bin));
         Metrics {
+            complete,
             makespan_s: secs,
             throughput_per_s: done.len() as f64 / secs,
-            speedup: baseline_makespan as f64 / span as f64,
+            speedup: baseline_so_far / span as f64,
             baseline_makespan_s: to_secs(baseline_makespan),
             cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
             gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),
-            peak_memory_bytes: trace.memory.iter().map(|m| m.1).max().unwrap_or(0),
+            peak_memory_bytes: trace
+                .memory
+                .iter()
+                .take_while(|m| m.0 <= at)
+                .map(|m| m.1)
+                .max()
+                .unwrap_or(0),
             mean_latency_s: mean_secs(&latencies),
             p50_latency_s: percentile(&latencies, 0.50),
             p95_latency_s: percentile(&latencies, 0.95),
@@ -194,7 +279,8 @@ impl Metrics {
             tasks_done: done.len() as u32,
             events: trace.events,
             bucket_s,
-            throughput_series: tput.into_iter().map(|n| n / bucket_s).collect(),
+            throughput_bin_s: bin_s,
+            throughput_series: tput.into_iter().map(|n| n / bin_s).collect(),
             core_series,
             state_times: State::all()
                 .iter()
@@ -204,7 +290,11 @@ impl Metrics {
                     seconds: to_secs(state_ns[s as usize]),
                 })
                 .collect(),
-            trace_hash: format!("{:016x}", trace.fingerprint()),
+            trace_hash: if complete {
+                format!("{:016x}", trace.fingerprint())
+            } else {
+                String::new()
+            },
             groups: trace
                 .groups
                 .iter()
@@ -213,7 +303,7 @@ impl Metrics {
                     let mut reps: Vec<Nanos> = trace
                         .reps
                         .iter()
-                        .filter(|r| r.group.index() == g)
+                        .filter(|r| r.group.index() == g && r.end <= at)
                         .map(|r| r.end - r.start)
                         .collect();
                     reps.sort_unstable();
@@ -238,42 +328,5 @@ impl Metrics {
             .iter()
             .find(|s| s.state == state)
             .map_or(0.0, |s| s.seconds)
-    }
-}
-
-/// What had happened by a moment of the run: the live counters shown during playback.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Progress {
-    /// Tasks finished by then.
-    pub tasks_done: u32,
-    /// Tasks finished per second so far.
-    pub throughput_per_s: f64,
-    /// Share of all cores' time used so far (0–1).
-    pub cpu_utilization: f64,
-}
-
-impl Progress {
-    /// The counters at time `at` of `trace`.
-    pub fn at(trace: &Trace, at: Nanos) -> Progress {
-        let at = at.min(trace.makespan);
-        let tasks_done = trace
-            .tasks
-            .iter()
-            .filter(|t| t.lane.is_some() && t.end <= at)
-            .count() as u32;
-        let busy: Nanos = trace
-            .lanes
-            .iter()
-            .filter(|l| l.kind == LaneKind::Core)
-            .flat_map(|l| l.spans.iter())
-            .filter(|s| s.state != State::Idle && s.start < at)
-            .map(|s| s.end.min(at) - s.start)
-            .sum();
-        let secs = to_secs(at.max(1));
-        Progress {
-            tasks_done,
-            throughput_per_s: f64::from(tasks_done) / secs,
-            cpu_utilization: busy as f64 / (at.max(1) as f64 * f64::from(trace.cores.max(1))),
-        }
     }
 }

@@ -20,7 +20,10 @@ use std::collections::VecDeque;
 
 use super::queue::EventQueue;
 use super::time::Nanos;
-use super::trace::{GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskRecord, Trace};
+use super::trace::{
+    GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId, TaskRecord, TaskState, TaskStep,
+    Trace,
+};
 
 mod build;
 mod cores;
@@ -57,8 +60,10 @@ struct Thread {
     seg_start: Nanos,
     /// When it began waiting for the GIL: its switch-interval timer ticks from here.
     gil_wait_since: Nanos,
-    /// The task group it works for, if any.
-    group: Option<GroupId>,
+    /// The task it works on, if any.
+    task: Option<TaskId>,
+    /// Whether it runs an event loop (whose tasks' states are recorded).
+    runs_loop: bool,
 }
 
 #[derive(Debug)]
@@ -92,6 +97,8 @@ struct Core {
 struct Queue {
     jobs: VecDeque<JobId>,
     waiters: VecDeque<ThreadId>,
+    /// An event loop's ready queue: a job on it is a task ready to resume.
+    ready_tasks: bool,
 }
 
 #[derive(Debug)]
@@ -180,6 +187,9 @@ pub(crate) struct World {
     rep_start: Vec<Nanos>,
     reps: Vec<RepRecord>,
     marks: Vec<Mark>,
+    /// Each task's state on its event loop, once it has one.
+    task_state: Vec<Option<TaskState>>,
+    task_steps: Vec<TaskStep>,
     memory: Vec<(Nanos, u64)>,
     mem_now: i64,
     end: Nanos,
@@ -211,6 +221,13 @@ impl World {
         Ok(false)
     }
 
+    /// The same world, recording no spans: for a run whose makespan alone is wanted (the
+    /// sequential baseline), which then allocates nothing for its picture.
+    pub fn without_spans(mut self) -> Self {
+        self.rec.drop_spans();
+        self
+    }
+
     /// Events processed so far.
     pub fn processed(&self) -> u64 {
         self.processed
@@ -226,6 +243,7 @@ impl World {
             groups: self.group_names,
             reps: self.reps,
             marks: self.marks,
+            task_steps: self.task_steps,
             memory: self.memory,
             makespan: end,
             events: self.processed,

@@ -26,7 +26,9 @@ impl Simulation {
     pub fn start(plan: &Plan) -> Self {
         Self {
             plan: plan.clone(),
-            stage: Some(Stage::Baseline(models::build(&plan.sequential()))),
+            stage: Some(Stage::Baseline(
+                models::build(&plan.sequential()).without_spans(),
+            )),
             done_events: 0,
         }
     }
@@ -72,6 +74,7 @@ impl Simulation {
                     return Ok(Some(Outcome {
                         plan: self.plan.clone(),
                         trace,
+                        baseline,
                         metrics,
                         diagnosis,
                     }));

@@ -52,14 +52,25 @@ index_type!(
     GroupId
 );
 index_type!(
+    /// A task: an index into [`Trace::tasks`].
+    TaskId
+);
+index_type!(
     /// Whom a span concerns: on core and GIL lanes the thread lane running or holding
-    /// ([`Who::lane`]); on thread lanes the task group being worked for ([`Who::group`]).
+    /// ([`Who::lane`]); on thread, process and event-loop lanes the task being worked on
+    /// ([`Who::task`]), so back-to-back stretches of two tasks stay two spans.
     Who
 );
 
 impl From<LaneId> for Who {
     fn from(l: LaneId) -> Self {
         Who(l.0)
+    }
+}
+
+impl From<TaskId> for Who {
+    fn from(t: TaskId) -> Self {
+        Who(t.0)
     }
 }
 
@@ -75,7 +86,12 @@ impl Who {
         LaneId(self.0)
     }
 
-    /// The task group, on a thread lane's span.
+    /// The task, on a thread, process or event-loop lane's span.
+    pub fn task(self) -> TaskId {
+        TaskId(self.0)
+    }
+
+    /// The task group, where a span names one directly (hand-made lanes in tests).
     pub fn group(self) -> GroupId {
         GroupId(self.0)
     }
@@ -285,6 +301,48 @@ pub struct RepRecord {
     pub end: Nanos,
 }
 
+/// Where an asyncio task is, as its event loop sees it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    EnumString,
+    IntoStaticStr,
+    VariantArray,
+    VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum TaskState {
+    /// Waiting for a permit of the Semaphore that limits tasks in flight.
+    Blocked,
+    /// Ready to resume, queued for the loop.
+    Ready,
+    /// Running on the loop.
+    Running,
+    /// Awaiting I/O or an executor.
+    Awaiting,
+    /// Finished.
+    Done,
+}
+
+serde_by_name!(TaskState);
+
+/// An asyncio task changing state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct TaskStep {
+    /// When.
+    pub at: Nanos,
+    /// Which task.
+    pub task: TaskId,
+    /// Its new state.
+    pub state: TaskState,
+}
+
 /// A GIL event worth pointing at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -319,6 +377,9 @@ pub struct Trace {
     pub reps: Vec<RepRecord>,
     /// GIL drop requests and hand-offs.
     pub marks: Vec<Mark>,
+    /// Every state change of every asyncio task, in time order (empty for models without an
+    /// event loop): how many tasks are in flight, and where.
+    pub task_steps: Vec<TaskStep>,
     /// (time, bytes in use) whenever memory in use changed.
     pub memory: Vec<(Nanos, u64)>,
     /// When the last task finished and the program ended.
@@ -336,6 +397,20 @@ impl Trace {
         let mut h = StableHasher::default();
         self.hash(&mut h);
         h.finish()
+    }
+
+    /// How many asyncio tasks are in each [`TaskState`] at moment `at` (indexed by the state;
+    /// all zero for models without an event loop).
+    pub fn task_states_at(&self, at: Nanos) -> [u32; 5] {
+        let mut now: Vec<Option<TaskState>> = vec![None; self.tasks.len()];
+        for step in self.task_steps.iter().take_while(|s| s.at <= at) {
+            now[step.task.index()] = Some(step.state);
+        }
+        let mut counts = [0; 5];
+        for s in now.into_iter().flatten() {
+            counts[s as usize] += 1;
+        }
+        counts
     }
 
     /// Draws the timeline as text, one row per lane and one character per `step` nanoseconds

@@ -97,7 +97,8 @@ pub fn trim_zeros(label: &str) -> String {
 /// labels by [`format::duration`]; `measure` gives a label's width in pixels, to keep each one
 /// inside the axis. Steps are at least 1 µs, the finest unit the labels show.
 pub fn time_ticks(window: Window, width: f64, measure: impl Fn(&str) -> f64) -> Vec<Tick<Nanos>> {
-    let target = (width / TICK_SPACING_PX).floor().max(1.0);
+    // At least three ticks, even on a narrow phone: one would say nothing about the scale.
+    let target = (width / TICK_SPACING_PX).floor().max(2.0);
     let step = (nice_step(window.duration() as f64 / target) as Nanos).max(US);
     let first = window.start.div_ceil(step) * step;
     (0..)

@@ -4,7 +4,7 @@
 //! timeline.
 
 use crate::engine::time::Nanos;
-use crate::engine::trace::{Lane, LaneId, LaneKind, State, Trace, Who};
+use crate::engine::trace::{Lane, LaneId, LaneKind, State, TaskId, TaskState, Trace, Who};
 use crate::engine::Named;
 
 use super::axis::{self, Tick};
@@ -205,7 +205,8 @@ pub fn holders(trace: &Trace, gil_lanes: &[usize]) -> Vec<Holder> {
     out
 }
 
-/// How many tasks were in flight (started, not yet finished) during `[start, end)`.
+/// How many tasks were in flight (started, not yet finished) during `[start, end)`, and, for
+/// an event loop's tasks, where: index [`TaskState`] `Blocked`, `Ready`, `Running`, `Awaiting`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Level {
     /// Start, inclusive.
@@ -214,34 +215,101 @@ pub struct Level {
     pub end: Nanos,
     /// Tasks in flight.
     pub count: u32,
+    /// Of those, how many in each state of [`TaskState`] before `Done` (all zero for models
+    /// without an event loop).
+    pub states: [u32; 4],
 }
 
 /// Tasks in flight over `window`, sampled at the middle of each of `columns` columns, equal
-/// neighbours merged. It shows what one event-loop lane cannot: a hundred requests waiting at
-/// once.
+/// neighbours merged. It shows what one event-loop lane cannot: a hundred requests awaiting
+/// their replies at once, some ready and queued for the loop, the rest held by a Semaphore.
 pub fn in_flight(trace: &Trace, window: Window, columns: u32) -> Vec<Level> {
-    let ran = trace.tasks.iter().filter(|t| t.lane.is_some());
-    let mut starts: Vec<Nanos> = ran.clone().map(|t| t.start).collect();
-    let mut ends: Vec<Nanos> = ran.map(|t| t.end).collect();
-    starts.sort_unstable();
-    ends.sort_unstable();
     let columns = u64::from(columns.max(1));
     let mut out: Vec<Level> = Vec::new();
-    for c in 0..columns {
-        let (from, to) = (window.edge(c, columns), window.edge(c + 1, columns));
-        let mid = from + (to - from) / 2;
-        let count =
-            (starts.partition_point(|&s| s <= mid) - ends.partition_point(|&e| e <= mid)) as u32;
-        match out.last_mut() {
-            Some(last) if last.count == count => last.end = to,
-            _ => out.push(Level {
-                start: from,
-                end: to,
-                count,
-            }),
+    let mut push = |from: Nanos, to: Nanos, count: u32, states: [u32; 4]| match out.last_mut() {
+        Some(last) if last.count == count && last.states == states => last.end = to,
+        _ => out.push(Level {
+            start: from,
+            end: to,
+            count,
+            states,
+        }),
+    };
+    if trace.task_steps.is_empty() {
+        let ran = trace.tasks.iter().filter(|t| t.lane.is_some());
+        let mut starts: Vec<Nanos> = ran.clone().map(|t| t.start).collect();
+        let mut ends: Vec<Nanos> = ran.map(|t| t.end).collect();
+        starts.sort_unstable();
+        ends.sort_unstable();
+        for c in 0..columns {
+            let (from, to) = (window.edge(c, columns), window.edge(c + 1, columns));
+            let mid = from + (to - from) / 2;
+            let count = starts.partition_point(|&s| s <= mid) - ends.partition_point(|&e| e <= mid);
+            push(from, to, count as u32, [0; 4]);
+        }
+    } else {
+        // Replay the steps (in time order) up to each column's middle.
+        let mut now: Vec<Option<TaskState>> = vec![None; trace.tasks.len()];
+        let mut counts = [0u32; 5];
+        let mut next = 0;
+        for c in 0..columns {
+            let (from, to) = (window.edge(c, columns), window.edge(c + 1, columns));
+            let mid = from + (to - from) / 2;
+            while let Some(step) = trace.task_steps.get(next).filter(|s| s.at <= mid) {
+                let was = now[step.task.index()].replace(step.state);
+                if let Some(w) = was {
+                    counts[w as usize] -= 1;
+                }
+                counts[step.state as usize] += 1;
+                next += 1;
+            }
+            let states = [counts[0], counts[1], counts[2], counts[3]];
+            push(from, to, states.iter().sum(), states);
         }
     }
     out
+}
+
+/// One asyncio task's states over a window, for a lane of its own when there are few tasks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    /// The task.
+    pub task: TaskId,
+    /// Its states, in time order, clipped to the window (`Done` left out).
+    pub bars: Vec<(Nanos, Nanos, TaskState)>,
+}
+
+/// At most this many tasks get a lane of their own; more show only as tasks in flight.
+pub const MAX_TASK_ROWS: usize = 8;
+
+/// Each asyncio task's states over `window`, when there are at most [`MAX_TASK_ROWS`] tasks.
+pub fn task_rows(trace: &Trace, window: Window) -> Vec<TaskRow> {
+    if trace.task_steps.is_empty() || trace.tasks.len() > MAX_TASK_ROWS {
+        return Vec::new();
+    }
+    (0..trace.tasks.len())
+        .map(|i| {
+            let steps: Vec<_> = trace
+                .task_steps
+                .iter()
+                .filter(|s| s.task.index() == i)
+                .collect();
+            let bars = steps
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.state != TaskState::Done)
+                .filter_map(|(k, s)| {
+                    let end = steps.get(k + 1).map_or(trace.makespan, |n| n.at);
+                    let (a, b) = (s.at.max(window.start), end.min(window.end));
+                    (a < b).then_some((a, b, s.state))
+                })
+                .collect();
+            TaskRow {
+                task: TaskId::new(i),
+                bars,
+            }
+        })
+        .collect()
 }
 
 /// What a timeline is drawn into.
@@ -292,6 +360,8 @@ pub struct Plan {
     /// Tasks in flight, when more are in flight at once than the program has lanes (asyncio's
     /// one loop running a hundred requests); drawn under the program's lanes.
     pub in_flight: Option<Vec<Level>>,
+    /// A lane per asyncio task, when there are only a few.
+    pub tasks: Vec<TaskRow>,
 }
 
 impl Plan {
@@ -341,6 +411,7 @@ impl Plan {
                 text_width(label, view.tick_font_px, false)
             }),
             in_flight: (peak as usize > program.max(1)).then_some(levels),
+            tasks: task_rows(trace, window),
             left_out: selection.left_out,
             holders,
             rows,

@@ -186,6 +186,12 @@ impl Palette {
         ]
     }
 
+    /// The holder colours with the names of their custom properties in style.css (`--h0`…).
+    pub fn holder_properties(&self) -> [(&'static str, Rgb); HOLDER_COLOURS] {
+        let names = ["h0", "h1", "h2", "h3", "h4", "h5"];
+        std::array::from_fn(|i| (names[i], self.holders[i]))
+    }
+
     /// How `state` is filled, as style.css's `.st-*` rules fill it.
     pub fn fill(&self, state: State) -> Fill {
         match state {
@@ -248,7 +254,8 @@ mod tests {
                 css.push((k, v));
             }
         }
-        for (name, colour) in palette.custom_properties() {
+        let all = palette.custom_properties().into_iter();
+        for (name, colour) in all.chain(palette.holder_properties()) {
             let value = css
                 .iter()
                 .find(|(k, _)| k == name)

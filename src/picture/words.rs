@@ -146,11 +146,6 @@ pub fn description(o: &Outcome, plan: &layout::Plan, lab_url: &str) -> String {
         ));
     }
     parts.extend(o.diagnosis.findings.iter().cloned());
-    parts.push(format!(
-        "Recommended: {}. {}",
-        o.diagnosis.recommended.name(),
-        o.diagnosis.recommendation
-    ));
     parts.push(lab_link(&o.plan, lab_url));
     parts.join(" ")
 }

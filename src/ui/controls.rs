@@ -6,7 +6,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::settings::{self, Def, Kind};
-use crate::engine::{presets, Named, PyVersion, Scenario};
+use crate::engine::{presets, ModelKind, Named, PyVersion, Scenario};
+use crate::lessons::control_applies;
 
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
@@ -17,9 +18,17 @@ pub struct ControlsProps {
     pub resolved: Scenario,
     /// Sends one changed setting.
     pub on_set: Callback<(String, String)>,
-    /// Only the model, workers and cores (for embeds).
+    /// Only the model, workers and cores (for embeds); with `focus`, only those settings.
     #[prop_or_default]
     pub compact: bool,
+    /// How many changes were refused so far ([`crate::lab::LabState::refused`]): each one
+    /// writes the values in force back into the fields.
+    #[prop_or_default]
+    pub refused: u64,
+    /// The settings (by key) to show first, in order, the rest behind "More settings" (a lesson
+    /// step's controls); `None` shows the whole panel.
+    #[prop_or_default]
+    pub focus: Option<Vec<String>>,
 }
 
 /// The id of a setting's control.
@@ -44,174 +53,316 @@ fn send(def: &'static Def<Scenario>, on_set: &Callback<(String, String)>) -> Cal
     })
 }
 
-/// A labelled field for a number setting; the value is committed on change (Enter or leaving
-/// the field), never while the person types.
-fn number(def: &'static Def<Scenario>, s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
-    let (min, max, step) = match def.kind {
-        Kind::Whole { min, max } => (min.to_string(), max.to_string(), "1"),
-        Kind::Number { min, max } => (min.to_string(), max.to_string(), "any"),
-        _ => (String::new(), String::new(), "any"),
-    };
-    let value = def.get(s).to_text().unwrap_or_default();
-    html! {
-        <div class="field">
-            <label for={id(def)}>{ def.label }</label>
-            <input id={id(def)} type="number" {value} {min} {max} {step} onchange={send(def, on_set)} />
-        </div>
-    }
+/// What a [`Field`] shows: a drop-down (each option's value and words, and whether the other
+/// settings rule it out) or a text box of an input type with its bounds.
+#[derive(PartialEq)]
+enum Widget {
+    Select(Vec<(&'static str, String, bool)>),
+    Input {
+        kind: &'static str,
+        min: String,
+        max: String,
+        step: &'static str,
+    },
 }
 
-/// Props of [`Choice`].
+/// Props of [`Field`].
 #[derive(Properties, PartialEq)]
-struct ChoiceProps {
+struct FieldProps {
     def: &'static Def<Scenario>,
-    /// The value in force.
+    /// The value in force, as text.
     current: String,
-    /// Each option's value and words, and whether the other settings rule it out.
-    options: Vec<(&'static str, String, bool)>,
+    widget: Widget,
+    /// A line under the field (it then spans the panel's width).
+    #[prop_or_default]
+    hint: Option<String>,
+    /// Changes refused so far: a new refusal writes `current` back over what was typed.
+    refused: u64,
     on_set: Callback<(String, String)>,
 }
 
-/// A labelled drop-down of a choice setting. Its value is set on the element itself after each
-/// change of state: an option's `selected` attribute no longer moves the selection once the
-/// person has used the drop-down, so Back and Forward would otherwise leave it stale.
-#[function_component(Choice)]
-fn choice_field(p: &ChoiceProps) -> Html {
-    let select = use_node_ref();
+/// Settings whose drop-downs hold long names ("asyncio+processes", "3.14t (free-threaded)",
+/// "web-scraper"): their field spans the panel's width, as one with a hint does, so no choice
+/// is clipped in a two-column panel.
+const FULL_ROW: [&str; 3] = ["preset", "model", "python"];
+
+/// A labelled drop-down or text box for one setting, committed on change (a choice, Enter or
+/// leaving the box). Its value is written to the element only when the value in force changes,
+/// never on other renders: what a person is typing survives the re-renders of a playing run,
+/// and a drop-down follows Back and Forward (an option's `selected` attribute stops moving the
+/// selection once it has been used).
+#[function_component(Field)]
+fn field_view(p: &FieldProps) -> Html {
+    let node = use_node_ref();
     {
-        let select = select.clone();
-        use_effect_with(p.current.clone(), move |current| {
-            if let Some(el) = select.cast::<HtmlSelectElement>() {
+        let node = node.clone();
+        use_effect_with((p.current.clone(), p.refused), move |(current, _)| {
+            if let Some(el) = node.cast::<HtmlSelectElement>() {
+                el.set_value(current);
+            } else if let Some(el) = node.cast::<HtmlInputElement>() {
                 el.set_value(current);
             }
         });
     }
+    let (id, onchange) = (id(p.def), send(p.def, &p.on_set));
+    let wide = p.hint.is_some() || FULL_ROW.contains(&p.def.key);
     html! {
-        <div class="field">
-            <label for={id(p.def)}>{ p.def.label }</label>
-            <select id={id(p.def)} ref={select} onchange={send(p.def, &p.on_set)}>
-                { for p.options.iter().map(|(value, words, disabled)| html! {
-                    <option value={*value} selected={*value == p.current} disabled={*disabled}>{ words.clone() }</option>
-                }) }
-            </select>
+        <div class={classes!("field", wide.then_some("wide"))}>
+            <label for={id.clone()}>{ p.def.label }</label>
+            {
+                match &p.widget {
+                    Widget::Select(options) => html! {
+                        <select {id} ref={node} {onchange}>
+                            { for options.iter().map(|(value, words, disabled)| html! {
+                                <option value={*value} selected={*value == p.current} disabled={*disabled}>{ words.clone() }</option>
+                            }) }
+                        </select>
+                    },
+                    Widget::Input { kind, min, max, step } => html! {
+                        <input {id} ref={node} type={*kind} min={min.clone()} max={max.clone()} step={*step} spellcheck="false" {onchange} />
+                    },
+                }
+            }
+            if let Some(h) = &p.hint { <p class="hint">{ h.clone() }</p> }
         </div>
     }
 }
 
-/// A drop-down for a choice setting; `label` words each option, `disabled` greys out the ones
-/// the other settings rule out.
-fn choice(
-    def: &'static Def<Scenario>,
-    s: &Scenario,
-    on_set: &Callback<(String, String)>,
-    label: impl Fn(&str) -> String,
-    disabled: impl Fn(&str) -> bool,
-) -> Html {
-    let Kind::Choice(names) = def.kind else {
-        return html! {};
-    };
-    let options: Vec<_> = names.iter().map(|&n| (n, label(n), disabled(n))).collect();
-    let current = def.get(s).to_text().unwrap_or_default();
-    html! { <Choice {def} {current} {options} on_set={on_set.clone()} /> }
+/// What every control of the panel reads: the scenario as written (`s`) and with the libraries'
+/// defaults filled in (`r`), where changes go, and how many were refused.
+struct Panel<'a> {
+    s: &'a Scenario,
+    r: &'a Scenario,
+    on_set: &'a Callback<(String, String)>,
+    refused: u64,
 }
 
-/// A checkbox for a switch setting.
-fn check(def: &'static Def<Scenario>, s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
-    let checked = def.get(s) == settings::Value::Switch(true);
-    html! {
-        <div class="field check">
-            <input id={id(def)} type="checkbox" {checked} onchange={send(def, on_set)} />
-            <label for={id(def)}>{ def.label }</label>
-        </div>
+impl Panel<'_> {
+    /// A [`Field`] for `def` showing `current`.
+    fn field(
+        &self,
+        def: &'static Def<Scenario>,
+        current: String,
+        widget: Widget,
+        hint: Option<String>,
+    ) -> Html {
+        html! { <Field {def} {current} {widget} {hint} refused={self.refused} on_set={self.on_set.clone()} /> }
+    }
+
+    /// A text box for a number setting of `from`, with its bounds.
+    fn number(&self, def: &'static Def<Scenario>, from: &Scenario) -> Html {
+        let (min, max, step) = match def.kind {
+            Kind::Whole { min, max } => (min.to_string(), max.to_string(), "1"),
+            Kind::Number { min, max } => (min.to_string(), max.to_string(), "any"),
+            _ => (String::new(), String::new(), "any"),
+        };
+        let widget = Widget::Input {
+            kind: "number",
+            min,
+            max,
+            step,
+        };
+        self.field(
+            def,
+            def.get(from).to_text().unwrap_or_default(),
+            widget,
+            None,
+        )
+    }
+
+    /// A drop-down for a choice setting of `from`; `label` words each option, `disabled` greys
+    /// out the ones the other settings rule out.
+    fn choice(
+        &self,
+        def: &'static Def<Scenario>,
+        from: &Scenario,
+        label: impl Fn(&str) -> String,
+        disabled: impl Fn(&str) -> bool,
+    ) -> Html {
+        let Kind::Choice(names) = def.kind else {
+            return html! {};
+        };
+        let widget = Widget::Select(names.iter().map(|&n| (n, label(n), disabled(n))).collect());
+        self.field(
+            def,
+            def.get(from).to_text().unwrap_or_default(),
+            widget,
+            None,
+        )
+    }
+
+    /// A checkbox for a switch setting.
+    fn check(&self, def: &'static Def<Scenario>) -> Html {
+        let checked = def.get(self.s) == settings::Value::Switch(true);
+        html! {
+            <div class="field check">
+                <input id={id(def)} type="checkbox" {checked} onchange={send(def, self.on_set)} />
+                <label for={id(def)}>{ def.label }</label>
+            </div>
+        }
+    }
+
+    /// The control of setting `def`, as the setup panel shows it.
+    fn control(&self, def: &'static Def<Scenario>) -> Html {
+        let (s, r) = (self.s, self.r);
+        let python = s.python.version;
+        match def.key {
+            "preset" => {
+                let preset = presets::matching(&s.workload);
+                let options = presets::ALL
+                    .iter()
+                    .map(|x| (x.name, x.name.to_string(), false));
+                let custom = preset.is_none().then(|| ("", "custom".to_string(), true));
+                let widget = Widget::Select(options.chain(custom).collect());
+                let current = preset.map_or("", |p| p.name).to_string();
+                // Always a hint line, so the field has the panel's full width for long names.
+                let hint = preset.map_or("Your own workload.", |x| x.description);
+                self.field(def, current, widget, Some(hint.to_string()))
+            }
+            "groups" => {
+                let hint = if s.workload.groups.is_empty() {
+                    "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms).".to_string()
+                } else {
+                    format!(
+                        "Several kinds of task: {}. Clear it to go back to one kind.",
+                        settings::groups::FORM
+                    )
+                };
+                let widget = Widget::Input {
+                    kind: "text",
+                    min: String::new(),
+                    max: String::new(),
+                    step: "",
+                };
+                self.field(
+                    def,
+                    def.get(s).to_text().unwrap_or_default(),
+                    widget,
+                    Some(hint),
+                )
+            }
+            "model" => self.choice(def, s, str::to_string, move |name| {
+                name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()
+            }),
+            "python" => self.choice(
+                def,
+                s,
+                |name| match PyVersion::parse(name) {
+                    Some(v) if v.free_threaded() => format!("{name} (free-threaded)"),
+                    _ => name.to_string(),
+                },
+                |_| false,
+            ),
+            // The pool's knobs show the size and method in force, a library default included.
+            "workers" | "chunksize" => self.number(def, r),
+            "start_method" => self.choice(def, r, str::to_string, |_| false),
+            _ => match def.kind {
+                Kind::Switch => self.check(def),
+                Kind::Choice(_) => self.choice(def, s, str::to_string, |_| false),
+                _ => self.number(def, s),
+            },
+        }
     }
 }
 
-/// The task-groups field (the `groups` setting in its one-line form).
-fn groups_field(s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
-    let def = &settings::GROUPS;
-    let value = def.get(s).to_text().unwrap_or_default();
-    html! {
-        <div class="field">
-            <label for={id(def)}>{ def.label }</label>
-            <input id={id(def)} type="text" {value} spellcheck="false" onchange={send(def, on_set)} />
-        </div>
-    }
-}
+/// The panel's sections: a legend and the settings it holds, in order (the last section's
+/// settings sit behind "Advanced").
+const SECTIONS: [(&str, &[&Def<Scenario>]); 4] = [
+    (
+        "What the program does",
+        &[
+            &settings::PRESET,
+            &settings::GROUPS,
+            &settings::TASKS,
+            &settings::IO_MS,
+            &settings::CPU_MS,
+            &settings::CEXT_MS,
+            &settings::PAYLOAD_BYTES,
+            &settings::RESULT_BYTES,
+        ],
+    ),
+    (
+        "How it runs",
+        &[
+            &settings::MODEL,
+            &settings::WORKERS,
+            &settings::START_METHOD,
+            &settings::CHUNKSIZE,
+            &settings::LIMIT,
+            &settings::BLOCKING,
+        ],
+    ),
+    ("Where it runs", &[&settings::CORES, &settings::PYTHON]),
+    (
+        "Advanced",
+        &[
+            &settings::SWITCH_INTERVAL_MS,
+            &settings::SEED,
+            &settings::JITTER,
+            &settings::REMOTE_LIMIT,
+            &settings::GROUPS,
+        ],
+    ),
+];
 
-/// The setup panel.
+/// The setup panel. Every control shown is one [`control_applies`] allows for the scenario, so
+/// the panel and the lesson checker agree on what a step can tell a learner to use.
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
     let s = &p.scenario;
-    let r = &p.resolved;
-    let on_set = &p.on_set;
-    let kind = s.model.kind;
-    let python = s.python.version;
-    let model_unavailable = move |name: &str| {
-        name == crate::engine::ModelKind::Interpreters.name() && !python.has_interpreter_pool()
+    let panel_of = Panel {
+        s,
+        r: &p.resolved,
+        on_set: &p.on_set,
+        refused: p.refused,
     };
-    let python_label = |name: &str| match PyVersion::parse(name) {
-        Some(v) if v.free_threaded() => format!("{name} (free-threaded)"),
-        _ => name.to_string(),
-    };
-    let plain = |name: &str| name.to_string();
-    let never = |_: &str| false;
     let submit = Callback::from(|e: SubmitEvent| e.prevent_default());
-    if p.compact {
+    let fields = |defs: &[&'static Def<Scenario>], skip: &[&str]| -> Html {
+        defs.iter()
+            .filter(|d| control_applies(d.key, s) && !skip.contains(&d.key))
+            .map(|d| panel_of.control(d))
+            .collect()
+    };
+    if p.compact && p.focus.is_none() {
         return html! {
             <form class="controls compact" aria-label="Scenario" onsubmit={submit}>
-                { choice(&settings::MODEL, s, on_set, plain, model_unavailable) }
-                if kind.has_workers() { { number(&settings::WORKERS, r, on_set) } }
-                { number(&settings::CORES, s, on_set) }
+                { fields(&[&settings::MODEL, &settings::WORKERS, &settings::CORES], &[]) }
             </form>
         };
     }
-    let preset = presets::matching(&s.workload);
-    html! {
-        <form class="controls" aria-label="Scenario" onsubmit={submit}>
-            <fieldset>
-                <legend>{ "What the program does" }</legend>
-                <Choice def={&settings::PRESET} current={preset.map_or("", |p| p.name).to_string()}
-                    options={presets::ALL.iter().map(|x| (x.name, x.name.to_string(), false))
-                        .chain(preset.is_none().then(|| ("", "custom".to_string(), true))).collect::<Vec<_>>()}
-                    on_set={on_set.clone()} />
-                if let Some(x) = preset { <p class="hint">{ x.description }</p> }
-                if !s.workload.groups.is_empty() {
-                    { groups_field(s, on_set) }
-                    <p class="hint">{ format!("Several kinds of task: {}. Clear it to go back to one kind.", settings::groups::FORM) }</p>
+    let focus: Vec<&str> = p.focus.iter().flatten().map(String::as_str).collect();
+    // Task groups show where the single kind's fields would when there are some, else among
+    // the advanced settings.
+    let groups_here = !s.workload.groups.is_empty();
+    let panel = |skip: &[&str]| -> Html {
+        SECTIONS
+            .iter()
+            .map(|&(legend, defs)| {
+                let advanced = legend == "Advanced";
+                let here: Vec<_> = defs.iter().copied().filter(|d| d.key != "groups" || advanced != groups_here).collect();
+                let inner = fields(&here, skip);
+                if legend == "Advanced" {
+                    html! { <details class="advanced"><summary>{ legend }</summary><div class="grid2">{ inner }</div></details> }
                 } else {
-                    <div class="grid2">
-                        { for [&settings::TASKS, &settings::IO_MS, &settings::CPU_MS, &settings::CEXT_MS,
-                               &settings::PAYLOAD_BYTES, &settings::RESULT_BYTES].into_iter().map(|d| number(d, s, on_set)) }
-                    </div>
+                    html! { <fieldset><legend>{ legend }</legend><div class="grid2">{ inner }</div></fieldset> }
                 }
-            </fieldset>
-            <fieldset>
-                <legend>{ "How it runs" }</legend>
-                { choice(&settings::MODEL, s, on_set, plain, model_unavailable) }
-                if kind.has_workers() { { number(&settings::WORKERS, r, on_set) } }
-                if kind.has_processes() { { choice(&settings::START_METHOD, r, on_set, plain, never) } }
-                if kind == crate::engine::ModelKind::Processes { { number(&settings::CHUNKSIZE, r, on_set) } }
-                if kind.is_async() { { number(&settings::LIMIT, s, on_set) } }
-                if kind == crate::engine::ModelKind::Asyncio { { check(&settings::BLOCKING, s, on_set) } }
-            </fieldset>
-            <fieldset>
-                <legend>{ "Where it runs" }</legend>
-                <div class="grid2">
-                    { number(&settings::CORES, s, on_set) }
-                    { choice(&settings::PYTHON, s, on_set, python_label, never) }
-                </div>
-                <details>
-                    <summary>{ "Advanced" }</summary>
-                    <div class="grid2">
-                        { for [&settings::SWITCH_INTERVAL_MS, &settings::SEED, &settings::JITTER, &settings::REMOTE_LIMIT]
-                            .into_iter().map(|d| number(d, s, on_set)) }
-                    </div>
-                    if s.workload.groups.is_empty() {
-                        { groups_field(s, on_set) }
-                        <p class="hint">{ "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms)." }</p>
-                    }
+            })
+            .collect()
+    };
+    if focus.is_empty() {
+        return html! { <form class="controls" aria-label="Scenario" onsubmit={submit}>{ panel(&[]) }</form> };
+    }
+    let focused: Vec<&'static Def<Scenario>> =
+        focus.iter().filter_map(|k| settings::find(k)).collect();
+    html! {
+        <form class="controls focused" aria-label="Scenario" onsubmit={submit}>
+            <div class="grid2">{ fields(&focused, &[]) }</div>
+            if !p.compact {
+                <details class="more">
+                    <summary>{ "More settings" }</summary>
+                    { panel(&focus) }
                 </details>
-            </fieldset>
+            }
         </form>
     }
 }

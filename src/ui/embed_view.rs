@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use super::controls::Controls;
-use super::fetch::{lessons_pending, use_lessons};
 use super::hooks::{reduced_motion, use_actions, use_lab};
 use super::lessons_view::LessonPlayer;
 use super::metrics_view::Headline;
@@ -34,25 +33,24 @@ fn apply_theme(theme: Theme) {
     root.set_class_name(class);
 }
 
-/// The embed view.
-#[function_component(EmbedView)]
-pub fn embed_view() -> Html {
+/// A scenario embedded in someone else's page (the Lab's module).
+#[function_component(EmbedScenarioView)]
+pub fn embed_scenario_view() -> Html {
     let opts = use_memo((), |_| EmbedOptions::from_pairs(&url::pairs()));
     use_effect_with(opts.theme, |&t| apply_theme(t));
-    let lessons = use_lessons();
-    let lesson_known = opts.lesson.as_ref().map(|(id, _)| match &lessons {
-        Some(Ok(all)) => Some(all.iter().any(|l| &l.id == id)),
-        Some(Err(_)) => Some(false),
-        None => None,
-    });
-    match &opts.lesson {
-        Some(_) if lesson_known == Some(None) => lessons_pending(&lessons),
-        Some((id, step)) if lesson_known == Some(Some(true)) => html! {
-            <div class="embed">
-                <LessonPlayer id={id.clone()} step={*step} on_nav={Callback::from(|r: Route| r.push())} embedded=true />
-            </div>
-        },
-        _ => html! { <EmbedScenario opts={(*opts).clone()} /> },
+    html! { <EmbedScenario opts={(*opts).clone()} /> }
+}
+
+/// A lesson step embedded in someone else's page (the lessons' module).
+#[function_component(EmbedLessonView)]
+pub fn embed_lesson_view() -> Html {
+    let opts = use_memo((), |_| EmbedOptions::from_pairs(&url::pairs()));
+    use_effect_with(opts.theme, |&t| apply_theme(t));
+    let (id, step) = opts.lesson.clone().unwrap_or_default();
+    html! {
+        <div class="embed embed-lesson">
+            <LessonPlayer {id} {step} on_nav={Callback::from(|r: Route| r.push())} embedded=true />
+        </div>
     }
 }
 
@@ -65,12 +63,7 @@ struct ScenarioProps {
 fn embed_scenario(p: &ScenarioProps) -> Html {
     let opts = &p.opts;
     let state = use_reducer(|| {
-        let (scenario, mut notices) = url::scenario();
-        if let Some((id, _)) = &opts.lesson {
-            notices.push(format!(
-                "There is no lesson called '{id}'; showing the scenario instead."
-            ));
-        }
+        let (scenario, notices) = url::scenario();
         LabState::new(scenario, notices)
             .reduce(Action::Speed(opts.speed))
             .reduce(Action::Loop(opts.looping))
@@ -85,33 +78,34 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
     let controls = match opts.controls {
         ControlsLevel::None => html! {},
         level => {
-            html! { <Controls scenario={state.scenario.clone()} {resolved} on_set={act.reform(|(k, v)| Action::Set(k, v))} compact={level == ControlsLevel::Compact} /> }
+            html! { <Controls scenario={state.scenario.clone()} {resolved} on_set={act.reform(|(k, v)| Action::Set(k, v))} compact={level == ControlsLevel::Compact} refused={state.refused} /> }
         }
     };
     let body = match state.outcome() {
         None => unfinished(&state.run),
         Some(o) => {
-            let end = state.makespan();
+            let end = state.end();
             html! {
                 <>
-                    <Headline outcome={o.clone()} cursor={state.cursor} />
-                    <Playback cursor={state.cursor} {end} playing={state.playing} speed={state.speed}
-                        on_toggle={act.reform(|_| Action::TogglePlay)} on_step={act.reform(Action::Step)}
-                        on_seek={act.reform(Action::Seek)} on_speed={act.reform(Action::Speed)} />
-                    <Timeline outcome={o.clone()} cursor={state.cursor} scale_end={end} />
-                    <Legend />
+                    <Headline outcome={o.clone()} cursor={state.cursor} few=true />
+                    <Playback cursor={state.cursor} {end} playing={state.playing} rate={state.rate} on_action={act.clone()} />
+                    <Timeline outcome={o.clone()} cursor={state.cursor} window={state.window()} on_action={act.clone()} />
+                    <Legend outcome={o.clone()} />
                 </>
             }
         }
     };
+    // A figure: what the run shows, captioned by the way to the full Lab. The trace's hash is an
+    // attribute, not text: readers need no debugging details, tests and curious writers can
+    // still check that the run is the one they shared.
     html! {
-        <div class={classes!("embed", opts.height.map(|_| "fixed-height"))}>
+        <figure class="embed embed-scenario" data-trace-hash={state.outcome().map(|o| o.metrics.trace_hash.clone())}>
             <Notices notices={state.notices.clone()} on_action={act.clone()} />
             { controls }
             { body }
-            <p class="embed-foot">
-                <a href={links::lab(&base_url(), &state.scenario)} target="_blank" rel="noopener">{ "Open in the full Concurrency Lab ↗" }</a>
-            </p>
-        </div>
+            <figcaption class="embed-foot">
+                <a href={links::lab(&base_url(), &state.scenario)} target="_blank" rel="noopener">{ "Open in Concurrency Lab ↗" }</a>
+            </figcaption>
+        </figure>
     }
 }

@@ -73,8 +73,8 @@ fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<
     pending
 }
 
-/// Runs the state's simulation and comparison requests, the playback timer while it plays,
-/// and maps space to play/pause and the arrows to stepping.
+/// Runs the state's simulation, the playback timer while it plays, and maps space to
+/// play/pause and the arrows to stepping.
 #[hook]
 pub fn use_lab(state: &UseReducerHandle<LabState>) {
     let report = actions(state);
@@ -86,24 +86,6 @@ pub fn use_lab(state: &UseReducerHandle<LabState>) {
                 if let Some(p) = pending {
                     p.borrow_mut().take();
                 }
-            }
-        }
-    });
-    let report = actions(state);
-    use_effect_with(state.compare_request().map(|(id, _)| id), {
-        let request = state.compare_request();
-        move |_| {
-            if let Some((id, plan)) = request {
-                let done = report.reform(move |r: Result<Reply, String>| {
-                    Action::Compared(
-                        id,
-                        r.and_then(|reply| match reply {
-                            Reply::Compared(c) => Ok(c),
-                            _ => Err("the worker answered another question".into()),
-                        }),
-                    )
-                });
-                worker::ask(plan.scenario(), Job::Compare, done);
             }
         }
     });
@@ -144,6 +126,30 @@ pub fn use_lab(state: &UseReducerHandle<LabState>) {
     });
 }
 
+/// Sends the state's comparison requests to the Web Worker and hands back its answers (the
+/// Lab's; the lessons compare nothing, so their module carries none of this).
+#[hook]
+pub fn use_comparisons(state: &UseReducerHandle<LabState>) {
+    let report = actions(state);
+    use_effect_with(state.compare_request().map(|(id, ..)| id), {
+        let request = state.compare_request();
+        move |_| {
+            if let Some((id, plan, every_model)) = request {
+                let done = report.reform(move |r: Result<Reply, String>| {
+                    Action::Compared(
+                        id,
+                        r.and_then(|reply| match reply {
+                            Reply::Compared(c) => Ok(c),
+                            _ => Err("the worker answered another question".into()),
+                        }),
+                    )
+                });
+                worker::ask(plan.scenario(), Job::Compare { every_model }, done);
+            }
+        }
+    });
+}
+
 /// Whether the reader asked for less motion (then nothing plays by itself).
 pub fn reduced_motion() -> bool {
     web_sys::window()
@@ -153,6 +159,25 @@ pub fn reduced_motion() -> bool {
                 .flatten()
         })
         .is_some_and(|m| m.matches())
+}
+
+/// Scrolls the first element matching `selector` just far enough to show it whole (nothing
+/// moves when it is already in view, as on a wide screen): a phone's reader who answers a
+/// question sees the run start below it, and the verdict once the run ends.
+pub fn bring_into_view(selector: &str) {
+    let found = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten());
+    if let Some(el) = found {
+        let how = web_sys::ScrollIntoViewOptions::new();
+        how.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        how.set_behavior(if reduced_motion() {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        el.scroll_into_view_with_scroll_into_view_options(&how);
+    }
 }
 
 /// A callback that dispatches actions to `state`, the same one on every render (so the props

@@ -1,60 +1,92 @@
-//! The headline numbers (each in a `data-metric` element for tests and automation) and the live
-//! counters that follow playback.
+//! The headline numbers, each in a `data-metric` element for tests and automation. While a run
+//! plays or is scrubbed they show what had happened by the cursor ("so far"); the final
+//! figures appear when the cursor reaches the end.
 
 use yew::prelude::*;
 
-use crate::engine::metrics::Progress;
-use crate::engine::time::Nanos;
-use crate::engine::Outcome;
+use crate::engine::time::{to_secs, Nanos};
+use crate::engine::{Metrics, Outcome};
 use crate::format;
 use crate::lab::Shared;
+
+/// The metrics of `o` up to `cursor`, recomputed only when the cursor has moved far enough to
+/// change what is shown: a large run's figures cost a pass over its trace.
+#[hook]
+pub fn use_metrics_at(o: &Shared<Outcome>, cursor: Nanos) -> std::rc::Rc<Metrics> {
+    let end = o.trace.makespan;
+    // About as many recomputations per run as the trace allows: fewer for huge traces.
+    let spans: usize = o.trace.lanes.iter().map(|l| l.spans.len()).sum();
+    let steps = (4_000_000 / spans.max(1)).clamp(20, 400) as u64;
+    let step = (end / steps).max(1);
+    let at = if cursor >= end {
+        end
+    } else {
+        cursor / step * step
+    };
+    use_memo((o.clone(), at), |(o, at)| {
+        Metrics::until(&o.trace, o.baseline, *at)
+    })
+}
 
 /// Props of [`Headline`].
 #[derive(Properties, PartialEq)]
 pub struct HeadlineProps {
     /// The run.
     pub outcome: Shared<Outcome>,
-    /// The playback cursor, for the live counters.
+    /// The playback cursor.
     pub cursor: Nanos,
+    /// Only the speedup, the time and core use: the numbers an embedded figure leads with.
+    #[prop_or_default]
+    pub few: bool,
 }
 
-fn tile(metric: &'static str, label: &'static str, value: String, note: String) -> Html {
+fn tile(metric: &'static str, label: &str, value: String, note: String) -> Html {
     html! {
         <div class="tile">
-            <div class="tile-label">{ label }</div>
+            <div class="tile-label">{ label.to_string() }</div>
             <div class="tile-value" data-metric={metric}>{ value }</div>
             <div class="tile-note">{ note }</div>
         </div>
     }
 }
 
-/// The headline metrics of a run.
+/// The headline metrics of a run at the cursor.
 #[function_component(Headline)]
 pub fn headline(p: &HeadlineProps) -> Html {
-    let m = &p.outcome.metrics;
-    let live = Progress::at(&p.outcome.trace, p.cursor);
+    let m = use_metrics_at(&p.outcome, p.cursor);
+    let fin = &p.outcome.metrics;
+    let total = p.outcome.trace.tasks.len() as u64;
+    let so_far = if m.complete { "" } else { " so far" };
+    let done = format!(
+        "{} of {} done",
+        format::count(m.tasks_done.into()),
+        format::plural(total, "task", "tasks")
+    );
     html! {
         <section class="headline" aria-label="Results">
-            <div class="tiles" aria-live="polite">
-                { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}", format::duration(m.baseline_makespan_s))) }
-                { tile("makespan", "Makespan", format::duration(m.makespan_s), format!("{} tasks", m.tasks_done)) }
-                { tile("throughput", "Throughput", format::rate(m.throughput_per_s), "tasks per second".into()) }
-                { tile("cpu-utilization", "Core use", format::percent(m.cpu_utilization), "of all cores".into()) }
-                { tile("gil-wait", "GIL wait", format::percent(m.gil_wait_fraction), "of busy thread time".into()) }
-                { tile("peak-memory", "Peak memory", format::bytes(m.peak_memory_bytes), "processes, threads, tasks".into()) }
+            <div class={classes!("tiles", (!m.complete).then_some("partial"), p.few.then_some("few"))} data-complete={m.complete.to_string()}>
+                if m.complete {
+                    { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}", format::duration(m.baseline_makespan_s))) }
+                    { tile("makespan", "Makespan", format::duration(m.makespan_s), done) }
+                } else {
+                    { tile("speedup", "Speedup", "…".into(), "known at the end".into()) }
+                    { tile("makespan", "Elapsed", format::duration(to_secs(p.cursor)), done) }
+                }
+                if !p.few { { tile("throughput", "Throughput", format::rate(m.throughput_per_s), format!("tasks per second{so_far}")) } }
+                { tile("cpu-utilization", "Core use", format::percent(m.cpu_utilization), format!("of all cores{so_far}")) }
+                if !p.few {
+                    { tile("gil-wait", "GIL wait", format::percent(m.gil_wait_fraction), format!("of busy thread time{so_far}")) }
+                    { tile("peak-memory", "Peak memory", format::bytes(m.peak_memory_bytes), "resident: processes, threads, tasks".into()) }
+                }
             </div>
-            <p class="live" data-testid="live">
-                { format!("At the cursor: {} of {} tasks done · {} · cores {} busy",
-                    live.tasks_done, m.tasks_done, format::rate(live.throughput_per_s), format::percent(live.cpu_utilization)) }
-            </p>
-            if m.groups.len() > 1 {
+            if fin.groups.len() > 1 {
                 <table class="groups" aria-label="Task groups">
-                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait" }</th></tr></thead>
+                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait" }</th></tr></thead>
                     <tbody>
                         { for m.groups.iter().map(|g| html! {
                             <tr data-group={g.name.clone()}>
                                 <td>{ g.name.clone() }</td>
-                                <td>{ g.tasks }</td>
+                                <td>{ format::count(g.tasks.into()) }</td>
                                 <td data-testid="group-p50">{ format::duration(g.p50_latency_s) }</td>
                                 <td>{ format::duration(g.p99_latency_s) }</td>
                                 <td>{ format::percent(g.gil_wait_fraction) }</td>
@@ -63,7 +95,6 @@ pub fn headline(p: &HeadlineProps) -> Html {
                     </tbody>
                 </table>
             }
-            <p class="hint">{ format!("{} events simulated · trace hash ", m.events) }<code data-testid="trace-hash">{ m.trace_hash.clone() }</code></p>
         </section>
     }
 }

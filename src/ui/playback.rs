@@ -1,13 +1,17 @@
-//! Play, pause, step, speed and the scrubber. They only move the cursor over a finished trace.
+//! Play, pause, step event by event, speed and the scrubber. They only move the cursor over a
+//! finished trace. Speeds are time scales that say what they mean: real time where a run's
+//! length allows it, otherwise "1 s of program = 20 s on screen".
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::state::Action;
 use crate::engine::time::{to_secs, Nanos};
 use crate::format;
+use crate::lab::natural_rate;
 
-/// Speeds offered (multiples of "a whole run in 10 s").
-const SPEEDS: [f64; 8] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0];
+/// Speeds offered, as multiples of a run's natural rate.
+const FACTORS: [f64; 7] = [0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 10.0];
 
 /// Props of [`Playback`].
 #[derive(Properties, PartialEq)]
@@ -18,16 +22,27 @@ pub struct PlaybackProps {
     pub end: Nanos,
     /// Whether it plays.
     pub playing: bool,
-    /// The speed multiplier.
-    pub speed: f64,
-    /// Play or pause.
-    pub on_toggle: Callback<()>,
-    /// Step by -1 or +1.
-    pub on_step: Callback<i32>,
-    /// Move the cursor.
-    pub on_seek: Callback<Nanos>,
-    /// Change the speed.
-    pub on_speed: Callback<f64>,
+    /// Seconds of program per second of screen.
+    pub rate: f64,
+    /// Where intents go.
+    pub on_action: Callback<Action>,
+}
+
+/// A rate in words: "real time", "1 s of program = 20 s on screen", "1 ms of program = 2 s on
+/// screen" — in the unit that suits the run.
+fn scale(rate: f64, end: Nanos) -> String {
+    if (rate - 1.0).abs() < 1e-9 {
+        return "real time".into();
+    }
+    let (unit, secs) = if to_secs(end) < 0.5 {
+        ("ms", 1e-3)
+    } else {
+        ("s", 1.0)
+    };
+    format!(
+        "1 {unit} of program = {} on screen",
+        format::duration(secs / rate)
+    )
 }
 
 /// The playback bar.
@@ -35,43 +50,55 @@ pub struct PlaybackProps {
 pub fn playback(p: &PlaybackProps) -> Html {
     let end = p.end.max(1);
     let permille = (p.cursor as u128 * 1000 / end as u128) as u32;
-    let on_seek = {
-        let cb = p.on_seek.clone();
-        Callback::from(move |e: InputEvent| {
-            let v: u64 = e
-                .target_unchecked_into::<HtmlInputElement>()
+    let act = &p.on_action;
+    let on_seek = act.reform(move |e: InputEvent| {
+        let v: u64 = e
+            .target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .parse()
+            .unwrap_or(0);
+        Action::Seek((v as u128 * end as u128 / 1000) as Nanos)
+    });
+    let on_rate = act.reform(|e: Event| {
+        Action::Rate(
+            e.target_unchecked_into::<HtmlSelectElement>()
                 .value()
                 .parse()
-                .unwrap_or(0);
-            cb.emit((v as u128 * end as u128 / 1000) as Nanos);
-        })
-    };
-    let on_speed = {
-        let cb = p.on_speed.clone();
-        Callback::from(move |e: Event| {
-            cb.emit(
-                e.target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .unwrap_or(1.0),
-            )
-        })
-    };
-    let toggle = p.on_toggle.reform(|_: MouseEvent| ());
-    let back = p.on_step.reform(|_: MouseEvent| -1);
-    let fwd = p.on_step.reform(|_: MouseEvent| 1);
+                .unwrap_or(1.0),
+        )
+    });
+    let natural = natural_rate(end);
+    let mut rates: Vec<f64> = FACTORS.iter().map(|f| f * natural).collect();
+    // Real time, where the run is short enough to watch that way.
+    if to_secs(end) <= 120.0 && !rates.iter().any(|r| (r - 1.0).abs() < 1e-9) {
+        rates.push(1.0);
+        rates.sort_by(f64::total_cmp);
+    }
+    if !rates.iter().any(|r| (r - p.rate).abs() < 1e-12) {
+        rates.push(p.rate);
+        rates.sort_by(f64::total_cmp);
+    }
+    let clock = format!(
+        "{} / {}",
+        format::duration(to_secs(p.cursor)),
+        format::duration(to_secs(p.end))
+    );
     html! {
         <div class="playback" role="group" aria-label="Playback">
-            <button type="button" onclick={back} aria-label="Step back" title="Step back (←)">{ "« Back" }</button>
-            <button type="button" class="play" onclick={toggle} aria-label={if p.playing { "Pause" } else { "Play" }}
-                    title="Play or pause (space)">{ if p.playing { "Pause" } else { "Play" } }</button>
-            <button type="button" onclick={fwd} aria-label="Step forward" title="Step forward (→)">{ "Next »" }</button>
+            <button type="button" onclick={act.reform(|_| Action::Seek(0))} title="Back to the start">{ "Start" }</button>
+            <button type="button" onclick={act.reform(|_| Action::Step(-1))} title="The moment before, when something changed (←)">{ "◀ Previous" }</button>
+            <button type="button" class="play" onclick={act.reform(|_| Action::TogglePlay)} title="Play or pause (space)">
+                { if p.playing { "Pause" } else { "Play" } }
+            </button>
+            <button type="button" onclick={act.reform(|_| Action::Step(1))} title="The next moment something changes (→)">{ "Next ▶" }</button>
             <input type="range" class="scrubber" min="0" max="1000" value={permille.to_string()} oninput={on_seek}
-                   aria-label="Scrub through the run" aria-valuetext={format::duration(to_secs(p.cursor))} />
-            <span class="clock" data-testid="clock">{ format!("{} / {}", format::duration(to_secs(p.cursor)), format::duration(to_secs(p.end))) }</span>
+                   aria-label="Scrub through the run" aria-valuetext={clock.clone()} />
+            <span class="clock" data-testid="clock">{ clock }</span>
             <label class="speed">{ "Speed " }
-                <select onchange={on_speed} aria-label="Speed">
-                    { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={(s - p.speed).abs() < 1e-9}>{ format!("{s}×") }</option> }) }
+                <select onchange={on_rate}>
+                    { for rates.iter().map(|&r| html! {
+                        <option value={r.to_string()} selected={(r - p.rate).abs() < 1e-12}>{ scale(r, p.end) }</option>
+                    }) }
                 </select>
             </label>
         </div>

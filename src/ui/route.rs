@@ -95,6 +95,9 @@ pub struct LinkProps {
     pub on_nav: Callback<Route>,
     /// The link text.
     pub children: Html,
+    /// Classes, e.g. to look like a button.
+    #[prop_or_default]
+    pub class: Classes,
 }
 
 /// A real link (it works with a middle click or without script) that switches views in place.
@@ -109,5 +112,5 @@ pub fn link(p: &LinkProps) -> Html {
             }
         })
     };
-    html! { <a href={p.to.href()} {onclick}>{ p.children.clone() }</a> }
+    html! { <a href={p.to.href()} class={p.class.clone()} {onclick}>{ p.children.clone() }</a> }
 }

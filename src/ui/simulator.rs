@@ -6,19 +6,35 @@ use yew::prelude::*;
 use super::explain::Diagnosis;
 use super::metrics_view::Headline;
 use super::playback::Playback;
-use super::share::Share;
 use super::state::{Action, LabState, Run};
 use super::timeline::{Legend, Timeline};
-use crate::engine::Named;
+use crate::picture::words;
 
-/// Props of the views that show a Lab state and send its actions.
+/// Props of [`Simulator`].
 #[derive(Properties, PartialEq)]
-pub struct ViewProps {
+pub struct SimulatorProps {
     /// What to show.
     pub state: LabState,
     /// Where the person's intents go.
     pub on_action: Callback<Action>,
+    /// Lanes to outline (a lesson's highlight).
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
+    /// Inside a lesson: no findings until the learner has watched the run, since they would
+    /// answer its question.
+    #[prop_or_default]
+    pub lesson: Option<Watched>,
+    /// What the pin bar offers besides pinning (the Lab's Share button).
+    #[prop_or_default]
+    pub children: Html,
+    /// What follows the findings (the Lab's recommendation).
+    #[prop_or_default]
+    pub recommendation: Html,
 }
+
+/// Whether a lesson's learner has watched the run to its end (or skipped ahead on purpose).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Watched(pub bool);
 
 /// What a run that is not done shows: progress, or why it failed.
 pub fn unfinished(run: &Run) -> Html {
@@ -31,40 +47,40 @@ pub fn unfinished(run: &Run) -> Html {
     }
 }
 
-/// The run panel.
+/// The run panel: figures at the cursor, playback, the timeline (and a pinned run on the same
+/// axis, following the same cursor), the legend and the diagnosis.
 #[function_component(Simulator)]
-pub fn simulator(p: &ViewProps) -> Html {
+pub fn simulator(p: &SimulatorProps) -> Html {
     let state = &p.state;
     let act = &p.on_action;
     let Some(o) = state.outcome() else {
         return unfinished(&state.run);
     };
-    let end = state.makespan();
-    let scale_end = state
-        .pinned
-        .as_ref()
-        .map_or(end, |a| a.trace.makespan.max(end));
+    let end = state.end();
+    let window = state.window();
     let pinned = state.pinned.is_some();
     let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });
     html! {
         <>
+            // What is running, in words: the figures below are about it.
+            <p class="run-title" data-testid="run-title">{ format!("{}, {}", words::title(&o.plan), words::machine(&o.plan)) }</p>
             <Headline outcome={o.clone()} cursor={state.cursor} />
-            <Playback cursor={state.cursor} {end} playing={state.playing} speed={state.speed}
-                on_toggle={act.reform(|_| Action::TogglePlay)} on_step={act.reform(Action::Step)}
-                on_seek={act.reform(Action::Seek)} on_speed={act.reform(Action::Speed)} />
-            <div class="pinbar">
-                <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin as A" } }</button>
-                <span class="hint">{ "Pin a run, change the setup, and compare both on one time axis." }</span>
-                <Share scenario={state.scenario.clone()} />
-            </div>
+            <Playback cursor={state.cursor} {end} playing={state.playing} rate={state.rate} on_action={act.clone()} />
             if let Some(a) = &state.pinned {
-                <Timeline outcome={a.clone()} cursor={a.trace.makespan} {scale_end}
-                    caption={format!("A: {} ({} workers)", a.plan.model().name(), a.plan.workers())} />
+                <Timeline outcome={a.clone()} cursor={state.cursor.min(a.trace.makespan)} {window} on_action={act.clone()}
+                    caption={format!("A (pinned): {}", words::model(&a.plan))} />
             }
-            <Timeline outcome={o.clone()} cursor={state.cursor} {scale_end}
-                caption={pinned.then(|| format!("B: {}", o.plan.model().name()))} />
-            <Legend />
-            <Diagnosis outcome={o.clone()} />
+            <Timeline outcome={o.clone()} cursor={state.cursor} {window} on_action={act.clone()} highlight={p.highlight.clone()}
+                caption={pinned.then(|| format!("B: {}", words::model(&o.plan)))} />
+            <Legend outcome={o.clone()} />
+            <div class="pinbar">
+                <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>
+                <span class="hint">{ "Pin a run, change the setup, and watch both on one time axis." }</span>
+                { p.children.clone() }
+            </div>
+            if p.lesson.is_none_or(|w| w.0) {
+                <Diagnosis outcome={o.clone()} cursor={state.cursor}>{ p.recommendation.clone() }</Diagnosis>
+            }
         </>
     }
 }

@@ -1,35 +1,29 @@
-//! The timeline: one row per thread, process or event loop, the main interpreter's GIL (who
-//! holds it) and every core, drawn up to the playback cursor.
+//! The timeline: the main interpreter's GIL (coloured by who holds it), one row per thread,
+//! process or event loop, the tasks in flight, and every core, drawn up to the playback cursor
+//! over the window the person zoomed to, at the page's own pixel width so labels keep a
+//! readable size on any screen. `picture::timeline` draws it as markup whenever the run, the
+//! window or the width changes; this component reveals it up to the cursor and reads it out.
+//!
+//! It zooms with Ctrl + wheel (or a pinch) and the buttons, pans with Shift + wheel, and can be
+//! read from the keyboard: focus it, then ↑ ↓ choose a lane, ← → a stretch of it, Enter moves
+//! the cursor there, W/S zoom, A/D pan, 0 shows the whole run; a live region says what is
+//! selected.
 
+use std::cell::Cell;
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::state::Action;
 use crate::engine::time::{to_secs, Nanos};
-use crate::engine::trace::{Lane, LaneKind, Run, State};
+use crate::engine::trace::{LaneKind, Span, State, TaskState, Trace};
 use crate::engine::{Named, Outcome};
 use crate::format;
 use crate::lab::Shared;
-
-/// Most lanes drawn; beyond this the timeline says how many it left out.
-const MAX_LANES: usize = 64;
-/// Columns a lane is reduced to (about one per two drawn units).
-const COLUMNS: u32 = 430;
-const LABEL_W: f64 = 130.0;
-const PLOT_W: f64 = 860.0;
-const LANE_H: f64 = 16.0;
-const GAP: f64 = 3.0;
-const AXIS_H: f64 = 18.0;
-
-/// CSS class of a state's fill (colours and hatching live in style.css).
-pub fn state_class(s: State) -> String {
-    format!("st st-{}", s.name())
-}
-
-/// One drawn lane: its name, kind, and its runs with their descriptions.
-struct Row {
-    name: String,
-    kind: LaneKind,
-    runs: Vec<(Run, String)>,
-}
+use crate::lessons::highlights;
+use crate::picture::layout::Window;
+use crate::picture::timeline::{draw, LANE_H};
 
 /// Props of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -38,153 +32,433 @@ pub struct TimelineProps {
     pub outcome: Shared<Outcome>,
     /// Draw up to this moment.
     pub cursor: Nanos,
-    /// The time at the right edge (shared by two timelines compared on one axis).
-    pub scale_end: Nanos,
+    /// The stretch of time shown (shared by two timelines compared on one axis).
+    pub window: Window,
+    /// Zooms, pans and moves the cursor.
+    pub on_action: Callback<Action>,
     /// A caption, e.g. "A: threads".
     #[prop_or_default]
     pub caption: Option<String>,
+    /// Lanes to outline, as a lesson's highlight names them (`gil`, `thread`, "Thread 2").
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
 }
 
-/// Which lanes to draw, in order: the main GIL, the program's lanes, then the cores. Worker
-/// processes' own GILs are left out: each is always held by its one worker.
-fn visible(lanes: &[Lane]) -> (Vec<&Lane>, usize) {
-    let rank = |l: &Lane| match l.kind {
-        LaneKind::Gil => 0,
-        LaneKind::Thread | LaneKind::EventLoop | LaneKind::Process => 1,
-        LaneKind::Core => 2,
-    };
-    let mut shown: Vec<&Lane> = lanes
-        .iter()
-        .filter(|l| l.kind != LaneKind::Gil || l.name == "GIL (main)")
-        .collect();
-    shown.sort_by_key(|l| rank(l));
-    let hidden = shown.len().saturating_sub(MAX_LANES);
-    shown.truncate(MAX_LANES);
-    (shown, hidden)
-}
-
-fn describe(lanes: &[Lane], groups: &[String], lane: &Lane, run: &Run) -> String {
-    let who = run
-        .who
-        .and_then(|w| lanes.get(w.lane().index()))
-        .map(|l| l.name.as_str());
-    let dur = format::duration(to_secs(run.end - run.start));
-    match (lane.kind, who) {
-        (LaneKind::Gil, Some(w)) if run.state == State::Held => {
-            format!("{} held by {w}, {dur}", lane.name)
-        }
-        (LaneKind::Gil, _) => format!("{} free, {dur}", lane.name),
-        (LaneKind::Core, Some(w)) => format!("{}: {w} {}, {dur}", lane.name, run.state.label()),
-        (LaneKind::Core, None) => format!("{} idle, {dur}", lane.name),
-        _ => match run.who.and_then(|w| groups.get(w.group().index())) {
-            Some(g) if groups.len() > 1 => {
-                format!("{} {} ({g}), {dur}", lane.name, run.state.label())
+/// What a span of a lane stands for, in words: "Thread 2: waiting for the GIL for task 3,
+/// 4.80 ms from 12.0 ms".
+fn describe(trace: &Trace, lane: usize, s: &Span) -> String {
+    let l = &trace.lanes[lane];
+    let whom = match l.kind {
+        LaneKind::Gil | LaneKind::Core => s
+            .who
+            .and_then(|w| trace.lanes.get(w.lane().index()))
+            .map(|o| format!(" by {}", o.name)),
+        _ => s.who.map(|w| {
+            let t = w.task().index();
+            match trace.tasks.get(t).map(|r| &trace.groups[r.group.index()]) {
+                Some(g) if trace.groups.len() > 1 => format!(" for task {} ({g})", t + 1),
+                _ => format!(" for task {}", t + 1),
             }
-            _ => format!("{} {}, {dur}", lane.name, run.state.label()),
-        },
+        }),
+    };
+    let what = if s.state == State::Held {
+        "GIL held"
+    } else {
+        s.state.label()
+    };
+    format!(
+        "{}: {what}{}, {} from {}",
+        l.name,
+        whom.unwrap_or_default(),
+        format::duration(to_secs(s.end - s.start)),
+        format::duration(to_secs(s.start))
+    )
+}
+
+/// The width of the element `node` refers to, followed through window resizes.
+#[hook]
+fn use_width(node: &NodeRef) -> f64 {
+    let width = use_state(|| 0.0);
+    {
+        let (node, width) = (node.clone(), width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    width.set(f64::from(el.client_width()));
+                }
+            };
+            measure();
+            let listener =
+                web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
     }
+    *width
+}
+
+/// A fresh id for a timeline's clip path (two timelines may share a page).
+fn next_id() -> String {
+    thread_local!(static N: Cell<u32> = const { Cell::new(0) });
+    N.with(|n| {
+        n.set(n.get() + 1);
+        format!("reveal{}", n.get())
+    })
+}
+
+/// The spans of `lane` that show in `window` (idle ones are not drawn), as indices.
+fn shown(trace: &Trace, lane: usize, w: Window) -> std::ops::Range<usize> {
+    let spans = &trace.lanes[lane].spans;
+    spans.partition_point(|s| s.end <= w.start)..spans.partition_point(|s| s.start < w.end)
+}
+
+/// The span of row `row` at moment `t`, or the nearest drawn one in direction `dir` from span
+/// `from` (skipping idle stretches, which are not drawn).
+fn step(trace: &Trace, lane: usize, w: Window, from: usize, dir: i32) -> Option<usize> {
+    let spans = &trace.lanes[lane].spans;
+    let r = shown(trace, lane, w);
+    let mut i = from as i64;
+    loop {
+        i += i64::from(dir);
+        if i < r.start as i64 || i >= r.end as i64 {
+            return None;
+        }
+        if spans[i as usize].state != State::Idle {
+            return Some(i as usize);
+        }
+    }
+}
+
+/// The drawn span of `lane` at (or after) moment `t`.
+fn at(trace: &Trace, lane: usize, w: Window, t: Nanos) -> Option<usize> {
+    let spans = &trace.lanes[lane].spans;
+    let i = spans.partition_point(|s| s.end <= t);
+    if spans.get(i)?.state != State::Idle {
+        return Some(i);
+    }
+    step(trace, lane, w, i, 1)
 }
 
 /// The timeline of one run.
 #[function_component(Timeline)]
 pub fn timeline(p: &TimelineProps) -> Html {
-    let selected = use_state(|| None::<String>);
-    let end = p.scale_end.max(1);
-    let runs = {
+    let wrap = use_node_ref();
+    let width = use_width(&wrap);
+    let selected = use_state(|| None::<(usize, usize)>);
+    let hovered = use_state(|| None::<(usize, usize)>);
+    let id = use_memo((), |_| next_id());
+    let trace = &p.outcome.trace;
+    let window = p.window;
+    let cursor = p.cursor;
+
+    // A drawing for each run, window and width.
+    let drawn = {
+        let id = (*id).clone();
+        use_memo(
+            (p.outcome.clone(), window, width as u32),
+            move |(o, window, width)| {
+                (*width > 0).then(|| draw(&o.trace, *window, f64::from(*width), &id))
+            },
+        )
+    };
+    let svg = use_memo(drawn.clone(), |d| {
+        d.as_ref()
+            .as_ref()
+            .map(|d| Html::from_html_unchecked(AttrValue::from(d.svg.clone())))
+    });
+
+    // Each frame: the reveal clip, the playhead and the selection outline, by attribute.
+    {
+        let (wrap, d, selected) = (wrap.clone(), drawn.clone(), *selected);
         let outcome = p.outcome.clone();
-        use_memo((outcome, end), |(o, end)| {
-            let (lanes, hidden) = visible(&o.trace.lanes);
-            let rows: Vec<Row> = lanes
+        use_effect_with((cursor, d.clone(), selected), move |_| {
+            let (Some(root), Some(d)) = (wrap.cast::<web_sys::Element>(), d.as_ref()) else {
+                return;
+            };
+            let set = |sel: &str, attrs: &[(&str, f64)]| {
+                if let Ok(Some(el)) = root.query_selector(sel) {
+                    for (k, v) in attrs {
+                        let _ = el.set_attribute(k, &format!("{v:.1}"));
+                    }
+                }
+            };
+            let (w0, w1) = d.window;
+            let cx = d.x(cursor.clamp(w0, w1));
+            set(".reveal", &[("width", cx)]);
+            let seen = if (w0..=w1).contains(&cursor) {
+                cx
+            } else {
+                -10.0
+            };
+            set(".playhead", &[("x1", seen), ("x2", seen)]);
+            let chosen = selected.and_then(|(r, i)| {
+                let &(lane, y) = d.rows.get(r)?;
+                let s = outcome.trace.lanes[lane as usize].spans.get(i)?;
+                let (x0, x1) = (d.x(s.start.max(w0)), d.x(s.end.min(w1)));
+                Some((x0, y, (x1 - x0).max(1.0), LANE_H))
+            });
+            let (x, y, w, h) = chosen.unwrap_or_default();
+            set(
+                ".chosen",
+                &[("x", x), ("y", y), ("width", w), ("height", h)],
+            );
+        });
+    }
+
+    let act = p.on_action.clone();
+    // The row and moment under a pointer (page pixels), from the drawing's geometry.
+    let under = {
+        let (wrap, d) = (wrap.clone(), drawn.clone());
+        move |client_x: f64, client_y: f64| -> Option<(Option<usize>, Nanos)> {
+            let (el, d) = (wrap.cast::<web_sys::Element>()?, d.as_ref().as_ref()?);
+            let rect = el.get_bounding_client_rect();
+            let (px, py) = (client_x - rect.left(), client_y - rect.top());
+            let share = ((px - d.label_w) / d.plot_w).clamp(0.0, 1.0);
+            let t = window.start + (share * window.duration() as f64) as Nanos;
+            let row = d
+                .rows
                 .iter()
-                .map(|l| {
-                    // A run shorter than the axis gets proportionally fewer columns.
-                    let span = o.trace.makespan;
-                    let columns = (f64::from(COLUMNS) * span as f64 / *end as f64)
-                        .ceil()
-                        .max(1.0) as u32;
-                    let runs = l.runs(span, columns);
-                    let runs = runs
-                        .into_iter()
-                        .filter(|r| r.state != State::Idle)
-                        .map(|r| (r, describe(&o.trace.lanes, &o.trace.groups, l, &r)))
-                        .collect();
-                    Row {
-                        name: l.name.clone(),
-                        kind: l.kind,
-                        runs,
+                .position(|&(_, y)| (y..y + LANE_H).contains(&py));
+            Some((row, t))
+        }
+    };
+    // Ctrl + wheel zooms (a trackpad's pinch arrives as one too), Shift + wheel pans. The
+    // listener is not passive, so it can keep the page from zooming or scrolling instead.
+    {
+        let (wrap, act, under) = (wrap.clone(), act.clone(), under.clone());
+        let plot_w = drawn.as_ref().as_ref().map_or(600.0, |d| d.plot_w);
+        use_effect_with((window, drawn.clone()), move |_| {
+            let listener = wrap.cast::<web_sys::Element>().map(|el| {
+                let options = EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&el, "wheel", options, move |e| {
+                    let Some(e) = e.dyn_ref::<WheelEvent>() else {
+                        return;
+                    };
+                    let sideways = e.delta_x().abs() > e.delta_y().abs();
+                    if e.ctrl_key() || e.meta_key() {
+                        e.prevent_default();
+                        let t = under(f64::from(e.client_x()), f64::from(e.client_y()));
+                        let at = t.map_or((window.start + window.end) / 2, |t| t.1);
+                        act.emit(Action::Zoom((-e.delta_y() / 300.0).exp(), at));
+                    } else if e.shift_key() || sideways {
+                        e.prevent_default();
+                        let d = if sideways { e.delta_x() } else { e.delta_y() };
+                        act.emit(Action::Pan(d / plot_w));
                     }
                 })
-                .collect();
-            (rows, hidden)
+            });
+            move || drop(listener)
+        });
+    }
+    // A pinch on a touch screen: two fingers moving apart zoom in around their middle.
+    let pinch = use_mut_ref(|| None::<f64>);
+    let ontouchmove = {
+        let (act, pinch, under) = (act.clone(), pinch.clone(), under.clone());
+        Callback::from(move |e: TouchEvent| {
+            let t = e.touches();
+            let (Some(a), Some(b)) = (t.get(0), t.get(1)) else {
+                *pinch.borrow_mut() = None;
+                return;
+            };
+            e.prevent_default();
+            let gap = f64::from((a.client_x() - b.client_x()).abs()).max(1.0);
+            let mid = f64::from(a.client_x() + b.client_x()) / 2.0;
+            let before = pinch.borrow_mut().replace(gap);
+            if let (Some(before), Some((_, at))) = (before, under(mid, f64::from(a.client_y()))) {
+                act.emit(Action::Zoom(gap / before, at));
+            }
         })
     };
-    let (rows, hidden) = &*runs;
-    let x = |t: Nanos| LABEL_W + PLOT_W * (t as f64 / end as f64);
-    let height = AXIS_H + rows.len() as f64 * (LANE_H + GAP) + 4.0;
-    let cursor = p.cursor;
-    let ticks: Vec<Nanos> = (0..=4).map(|i| end * i / 4).collect();
+    let ontouchend = {
+        let pinch = pinch.clone();
+        Callback::from(move |_: TouchEvent| *pinch.borrow_mut() = None)
+    };
+    let rows: Vec<usize> = drawn
+        .as_ref()
+        .as_ref()
+        .map(|d| d.rows.iter().map(|r| r.0 as usize).collect())
+        .unwrap_or_default();
+    // The keyboard, while the timeline has the focus.
+    let onkeydown = {
+        let (act, selected, rows, outcome) = (
+            act.clone(),
+            selected.clone(),
+            rows.clone(),
+            p.outcome.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let trace = &outcome.trace;
+            if rows.is_empty() {
+                return;
+            }
+            let (r0, i0) = selected.unwrap_or((0, usize::MAX));
+            let r0 = r0.min(rows.len() - 1);
+            let middle = (window.start + window.end) / 2;
+            let moment = trace.lanes[rows[r0]]
+                .spans
+                .get(i0)
+                .map_or(window.start, |s| s.start);
+            let pick = |r: usize| at(trace, rows[r], window, moment);
+            let next = match e.key().as_str() {
+                "ArrowUp" => r0.checked_sub(1).map(|r| (r, pick(r))),
+                "ArrowDown" => (r0 + 1 < rows.len()).then(|| (r0 + 1, pick(r0 + 1))),
+                "ArrowLeft" => Some((r0, step(trace, rows[r0], window, i0, -1))),
+                "ArrowRight" if i0 == usize::MAX => Some((r0, pick(r0))),
+                "ArrowRight" => Some((r0, step(trace, rows[r0], window, i0, 1))),
+                "Enter" => {
+                    act.emit(Action::Seek(moment));
+                    None
+                }
+                "w" | "W" | "+" | "=" => {
+                    act.emit(Action::Zoom(1.5, middle));
+                    None
+                }
+                "s" | "S" | "-" => {
+                    act.emit(Action::Zoom(1.0 / 1.5, middle));
+                    None
+                }
+                "a" | "A" => {
+                    act.emit(Action::Pan(-0.2));
+                    None
+                }
+                "d" | "D" => {
+                    act.emit(Action::Pan(0.2));
+                    None
+                }
+                "0" => {
+                    act.emit(Action::Fit);
+                    None
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            // Keys here belong to the timeline, not to the page's play and step shortcuts.
+            e.stop_propagation();
+            if let Some((r, Some(i))) = next {
+                selected.set(Some((r, i)));
+            }
+        })
+    };
+    let pointed = {
+        let (under, rows, outcome) = (under.clone(), rows.clone(), p.outcome.clone());
+        move |e: &MouseEvent| -> Option<(usize, usize)> {
+            let (row, t) = under(f64::from(e.client_x()), f64::from(e.client_y()))?;
+            let r = row?;
+            Some((r, at(&outcome.trace, rows[r], window, t)?))
+        }
+    };
+    let onclick = {
+        let (selected, pointed) = (selected.clone(), pointed.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(rb) = pointed(&e) {
+                selected.set(Some(rb));
+            }
+        })
+    };
+    let onmousemove = {
+        let hovered = hovered.clone();
+        Callback::from(move |e: MouseEvent| {
+            let now = pointed(&e);
+            if *hovered != now {
+                hovered.set(now);
+            }
+        })
+    };
+    let detail = hovered
+        .or(*selected)
+        .and_then(|(r, i)| {
+            let lane = *rows.get(r)?;
+            Some(describe(trace, lane, trace.lanes[lane].spans.get(i)?))
+        })
+        .unwrap_or_else(|| {
+            "Point at a bar to see what it is, or focus the timeline and walk it with the arrow keys.".into()
+        });
+    let tasks = (!trace.task_steps.is_empty()).then(|| trace.task_states_at(cursor));
+    let middle = (window.start + window.end) / 2;
+    let drawn_ref = drawn.as_ref().as_ref();
     html! {
         <figure class="timeline">
             if let Some(c) = &p.caption { <figcaption class="tl-caption">{ c }</figcaption> }
-            <svg viewBox={format!("0 0 1000 {height}")} role="img"
-                 aria-label={format!("Timeline of {} lanes; hover or tap a bar for details", rows.len())}>
-                <defs>
-                    <pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <rect width="4" height="4" class="hatch-bg" />
-                        <line x1="0" y1="0" x2="0" y2="4" class="hatch-line" />
-                    </pattern>
-                    <pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse">
-                        <rect width="4" height="4" class="dots-bg" />
-                        <circle cx="2" cy="2" r="0.9" class="dots-dot" />
-                    </pattern>
-                </defs>
-                { for ticks.iter().map(|&t| html! {
-                    <g class="tick">
-                        <line x1={x(t).to_string()} x2={x(t).to_string()} y1="12" y2={height.to_string()} />
-                        <text x={x(t).to_string()} y="10" text-anchor="middle">{ format::duration(to_secs(t)) }</text>
-                    </g>
-                }) }
-                { for rows.iter().enumerate().map(|(i, Row { name, kind, runs })| {
-                    let y = AXIS_H + i as f64 * (LANE_H + GAP);
-                    html! {
-                        <g class={classes!("lane", format!("lane-{}", <&str>::from(*kind)))}>
-                            <text class="lane-label" x={(LABEL_W - 6.0).to_string()} y={(y + LANE_H - 4.0).to_string()} text-anchor="end">{ name.clone() }</text>
-                            <rect class="lane-bg" x={LABEL_W.to_string()} y={y.to_string()} width={PLOT_W.to_string()} height={LANE_H.to_string()} />
-                            { for runs.iter().filter(|(r, _)| r.start < cursor).map(|(r, text)| {
-                                let (x0, x1) = (x(r.start), x(r.end.min(cursor)));
-                                let onclick = { let selected = selected.clone(); let text = text.clone(); Callback::from(move |_| selected.set(Some(text.clone()))) };
-                                html! {
-                                    <rect class={state_class(r.state)} x={x0.to_string()} y={y.to_string()}
-                                          width={(x1 - x0).max(0.6).to_string()} height={LANE_H.to_string()} {onclick}>
-                                        <title>{ text.clone() }</title>
-                                    </rect>
-                                }
-                            }) }
-                        </g>
+            <div class="tl-tools" role="group" aria-label="Zoom">
+                <button type="button" onclick={act.reform(move |_| Action::Zoom(1.0 / 1.5, middle))} aria-label="Zoom out">{ "−" }</button>
+                <button type="button" onclick={act.reform(move |_| Action::Zoom(1.5, middle))} aria-label="Zoom in">{ "+" }</button>
+                <button type="button" onclick={act.reform(|_| Action::Fit)}>{ "Whole run" }</button>
+                <span class="hint">{ format!("{} – {} shown · Ctrl + wheel or pinch to zoom, Shift + wheel to pan",
+                    format::duration(to_secs(window.start)), format::duration(to_secs(window.end))) }</span>
+            </div>
+            <div ref={wrap} class="tl-plot" tabindex="0" role="group" {onkeydown} {ontouchmove} {ontouchend} {onclick} {onmousemove}
+                 data-lanes={rows.len().to_string()}
+                 aria-label={format!("Timeline of {} lanes. Arrow keys choose a lane and a stretch of it, Enter moves the cursor there, W and S zoom, A and D pan, 0 shows the whole run.", rows.len())}>
+                {
+                    match (*svg).clone() {
+                        Some(svg) => svg,
+                        None => html! { <p class="hint tl-wait">{ "Drawing the timeline…" }</p> },
                     }
-                }) }
-                <line class="playhead" x1={x(cursor).to_string()} x2={x(cursor).to_string()} y1="12" y2={height.to_string()} />
-            </svg>
+                }
+                // Outlines drawn over the plot by attribute (the page's style policy allows no
+                // inline styles); always present, so the drawing beside it is never redrawn.
+                <svg class="lane-marks" aria-hidden="true">
+                    if let (Some(what), Some(d)) = (&p.highlight, drawn_ref) {
+                        { for d.rows.iter().filter(|r| highlights(what, &trace.lanes[r.0 as usize])).map(|r| html! {
+                            <rect class="lane-mark" x="2" y={format!("{:.1}", r.1 - 1.0)} width={format!("{:.1}", (width - 4.0).max(0.0))} height={(LANE_H + 2.0).to_string()} rx="4" />
+                        }) }
+                    }
+                </svg>
+            </div>
             <p class="tl-detail" aria-live="polite">
-                { selected.as_ref().cloned().unwrap_or_else(|| "Hover or tap a bar to see what it is.".into()) }
-                if *hidden > 0 { { format!(" ({hidden} more lanes not drawn.)") } }
+                { detail }
+                if let Some(c) = tasks {
+                    <span data-testid="in-flight" data-peak={drawn_ref.map_or(0, |d| d.peak_in_flight).to_string()}>
+                        { format!(" · In flight now: {} ({} awaiting, {} ready, {} running{})",
+                            c[TaskState::Awaiting as usize] + c[TaskState::Ready as usize] + c[TaskState::Running as usize],
+                            c[TaskState::Awaiting as usize], c[TaskState::Ready as usize], c[TaskState::Running as usize],
+                            match c[TaskState::Blocked as usize] { 0 => String::new(), n => format!("; {n} waiting for a permit") }) }
+                    </span>
+                }
+                if let Some(n) = drawn_ref.map(|d| d.left_out).filter(|n| *n > 0) {
+                    { format!(" ({n} more lanes not drawn.)") }
+                }
             </p>
         </figure>
     }
 }
 
-/// The colour key: one swatch per state.
+/// Props of [`Legend`].
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    /// The run whose colours to explain.
+    pub outcome: Shared<Outcome>,
+}
+
+/// The colour key: a swatch for each state the run shows (a short key reads faster, and fits
+/// a narrow embed), and the GIL holders' colours when a GIL lane is drawn.
 #[function_component(Legend)]
-pub fn legend() -> Html {
-    let states = State::all().iter().filter(|s| !matches!(s, State::Idle));
+pub fn legend(p: &LegendProps) -> Html {
+    let present = use_memo(p.outcome.clone(), |o| {
+        let mut seen = vec![false; State::all().len()];
+        for span in o.trace.lanes.iter().flat_map(|l| &l.spans) {
+            seen[span.state as usize] = true;
+        }
+        seen
+    });
+    let states = State::all()
+        .iter()
+        .filter(|&&s| present[s as usize] && !matches!(s, State::Idle | State::Held));
     html! {
         <ul class="legend" aria-label="Legend">
             { for states.map(|&s| html! {
                 <li>
-                    <svg viewBox="0 0 14 10" class="swatch" aria-hidden="true"><rect class={state_class(s)} width="14" height="10" /></svg>
-                    { if s == State::Held { "GIL held".to_string() } else { s.label().to_string() } }
+                    <svg viewBox="0 0 14 10" class="swatch" aria-hidden="true"><rect class={format!("st st-{}", s.name())} width="14" height="10" /></svg>
+                    { s.label() }
                 </li>
             }) }
+            if present[State::Held as usize] {
+                <li>
+                    <svg viewBox="0 0 14 10" class="swatch" aria-hidden="true">
+                        <rect class="st hd0" width="7" height="10" /><rect class="st hd1" x="7" width="7" height="10" />
+                    </svg>
+                    { "GIL held (a colour per thread)" }
+                </li>
+            }
         </ul>
     }
 }

@@ -24,6 +24,7 @@ thread_local! {
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
 }
 
+/// The worker, started on first use.
 fn worker() -> Option<web_sys::Worker> {
     WORKER.with(|cell| {
         if let Some((w, _)) = &*cell.borrow() {

@@ -2,7 +2,7 @@
 // example post run with no violation and no request outside their own origin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { openBrowser, BASE_URL } from "./harness.js";
+import { compareModels, openBrowser, BASE_URL } from "./harness.js";
 
 let ctx;
 before(async () => {
@@ -44,8 +44,7 @@ test("the Lab, a lesson, an embed and the example post run under it", async () =
       }
     }
     if (path === visits[0][0]) {
-      await page.getByRole("button", { name: "Compare all models on this workload" }).click();
-      await page.waitForSelector(".bars .bar");
+      await compareModels(page);
     }
     assert.deepEqual(await page.evaluate(() => window.__violations), [], path);
   }

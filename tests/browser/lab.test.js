@@ -17,7 +17,7 @@ async function setNumber(page, label, value) {
 
 test("CPU-bound threads gain nothing; processes use the cores; asyncio flies on I/O", async () => {
   const { page } = ctx;
-  await openLab(page);
+  await openLab(page, "?preset=io-bound");
   await page.getByLabel("Workload", { exact: true }).selectOption("cpu-bound");
   await page.getByLabel("Model", { exact: true }).selectOption("threads");
   await setNumber(page, "Workers", 4);
@@ -57,7 +57,8 @@ test("step back, play and scrub move only the cursor", async () => {
   await page.getByLabel("Scrub through the run").fill("250");
   // A quarter of a 406 ms run; with GIL-bound threads no task has finished yet.
   await page.waitForFunction(() => document.querySelector('[data-testid="clock"]').textContent.startsWith("10"));
-  assert.match(await page.getByTestId("live").textContent(), /0 of 8 tasks done/);
+  const done = page.locator(".tile", { has: page.locator('[data-metric="makespan"]') });
+  assert.match(await done.textContent(), /0 of 8 tasks done/);
   await shot(page, "lab-scrubbed");
   await page.keyboard.press(" ");
   await page.waitForFunction((e) => document.querySelector('[data-testid="clock"]').textContent === e, end, { timeout: 20000 });
@@ -134,4 +135,21 @@ test("the Lab reads from a 360 px phone to a 4K screen without sideways page scr
     await shot(phone, `lab-${width}px`);
   }
   await phone.close();
+});
+
+test("the program's marked lines follow the cursor", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=mixed&model=threads&workers=4");
+  await page.getByText("The same program in Python").click();
+  await page.locator(".program li").first().waitFor();
+  const marked = () => page.locator(".program li.marked").evaluateAll((els) => els.map((e) => `${e.dataset.line}: ${e.querySelector(".line-mark").textContent}`));
+  await page.getByLabel("Scrub through the run").fill("100");
+  await page.waitForFunction(() => document.querySelectorAll(".program li.marked").length > 0);
+  const early = await marked();
+  assert.ok(early.some((m) => /Thread 1 and 3 more: waiting for I\/O/.test(m)), early.join("; "));
+  await page.getByLabel("Scrub through the run").fill("600");
+  await page.waitForFunction((e) => JSON.stringify([...document.querySelectorAll(".program li.marked")].map((x) => `${x.dataset.line}: ${x.querySelector(".line-mark").textContent}`)) !== JSON.stringify(e), early);
+  const later = await marked();
+  assert.ok(later.some((m) => /running Python/.test(m)), later.join("; "));
+  await shot(page, "lab-program-marks");
 });

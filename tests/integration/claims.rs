@@ -2,7 +2,9 @@
 
 use concurrency_lab::engine::Named;
 
-use super::support::run;
+use concurrency_lab::engine;
+
+use super::support::{plan, run, scenario};
 
 #[test]
 fn cpu_bound_threads_gain_nothing_under_the_gil() {
@@ -161,26 +163,86 @@ fn asyncio_holds_thousands_of_connections_in_less_memory_than_threads() {
     assert!(aio.metrics.makespan_s < thr.metrics.makespan_s);
 }
 
+/// The model recommended for some settings.
+fn recommended(settings: &str) -> concurrency_lab::engine::Recommendation {
+    let plan = plan(&scenario(settings));
+    engine::recommend(&engine::run(&plan).unwrap())
+        .unwrap()
+        .expect("some model runs")
+}
+
 #[test]
 fn mixed_work_is_best_served_by_asyncio_with_a_process_pool() {
     let o = run("preset=mixed model=asyncio cores=4");
-    assert_eq!(o.diagnosis.recommended.name(), "asyncio+processes");
+    assert_eq!(
+        recommended("preset=mixed cores=4").model.name(),
+        "asyncio+processes"
+    );
     let hybrid = run("preset=mixed model=asyncio+processes cores=4");
     assert!(hybrid.metrics.speedup > 2.0 * o.metrics.speedup);
 }
 
 #[test]
-fn recommendations_follow_the_decision_tree() {
-    let rec = |p: &str| run(&format!("preset={p}")).diagnosis.recommended.name();
+fn recommendations_follow_the_decision_tree_because_the_models_do() {
+    let rec = |p: &str| recommended(&format!("preset={p}")).model.name();
     assert_eq!(rec("cpu-bound"), "processes");
     assert_eq!(rec("io-bound"), "asyncio");
     assert_eq!(rec("chat-server"), "asyncio");
     assert_eq!(rec("numpy"), "threads");
-    assert_eq!(
-        run("preset=cpu-bound python=3.14t")
-            .diagnosis
-            .recommended
-            .name(),
-        "threads"
+    // Within 3% of the fastest, the simpler model wins: processes, not asyncio+processes.
+    assert_eq!(rec("image-batch"), "processes");
+    assert_eq!(rec("cpu-bound python=3.14t"), "threads");
+}
+
+#[test]
+fn no_model_slower_than_sequential_code_is_ever_recommended() {
+    // Issue #13: big payloads through processes ran at 0.59× and the old decision tree still
+    // said "processes". Every model is measured now; here nothing beats plain code.
+    let r = recommended("preset=big-payload");
+    assert_eq!(r.model.name(), "sequential");
+    assert!(r.why.contains("stay synchronous"), "{}", r.why);
+    for p in concurrency_lab::engine::presets::NAMES {
+        let r = recommended(&format!("preset={p}"));
+        assert!(r.speedup >= 1.0, "{p}: {} at {}", r.model.name(), r.speedup);
+    }
+}
+
+#[test]
+fn a_recommendation_that_is_not_the_fastest_names_the_fastest_as_compare_shows_it() {
+    // The Compare panel marks the first row "fastest"; the recommendation must not contradict it.
+    let mut seen = (0, 0);
+    for p in concurrency_lab::engine::presets::NAMES {
+        let plan = plan(&scenario(&format!("preset={p}")));
+        let rows = engine::compare(&plan).unwrap();
+        let fastest = &rows[0];
+        let speedup = fastest.metrics.as_ref().unwrap().speedup;
+        let r = engine::recommend(&engine::run(&plan).unwrap())
+            .unwrap()
+            .unwrap();
+        if r.model == fastest.model {
+            seen.0 += 1;
+            assert!(!r.why.contains("the fastest"), "{p}: {}", r.why);
+        } else {
+            seen.1 += 1;
+            let named = format!(
+                "within 3% of the fastest, {} ({}), and is simpler: ",
+                fastest.model.name(),
+                concurrency_lab::format::speedup(speedup)
+            );
+            assert!(r.why.contains(&named), "{p}: {}", r.why);
+        }
+    }
+    assert!(
+        seen.0 > 0 && seen.1 > 0,
+        "both kinds among the presets: {seen:?}"
     );
+}
+
+#[test]
+fn findings_speak_of_the_model_that_ran() {
+    let d = run("preset=tiny-tasks model=processes chunksize=1")
+        .diagnosis
+        .findings;
+    assert!(d.iter().all(|f| !f.starts_with("Threads")), "{d:?}");
+    assert!(d[0].starts_with("The process pool was slower"), "{d:?}");
 }

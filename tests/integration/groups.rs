@@ -139,7 +139,7 @@ fn two_group_timeline_matches_the_hand_computed_one() {
         during.len() >= 6
             && during
                 .iter()
-                .all(|s| s.who.map(|w| w.group().index()) == Some(0)),
+                .all(|s| s.who.map(|w| o.trace.tasks[w.task().index()].group.index()) == Some(0)),
         "{during:?}"
     );
 }

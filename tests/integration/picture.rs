@@ -231,7 +231,7 @@ fn comparisons_use_a_log_scale_only_when_speedups_span_orders_of_magnitude() {
     assert!(matches!(Scale::of(&rows, 500.0), Scale::Log { lo, hi } if lo <= 1.0 && hi >= 1000.0));
     let svg = picture::compare::render(&rows, &chat, &Options::default());
     assert!(
-        svg.contains("log scale") && svg.contains(">1000×</text>"),
+        svg.contains("log scale") && svg.contains(">1,000×</text>"),
         "{svg}"
     );
 

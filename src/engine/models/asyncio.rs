@@ -13,7 +13,7 @@ impl Builder<'_> {
     /// blocking or CPU part of each task sent to an executor for the hybrid models.
     pub(super) fn asyncio(&mut self, tasks: &[Task]) {
         let kind = self.plan.model();
-        let ready = self.w.queue();
+        let ready = self.w.ready_queue();
         // Without a limit every task passes the gate at once.
         let permits = self.plan.limit.unwrap_or(tasks.len() as u32);
         let gate = self.w.gate(permits, ready);

@@ -42,6 +42,19 @@ pub enum ModelKind {
 }
 
 impl ModelKind {
+    /// The model in a sentence: "the thread pool", "the event loop with a process pool".
+    pub fn noun(self) -> &'static str {
+        match self {
+            ModelKind::Sequential => "sequential code",
+            ModelKind::Threads => "the thread pool",
+            ModelKind::Processes => "the process pool",
+            ModelKind::Asyncio => "the event loop",
+            ModelKind::AsyncioThreads => "the event loop with a thread pool",
+            ModelKind::AsyncioProcesses => "the event loop with a process pool",
+            ModelKind::Interpreters => "the interpreter pool",
+        }
+    }
+
     /// Whether the model has a worker count to choose.
     pub fn has_workers(self) -> bool {
         !matches!(self, ModelKind::Sequential | ModelKind::Asyncio)

@@ -60,10 +60,12 @@ impl World {
                 })
                 .collect(),
             rep_start: vec![0; task_groups.len()],
+            task_state: vec![None; task_groups.len()],
             task_groups,
             group_names,
             reps: Vec::new(),
             marks: Vec::new(),
+            task_steps: Vec::new(),
             memory: vec![(0, 0)],
             mem_now: 0,
             end: 0,
@@ -112,7 +114,8 @@ impl World {
             gen: 0,
             seg_start: 0,
             gil_wait_since: 0,
-            group: None,
+            task: None,
+            runs_loop: kind == LaneKind::EventLoop,
         });
         let t = self.threads.len() - 1;
         self.prepend(t, job);
@@ -123,6 +126,14 @@ impl World {
     pub fn queue(&mut self) -> QueueId {
         self.queues.push(Queue::default());
         QueueId::try_from(self.queues.len() - 1).expect("a world has a handful of queues")
+    }
+
+    /// Adds an event loop's ready queue: every job put on it is a task ready to resume (its
+    /// first op names the task), recorded as the task's state.
+    pub fn ready_queue(&mut self) -> QueueId {
+        let q = self.queue();
+        self.queues[usize::from(q)].ready_tasks = true;
+        q
     }
 
     /// Adds a gate with `permits` in front of `target`.

@@ -26,8 +26,8 @@ impl World {
         let th = &mut self.threads[t];
         th.status = Status::Blocked;
         th.gen += 1;
-        let (lane, group) = (th.lane, th.group);
-        self.rec.set(lane, self.now, state, group.map(Into::into));
+        let (lane, task) = (th.lane, th.task);
+        self.rec.set(lane, self.now, state, task.map(Into::into));
     }
 
     /// Takes `t` off its core, if it has one.
@@ -112,6 +112,6 @@ impl World {
             Status::Blocked | Status::NotStarted | Status::Done => State::Idle,
         };
         self.rec
-            .set(th.lane, self.now, state, th.group.map(Into::into));
+            .set(th.lane, self.now, state, th.task.map(Into::into));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{idx, IoTarget, JobId, Op, QueueId, Status, ThreadId, Work, World};
 use crate::engine::time::{scale_permille, Nanos};
-use crate::engine::trace::{RepRecord, State, TaskRecord};
+use crate::engine::trace::{RepRecord, State, TaskId, TaskRecord, TaskState, TaskStep};
 
 impl World {
     /// Runs `t`'s instant ops until it must compute, block or exit.
@@ -44,6 +44,7 @@ impl World {
                         self.push(target, job);
                     } else {
                         g.pending.push_back(job);
+                        self.task_step_of(job, TaskState::Blocked);
                     }
                 }
                 Op::Release { gate } => {
@@ -67,7 +68,7 @@ impl World {
                 Op::TaskStart(n) => {
                     let th = &mut self.threads[t];
                     let group = self.task_groups[n as usize];
-                    th.group = Some(group);
+                    th.task = Some(TaskId::new(n as usize));
                     let lane = th.lane;
                     self.tasks[n as usize] = TaskRecord {
                         start: self.now,
@@ -80,8 +81,12 @@ impl World {
                 Op::TaskEnd(n) => {
                     self.tasks[n as usize].end = self.now;
                     self.end = self.end.max(self.now);
-                    self.threads[t].group = None;
-                    self.show(t);
+                    if self.threads[t].runs_loop {
+                        self.task_step(n, TaskState::Done);
+                    } else {
+                        self.threads[t].task = None;
+                        self.show(t);
+                    }
                 }
                 Op::RepStart(n) => self.rep_start[n as usize] = self.now,
                 Op::RepEnd(n) => self.reps.push(RepRecord {
@@ -90,8 +95,22 @@ impl World {
                     end: self.now,
                 }),
                 Op::Working(n) => {
-                    self.threads[t].group = n.map(|n| self.task_groups[n as usize]);
+                    let th = &mut self.threads[t];
+                    let (before, runs_loop) = (th.task, th.runs_loop);
+                    th.task = n.map(|n| TaskId::new(n as usize));
                     self.show(t);
+                    if runs_loop {
+                        match (n, before) {
+                            (Some(n), _) => self.task_step(n, TaskState::Running),
+                            // The step ended without finishing the task: it awaits something.
+                            (None, Some(b)) => {
+                                if self.task_state[b.index()] == Some(TaskState::Running) {
+                                    self.task_step(b.index() as u32, TaskState::Awaiting);
+                                }
+                            }
+                            (None, None) => {}
+                        }
+                    }
                 }
                 Op::Mem(delta) => {
                     self.mem_now += delta;
@@ -127,7 +146,31 @@ impl World {
         self.threads[t].program.push(start, end);
     }
 
+    /// Records that task `n` is now in `state`, if that is a change.
+    fn task_step(&mut self, n: u32, state: TaskState) {
+        let current = &mut self.task_state[n as usize];
+        if *current != Some(state) {
+            *current = Some(state);
+            self.task_steps.push(TaskStep {
+                at: self.now,
+                task: TaskId::new(n as usize),
+                state,
+            });
+        }
+    }
+
+    /// Records that the task whose coroutine step `job` is now is in `state` (a step begins by
+    /// naming its task; jobs that are not coroutine steps are left alone).
+    fn task_step_of(&mut self, job: JobId, state: TaskState) {
+        if let Op::Working(Some(n)) = self.arena[self.jobs[job as usize].0] {
+            self.task_step(n, state);
+        }
+    }
+
     pub(super) fn push(&mut self, queue: QueueId, job: JobId) {
+        if self.queues[usize::from(queue)].ready_tasks {
+            self.task_step_of(job, TaskState::Ready);
+        }
         match self.queues[usize::from(queue)].waiters.pop_front() {
             Some(w) => {
                 self.prepend(w, job);

@@ -1,0 +1,333 @@
+//! The Lab's own timeline as SVG markup, classed for the page's stylesheet (unlike [`super::svg`],
+//! whose pictures carry their own style): drawn in the Web Worker from the same layout the
+//! pictures use, so the page carries no drawing code. The page reveals it up to the playback
+//! cursor by changing one clip rectangle's width, and moves the playhead and the selection
+//! outline the same way, so a frame of playback touches a few attributes, not thousands of
+//! elements.
+
+use serde::{Deserialize, Serialize};
+
+use super::layout::{Plan, Section, Viewport, Window};
+use super::palette::HOLDER_COLOURS;
+use super::text_width;
+use super::xml::{esc, num};
+use crate::engine::time::Nanos;
+use crate::engine::trace::{State, TaskState, Trace};
+use crate::engine::Named;
+
+/// Type size of labels, in pixels: readable on a phone.
+pub const FONT: f64 = 12.0;
+/// A lane's height.
+pub const LANE_H: f64 = 18.0;
+const GAP: f64 = 3.0;
+const SECTION_GAP: f64 = 8.0;
+const AXIS_H: f64 = 20.0;
+const BAND_H: f64 = 40.0;
+/// Narrowest bar, in pixels: finer spans merge.
+const COLUMN_PX: f64 = 2.0;
+/// Most lanes drawn; beyond, the timeline says how many it left out.
+pub const MAX_LANES: usize = 40;
+
+/// CSS class of a state's fill (colours and hatching live in style.css).
+pub fn state_class(s: State) -> String {
+    format!("st st-{}", s.name())
+}
+
+/// The in-flight band's states, bottom up, with their classes: awaiting, ready, running,
+/// blocked by a Semaphore.
+const BAND: [(TaskState, &str); 4] = [
+    (TaskState::Awaiting, "st st-waiting-io"),
+    (TaskState::Ready, "st st-waiting-core"),
+    (TaskState::Running, "st st-running-python"),
+    (TaskState::Blocked, "st st-waiting-gil"),
+];
+
+/// A task lane's state as a lane state, for its colour.
+fn task_class(s: TaskState) -> &'static str {
+    BAND.iter().find(|b| b.0 == s).map_or("st", |b| b.1)
+}
+
+/// `name` cut with an ellipsis to fit `px` pixels.
+fn fit(name: &str, px: f64) -> String {
+    if text_width(name, FONT, false) <= px {
+        return name.to_string();
+    }
+    let mut out: String = name.to_string();
+    while !out.is_empty() && text_width(&out, FONT, false) + FONT > px {
+        out.pop();
+    }
+    format!("{out}…")
+}
+
+/// Where a timeline's rows sit: the plot's geometry in pixels.
+struct Geometry {
+    width: f64,
+    label_w: f64,
+    plot_w: f64,
+    height: f64,
+    rows_y: Vec<f64>,
+    tasks_y: Vec<f64>,
+    band_y: Option<f64>,
+}
+
+/// The lane names' column, narrower on a phone.
+fn label_width(width: f64) -> f64 {
+    if width < 600.0 {
+        100.0
+    } else {
+        128.0
+    }
+}
+
+/// The plot's width beside the names.
+fn plot_width(width: f64) -> f64 {
+    (width - label_width(width) - 8.0).max(100.0)
+}
+
+impl Geometry {
+    fn new(plan: &Plan, width: f64) -> Geometry {
+        let label_w = label_width(width);
+        let mut y = AXIS_H;
+        let mut rows_y = Vec::with_capacity(plan.rows.len());
+        let mut tasks_y = Vec::new();
+        let mut band_y = None;
+        for (i, row) in plan.rows.iter().enumerate() {
+            if i > 0 && plan.rows[i - 1].section != row.section {
+                if plan.rows[i - 1].section == Section::Program {
+                    for _ in &plan.tasks {
+                        tasks_y.push(y);
+                        y += LANE_H + GAP;
+                    }
+                    if plan.in_flight.is_some() {
+                        band_y = Some(y);
+                        y += BAND_H + GAP;
+                    }
+                }
+                y += SECTION_GAP;
+            }
+            rows_y.push(y);
+            y += LANE_H + GAP;
+        }
+        Geometry {
+            width,
+            label_w,
+            plot_w: plot_width(width),
+            height: y + 2.0,
+            rows_y,
+            tasks_y,
+            band_y,
+        }
+    }
+
+    fn x(&self, window: Window, t: Nanos) -> f64 {
+        self.label_w + window.x(t, self.plot_w)
+    }
+}
+
+/// The whole timeline as SVG markup, drawn once per plan: the bars are revealed up to the
+/// cursor by a clip path whose width alone changes as the run plays, so a frame of playback
+/// touches two attributes rather than thousands of elements. Every name is escaped.
+fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
+    use std::fmt::Write;
+    let w = plan.window;
+    let x = |t: Nanos| g.x(w, t);
+    let (lw, pw) = (g.label_w, g.plot_w);
+    let mut o = String::with_capacity(64 * 1024);
+    let _ = write!(
+        o,
+        r#"<svg width="{0}" height="{1}" viewBox="0 0 {0} {1}" aria-hidden="true"><defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="4" class="hatch-line"/></pattern><pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="dots-bg"/><circle cx="2" cy="2" r="0.9" class="dots-dot"/></pattern><clipPath id="{id}"><rect class="reveal" x="0" y="0" width="{0}" height="{1}"/></clipPath></defs>"#,
+        num(g.width),
+        num(g.height)
+    );
+    for t in &plan.ticks {
+        let tx = num(lw + t.x);
+        let _ = write!(
+            o,
+            r#"<g class="tick"><line x1="{tx}" x2="{tx}" y1="{}" y2="{}"/><text x="{tx}" y="{}" text-anchor="{}">{}</text></g>"#,
+            num(AXIS_H - 4.0),
+            num(g.height),
+            num(AXIS_H - 7.0),
+            t.anchor.svg(),
+            esc(&t.label)
+        );
+    }
+    let lane_bg = |o: &mut String, y: f64, h: f64| {
+        let _ = write!(
+            o,
+            r#"<rect class="lane-bg" x="{}" y="{}" width="{}" height="{}"/>"#,
+            num(lw),
+            num(y),
+            num(pw),
+            num(h)
+        );
+    };
+    let label = |o: &mut String, y: f64, text: &str| {
+        let _ = write!(
+            o,
+            r#"<text class="lane-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            num(lw - 6.0),
+            num(y + LANE_H - 5.0),
+            esc(&fit(text, lw - 18.0))
+        );
+    };
+    // Labels and backgrounds first, then every bar in one clipped group.
+    for (row, &y) in plan.rows.iter().zip(&g.rows_y) {
+        if let Some(h) = row.holder {
+            let _ = write!(
+                o,
+                r#"<rect class="hd{}" x="2" y="{}" width="8" height="8" rx="2"/>"#,
+                h % HOLDER_COLOURS,
+                num(y + 5.0)
+            );
+        }
+        label(&mut o, y, &row.name);
+        lane_bg(&mut o, y, LANE_H);
+    }
+    for (t, &y) in plan.tasks.iter().zip(&g.tasks_y) {
+        label(&mut o, y, &format!("Task {}", t.task.index() + 1));
+        lane_bg(&mut o, y, LANE_H);
+    }
+    if let Some(y) = g.band_y {
+        let _ = write!(
+            o,
+            r#"<text class="lane-label" x="{}" y="{}" text-anchor="end">In flight</text>"#,
+            num(lw - 6.0),
+            num(y + 14.0)
+        );
+        lane_bg(&mut o, y, BAND_H);
+    }
+    let _ = write!(o, r#"<g clip-path="url(#{id})">"#);
+    let bar = |o: &mut String, class: &str, x0: f64, x1: f64, y: f64, h: f64| {
+        let _ = write!(
+            o,
+            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"/>"#,
+            num(x0),
+            num(y),
+            num((x1 - x0).max(0.6)),
+            num(h)
+        );
+    };
+    for (row, &y) in plan.rows.iter().zip(&g.rows_y) {
+        for bb in &row.bars {
+            let class = match (bb.state, bb.holder) {
+                (State::Held, Some(h)) => format!("st hd{}", h % HOLDER_COLOURS),
+                (s, _) => state_class(s),
+            };
+            let x0 = x(bb.start) + if bb.seam { 1.0 } else { 0.0 };
+            bar(&mut o, &class, x0, x(bb.end), y, LANE_H);
+        }
+    }
+    for (t, &y) in plan.tasks.iter().zip(&g.tasks_y) {
+        for &(a, b, s) in &t.bars {
+            bar(&mut o, task_class(s), x(a), x(b), y, LANE_H);
+        }
+    }
+    if let (Some(levels), Some(y)) = (&plan.in_flight, g.band_y) {
+        let peak = f64::from(plan.peak_in_flight().max(1));
+        for l in levels.iter().filter(|l| l.count > 0) {
+            let mut base = y + BAND_H;
+            let parts: Vec<(u32, &str)> = if l.states == [0; 4] {
+                vec![(l.count, "st st-running-python")]
+            } else {
+                BAND.iter()
+                    .map(|(s, c)| (l.states[*s as usize], *c))
+                    .collect()
+            };
+            for (n, class) in parts.into_iter().filter(|p| p.0 > 0) {
+                let h = BAND_H * f64::from(n) / peak;
+                base -= h;
+                bar(&mut o, class, x(l.start), x(l.end), base, h);
+            }
+        }
+    }
+    let _ = write!(
+        o,
+        r#"</g><rect class="chosen" x="0" y="0" width="0" height="0"/><line class="playhead" x1="0" x2="0" y1="{}" y2="{}"/></svg>"#,
+        num(AXIS_H - 4.0),
+        num(g.height)
+    );
+    o
+}
+
+/// A timeline as drawn: its markup and where things are in it, for the page to reveal, point
+/// at and walk with the keyboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drawn {
+    /// The SVG markup.
+    pub svg: String,
+    /// The time shown.
+    pub window: (Nanos, Nanos),
+    /// Width of the lane names' column, in pixels.
+    pub label_w: f64,
+    /// Width of the plot beside it.
+    pub plot_w: f64,
+    /// Each drawn lane: its index in the trace and its top.
+    pub rows: Vec<(u32, f64)>,
+    /// How many lanes were left out.
+    pub left_out: u32,
+    /// Most tasks in flight at once in the window (0 when the band is not drawn).
+    pub peak_in_flight: u32,
+}
+
+impl Drawn {
+    /// Where moment `t` is across the SVG, in pixels.
+    pub fn x(&self, t: Nanos) -> f64 {
+        self.label_w + Window::new(self.window.0, self.window.1).x(t, self.plot_w)
+    }
+}
+
+/// Draws `trace` over `window` at `width` pixels; `id` names its clip path (two timelines may
+/// share a page).
+pub fn draw(trace: &Trace, window: Window, width: f64, id: &str) -> Drawn {
+    let plan = Plan::new(
+        trace,
+        &Viewport {
+            window,
+            width: plot_width(width),
+            column_px: COLUMN_PX,
+            max_lanes: MAX_LANES,
+            tick_font_px: FONT,
+        },
+    );
+    let g = Geometry::new(&plan, width);
+    Drawn {
+        svg: markup(&plan, &g, id),
+        window: (window.start, window.end),
+        label_w: g.label_w,
+        plot_w: g.plot_w,
+        rows: plan
+            .rows
+            .iter()
+            .zip(&g.rows_y)
+            .map(|(r, &y)| (r.lane as u32, y))
+            .collect(),
+        left_out: plan.left_out as u32,
+        peak_in_flight: plan.peak_in_flight(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{self, settings, Plan as RunPlan, Scenario};
+
+    fn run(query: &str) -> engine::Outcome {
+        let s = settings::apply(&Scenario::default(), &crate::links::decode(query)).unwrap();
+        engine::run(&RunPlan::new(&s).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_drawn_timeline_is_well_formed_and_says_where_its_lanes_are() {
+        let o = run("preset=io-bound&model=asyncio");
+        let d = draw(&o.trace, Window::whole(&o.trace), 900.0, "r1");
+        assert!(d.svg.starts_with("<svg") && d.svg.ends_with("</svg>"));
+        assert!(d.svg.contains(r#"<clipPath id="r1">"#));
+        assert!(d.peak_in_flight >= 100);
+        assert_eq!(d.rows.len(), o.trace.lanes.len());
+        assert!(
+            d.rows.windows(2).all(|w| w[0].1 < w[1].1),
+            "rows top to bottom"
+        );
+        assert_eq!(d.x(o.trace.makespan), d.label_w + d.plot_w);
+    }
+}
