@@ -44,8 +44,8 @@ LATENCY_TOLERANCE = 0.25
 # the program waits for I/O too, when they cost it nothing, so the bar is not zero.
 DISTURBED = 0.3
 ATTEMPTS = 2
-# How long to wait for a quiet machine before each set (a busy one is outranked anyway, see
-# machine.prioritise, and its foreign load recorded).
+# How long to wait for a quiet machine before each set, by default (a busy one is outranked
+# anyway, see machine.prioritise, and its foreign load recorded); --quiet-wait changes it.
 QUIET_WAIT_S = 60
 # The machine's cores: every prediction is for this machine.
 CORES = str(os.cpu_count() or 2)
@@ -341,12 +341,16 @@ def write(rows, about, out):
 
 
 def main():
+    global QUIET_WAIT_S  # one setting for the whole run
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--conclab", required=True, help="the conclab binary (release)")
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--only", default="", help="only rows whose name contains this")
+    parser.add_argument("--quiet-wait", type=float, default=QUIET_WAIT_S,
+                        help="seconds to wait for a quiet machine before each set of runs")
     parser.add_argument("--out", default=str(HERE), help="where results.csv/.md go")
     args = parser.parse_args()
+    QUIET_WAIT_S = args.quiet_wait
     priority = machine.prioritise()
     sizes = stand_in_sizes()
     about = [*machine.describe(), ("priority", priority),

@@ -140,12 +140,12 @@ pub const PROCESS_BYTES: u64 = 20_000_000;
 /// Resident memory of one more OS thread running Python, idle: 14.5 kB each for 500 threads
 /// blocked on an Event (measured here: Memory). Each also reserves about 10 MB of address space
 /// (its 8 MiB stack and guard pages), which is not memory in use and is not counted.
-pub const THREAD_BYTES: u64 = 128 * 1024;
+pub const THREAD_BYTES: u64 = 14_500;
 
 /// Resident memory of one pending asyncio task (awaiting `asyncio.sleep`): 2.5 kB each for
 /// 20 000 tasks, of which 1.3 kB are the Python objects (task, coroutine, frame, timer) and the
 /// rest the allocator's pages (measured here: Memory).
-pub const ASYNC_TASK_BYTES: u64 = 2 * 1024;
+pub const ASYNC_TASK_BYTES: u64 = 2_500;
 
 /// Memory of one subinterpreter (estimate: half a fresh process, since the allocator and the
 /// binary are shared).

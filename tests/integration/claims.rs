@@ -157,9 +157,13 @@ fn big_payloads_eat_the_gain_of_processes() {
 
 #[test]
 fn asyncio_holds_thousands_of_connections_in_less_memory_than_threads() {
-    let aio = run("preset=chat-server model=asyncio");
-    let thr = run("preset=chat-server model=threads workers=1000");
-    assert!(aio.metrics.peak_memory_bytes * 3 < thr.metrics.peak_memory_bytes);
+    // A thousand connections held at once either way: a task or a thread each.
+    let aio = run("preset=chat-server tasks=1000 model=asyncio");
+    let thr = run("preset=chat-server tasks=1000 model=threads workers=1000");
+    // Resident memory, as measured: 1 000 idle threads cost about 14.5 MB, 1 000 pending tasks
+    // 2.5 MB (validation/calibration.md), on top of the same interpreter.
+    let saved = thr.metrics.peak_memory_bytes as f64 - aio.metrics.peak_memory_bytes as f64;
+    assert!(saved > 10e6, "threads use only {saved} bytes more");
     assert!(aio.metrics.makespan_s < thr.metrics.makespan_s);
 }
 
