@@ -127,13 +127,19 @@ fn estimate(version: PyVersion) -> &'static str {
     }
 }
 
-/// The evidence as the app shows it: the machine, every row with the engine's prediction now,
-/// and what the builds that cannot be measured here rest on.
+/// How to measure the rows again.
+const REPRODUCE: &str = "./lab validate (validation/run.py; minutes): runs the Lab's own \
+Python programs on this machine's python3 and writes validation/results.csv and results.md";
+
+/// The evidence as the app shows it: a header (the machine, the date, how to reproduce), every
+/// row with the engine's prediction now, and what the builds that cannot be measured here rest
+/// on.
 pub fn evidence() -> Result<Value, String> {
-    let about: serde_json::Map<String, Value> = about()?
+    let mut header: serde_json::Map<String, Value> = about()?
         .into_iter()
         .map(|(k, v)| (k, Value::String(v)))
         .collect();
+    header.insert("reproduce".into(), json!(REPRODUCE));
     let rows = rows()?
         .into_iter()
         .map(|r| {
@@ -154,10 +160,5 @@ pub fn evidence() -> Result<Value, String> {
             json!({"python": engine::Named::name(v), "basis": estimate(v), "source": source})
         })
         .collect();
-    Ok(json!({
-        "machine": about,
-        "reproduce": "./lab validate (validation/run.py): minutes; writes validation/results.csv and results.md",
-        "rows": rows,
-        "builds": builds,
-    }))
+    Ok(json!({ "header": header, "rows": rows, "builds": builds }))
 }

@@ -228,10 +228,11 @@ fn print_validation(w: &mut String) -> Result<(), String> {
     }
     outln!(
         w,
-        "\n{:<7} {:<12} {:<22} {:>11} {:>10} {:>7} {:>6}",
+        "\n{:<7} {:<12} {:<22} {:<6} {:>10} {:>10} {:>7} {:>6}  note",
         "source",
         "workload",
         "model",
+        "python",
         "measured",
         "predicted",
         "error",
@@ -241,14 +242,16 @@ fn print_validation(w: &mut String) -> Result<(), String> {
         let now = r.predict()?;
         outln!(
             w,
-            "{:<7} {:<12} {:<22} {:>11.4} {:>10.4} {:>+6.0}% {:>5.0}%",
+            "{:<7} {:<12} {:<22} {:<6} {:>10.4} {:>10.4} {:>+6.0}% {:>5.0}%  {}",
             r.source,
             r.preset,
             r.model,
+            r.python,
             r.measured,
             now,
             r.error_of(now) * 100.0,
-            r.tolerance * 100.0
+            r.tolerance * 100.0,
+            r.note
         );
     }
     Ok(())

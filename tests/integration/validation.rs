@@ -86,7 +86,16 @@ fn conclab_validation_prints_every_row_with_the_machine_and_the_estimated_builds
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["rows"].as_array().map(Vec::len), Some(rows().len()));
-    assert!(v["machine"]["cpu"].is_string(), "{}", v["machine"]);
+    for key in ["cpu", "date", "python", "reproduce"] {
+        assert!(v["header"][key].is_string(), "{key}: {}", v["header"]);
+    }
+    let first = &v["rows"][0];
+    for key in ["preset", "model", "python", "note", "settings"] {
+        assert!(first[key].is_string(), "{key}: {first}");
+    }
+    for key in ["measured", "predicted", "error", "tolerance", "predicted_now"] {
+        assert!(first[key].is_number(), "{key}: {first}");
+    }
     let builds = v["builds"].as_array().expect("builds");
     assert!(builds.iter().any(|b| b["python"] == "3.14t"
         && b["basis"]
