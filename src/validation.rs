@@ -119,7 +119,7 @@ fn estimate(version: PyVersion) -> &'static str {
             "estimate: 3.11's costs with pure Python about 40 % slower (free-threading howto, 3.13)"
         }
         PyVersion::V314 => {
-            "estimate: 3.11's costs, forkserver by default, subinterpreters started in about 9 ms"
+            "estimate: 3.11's costs, forkserver by default, a subinterpreter started in about 19 ms"
         }
         PyVersion::V314t => {
             "estimate: 3.11's costs with pure Python about 10 % slower (What's New in 3.14)"

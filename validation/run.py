@@ -303,11 +303,13 @@ def convoy_rows(lab, repeats, wanted, done):
 
 
 def best_models(rows):
-    """Per preset: (measured best, its speedup, predicted best, its measured speedup)."""
+    """Per preset: (measured best, predicted best) of its rows and the sequential program,
+    which is 1x both ways by definition ("none of them helps" is an answer)."""
     out = {}
     for preset in SCALED:
         mine = [r for r in rows if r["source"] == "preset" and r["preset"] == preset]
-        if len(mine) > 1:
+        if mine:
+            mine.append({"model": "sequential", "measured": "1", "predicted": "1"})
             measured = max(mine, key=lambda r: float(r["measured"]))
             predicted = max(mine, key=lambda r: float(r["predicted"]))
             out[preset] = (measured, predicted)
@@ -359,13 +361,18 @@ def write(rows, about, out):
         "the others are the README's limits. A row's tolerance is its target, or where it "
         "stands (rounded up, with 5 points to spare) when outside it.",
         "",
-        "| source | workload | model | metric | measured | predicted | error | tolerance | note |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "Foreign load: the share of the machine's CPU other processes used while the row was "
+        "measured (0 = none, 1 = both cores all the time).",
+        "",
+        "| source | workload | model | metric | measured | predicted | error | tolerance "
+        "| foreign load | note |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(f"| {r['source']} | {r['preset']} | {r['model']} | {r['metric']} | "
                      f"{r['measured']} | {r['predicted']} | {float(r['error']):+.0%} | "
-                     f"±{float(r['tolerance']):.0%} | {r['note']} |")
+                     f"±{float(r['tolerance']):.0%} | {float(r['foreign_load']):.2f} | "
+                     f"{r['note']} |")
     best = best_models(rows)
     if best:
         lines += ["", "## The best model of each workload", "",
@@ -415,6 +422,8 @@ def main():
     about = [*machine.describe(), ("priority", priority),
              ("repeats", f"{args.repeats} runs per figure, median"),
              ("presets", f"{measured} (sequential is the baseline)"),
+             ("command", " ".join(["./lab validate", *sys.argv[1:]]).replace(
+                 f"--conclab {args.conclab} ", "")),
              ("stand-ins", ", ".join(f"{k} = {v}" for k, v in sizes.items()))]
     log("\n".join(f"{k}: {v}" for k, v in about))
 

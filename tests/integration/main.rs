@@ -17,3 +17,4 @@ mod python_code;
 mod settings;
 mod support;
 mod timelines;
+mod validation;
