@@ -1,7 +1,7 @@
 //! Named workloads used by the CLI, URLs and lessons. Each one is a real kind of program, sized
 //! from the calibration figures where one applies.
 
-use super::scenario::Workload;
+use super::scenario::{IoKind, Workload};
 
 /// A named workload with a one-line description for people. A description states the spread of
 /// the I/O waits where the preset has jitter, so its numbers match what a run shows.
@@ -18,6 +18,7 @@ pub struct Preset {
     payload_bytes: u64,
     result_bytes: u64,
     jitter: f64,
+    io_kind: IoKind,
 }
 
 impl Preset {
@@ -31,13 +32,14 @@ impl Preset {
             payload_bytes: self.payload_bytes,
             result_bytes: self.result_bytes,
             jitter: self.jitter,
+            io_kind: self.io_kind,
             ..Workload::default()
         }
     }
 }
 
 /// A preset of `tasks` tasks each waiting `io_ms`, computing `cpu_ms` in Python and `cext_ms`
-/// in C, with no payload and no jitter.
+/// in C, with no payload and no jitter, its I/O a sleep.
 const fn w(
     name: &'static str,
     description: &'static str,
@@ -56,6 +58,7 @@ const fn w(
         payload_bytes: 0,
         result_bytes: 0,
         jitter: 0.0,
+        io_kind: IoKind::Sleep,
     }
 }
 
@@ -121,8 +124,10 @@ const PRESETS: [Preset; 10] = [
             0.0,
         )
     },
+    // Its downloads are HTTP requests: several GIL-releasing calls each, not one sleep.
     Preset {
         jitter: 0.3,
+        io_kind: IoKind::Http,
         ..w(
             "web-scraper",
             "100 pages: a 200 ms download (varying ±30%) and 2 ms of HTML parsing each",
