@@ -160,8 +160,10 @@ const PRESETS: [Preset; 10] = [
             0.0,
         )
     },
+    // Its calls to the back-end services are HTTP requests.
     Preset {
         jitter: 0.3,
+        io_kind: IoKind::Http,
         ..w(
             "api-gateway",
             "5 back-end services called at once: 80 ms each (varying ±30%), 0.5 ms to merge",
