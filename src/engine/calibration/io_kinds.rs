@@ -67,7 +67,8 @@ pub static HTTP_CALLS: IoCalls = IoCalls {
 /// `open(path, "rb")`, the device's wait, `read()`, closing (64 kB from the OS's cache): 17 µs
 /// alone besides the wait, 12 µs of it Python (cost alone, less `time.sleep(0)`); the program
 /// stands in for the device with `time.sleep`, which lasts 76 µs more than asked (measured
-/// here: sleeps, a 1 ms `time.sleep` took 1.079 ms). Three calls that release the GIL with Python after them (convoy rows).
+/// here: sleeps, a 1 ms `time.sleep` took 1.079 ms). Three calls that release the GIL with
+/// Python after them (convoy rows).
 pub static FILE_CALLS: IoCalls = IoCalls {
     calls: &[(4_000, 3_000), (3_000, 80_000), (3_000, 2_000)],
     waits: 1,
@@ -105,17 +106,18 @@ pub static SLEEP_AWAITED: Awaited = Awaited {
 };
 
 /// `writer.write(...)`, `await reader.readline()`, each task in flight opening its connection
-/// first: 148 ms for 1 000 tasks at once, waiting 2 ms each (the `kind socket asyncio` row of
-/// `validation/results.md`), less the loop's own work for a task.
+/// first: 143–185 ms for 1 000 tasks at once, waiting 2 ms each, in three runs of the
+/// `kind socket asyncio` row (`validation/results.md` holds the last), less the loop's own work
+/// for a task.
 pub static SOCKET_AWAITED: Awaited = Awaited {
     python: 130_000,
     extra_wait: 60_000,
 };
 
-/// `asyncio.open_connection`, a request, `await reader.read()` and closing: about 200 ms for
-/// 1 000 requests at once, waiting 2 ms each (the `kind http asyncio` row), less the loop's
-/// own work for a task; the stand-in server's answer takes about 220 µs beyond the wait (cost
-/// alone).
+/// `asyncio.open_connection`, a request, `await reader.read()` and closing: 218–280 ms for
+/// 1 000 requests at once, waiting 2 ms each, in three runs of the `kind http asyncio` row
+/// (`validation/results.md` holds the last), less the loop's own work for a task; the
+/// stand-in server's answer takes about 220 µs beyond the wait (cost alone).
 pub static HTTP_AWAITED: Awaited = Awaited {
     python: 180_000,
     extra_wait: 220_000,
