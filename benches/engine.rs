@@ -45,7 +45,7 @@ fn measure(s: &Plan) -> (u64, f64) {
     (events, fastest)
 }
 
-/// The same two scenarios in SimPy, when python3 and simpy are there.
+/// The same three scenarios in SimPy, when python3 and simpy are there.
 fn against_simpy() {
     let out = std::process::Command::new("python3")
         .arg(concat!(
@@ -64,46 +64,89 @@ fn against_simpy() {
         v["simpy"].as_str().unwrap_or("?")
     );
     println!(
-        "  {:<36} {:>12} {:>12} {:>10} {:>10} {:>8}",
-        "scenario", "SimPy ev/s", "ours ev/s", "SimPy ms", "ours ms", "ratio"
+        "  {:<36} {:>12} {:>12} {:>10} {:>10} {:>8} {:>10} {:>8}",
+        "scenario",
+        "SimPy ev/s",
+        "ours ev/s",
+        "SimPy ms",
+        "ours ms",
+        "ratio",
+        "process ms",
+        "ratio"
     );
-    let cases = [
+    let cases: [(&str, &str, &[(&str, &str)]); 3] = [
         (
             "threads_gil",
             "CPU threads, GIL (2000×10 ms, 8)",
-            scenario(&[
+            &[
                 ("tasks", "2000"),
                 ("cpu_ms", "10"),
                 ("model", "threads"),
                 ("workers", "8"),
                 ("cores", "8"),
-            ]),
+            ],
         ),
         (
             "asyncio_chat",
             "asyncio, 10 000 connections",
-            scenario(&[("preset", "chat-server"), ("model", "asyncio")]),
+            &[("preset", "chat-server"), ("model", "asyncio")],
+        ),
+        (
+            "threads_mixed",
+            "I/O + CPU, 32 threads (5000 tasks)",
+            &[
+                ("preset", "mixed"),
+                ("tasks", "5000"),
+                ("model", "threads"),
+                ("workers", "32"),
+                ("cores", "32"),
+            ],
         ),
     ];
-    for (key, label, s) in cases {
+    for (key, label, given) in cases {
         let r = &v[key];
         let (sp_events, sp_secs) = (
             r["events"].as_f64().unwrap_or(0.0),
             r["seconds"].as_f64().unwrap_or(f64::NAN),
         );
+        let s = scenario(given);
         let (events, secs) = measure(&s);
         let ours_makespan = engine::simulate(&s).expect("runs").makespan as f64 / 1e9;
+        let process = whole_process(given);
         println!(
-            "  {label:<36} {:>10.2} M {:>10.2} M {:>10.1} {:>10.2} {:>7.0}×   (makespan SimPy {:.2} s, ours {:.2} s)",
+            "  {label:<36} {:>10.2} M {:>10.2} M {:>10.1} {:>10.2} {:>7.0}× {:>10.1} {:>7.0}×   (makespan SimPy {:.2} s, ours {:.2} s)",
             sp_events / sp_secs / 1e6,
             events as f64 / secs / 1e6,
             sp_secs * 1e3,
             secs * 1e3,
             sp_secs / secs,
+            process * 1e3,
+            sp_secs / process,
             r["makespan_s"].as_f64().unwrap_or(f64::NAN),
             ours_makespan
         );
     }
+}
+
+/// Seconds a whole `conclab run --json` process takes on `given` (the fastest of three): what a
+/// user of the command line waits for, the sequential baseline and the JSON included.
+fn whole_process(given: &[(&str, &str)]) -> f64 {
+    let flags: Vec<String> = given
+        .iter()
+        .flat_map(|(k, v)| [format!("--{}", k.replace('_', "-")), v.to_string()])
+        .collect();
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_conclab"))
+                .args(["run", "--json"])
+                .args(&flags)
+                .output()
+                .expect("conclab runs");
+            assert!(out.status.success(), "conclab run {flags:?} failed");
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 fn events_per_second(name: &str, s: &Plan) {
@@ -162,4 +205,60 @@ fn main() {
         secs * 1e3
     );
     against_simpy();
+    memory_per_task();
+}
+
+/// Peak resident memory of `conclab run --json` on the chat server at 10 000 and 100 000
+/// connections under each model, and what each task adds (the difference over the tasks
+/// between); measured by python3's `resource` module, which sees a finished child's peak.
+fn memory_per_task() {
+    const PEAK: &str = "import resource, subprocess, sys; \
+        subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); \
+        print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)";
+    let peak_kib = |model: &str, tasks: &str| -> Option<f64> {
+        let python = if model == ModelKind::Interpreters.name() {
+            "3.14"
+        } else {
+            "3.11"
+        };
+        let out = std::process::Command::new("python3")
+            .args(["-c", PEAK, env!("CARGO_BIN_EXE_conclab"), "run", "--json"])
+            .args([
+                "--preset",
+                "chat-server",
+                "--tasks",
+                tasks,
+                "--model",
+                model,
+                "--python",
+                python,
+            ])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())?;
+        String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    };
+    println!("\nPeak memory of conclab run --json, chat-server (target: ≤ 100 B per task beyond a fixed base):");
+    println!(
+        "  {:<20} {:>12} {:>12} {:>12}",
+        "model", "10 000", "100 000", "per task"
+    );
+    for &kind in ModelKind::all() {
+        let (small, large) = (
+            peak_kib(kind.name(), "10000"),
+            peak_kib(kind.name(), "100000"),
+        );
+        let Some((small, large)) = small.zip(large) else {
+            println!("  {:<20} skipped: python3 could not run it", kind.name());
+            continue;
+        };
+        println!(
+            "  {:<20} {:>9.1} MB {:>9.1} MB {:>10.0} B",
+            kind.name(),
+            small / 1024.0,
+            large / 1024.0,
+            (large - small) * 1024.0 / 90_000.0
+        );
+    }
+    println!("  1 000 000 tasks: refused (a run has at most 100 000 tasks)");
 }
