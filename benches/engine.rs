@@ -13,7 +13,10 @@ use concurrency_lab::engine::{self, settings, ModelKind, Named, Plan, Scenario};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn scenario(given: &[(&str, &str)]) -> Plan {
+/// Settings as a link's (key, value) pairs.
+type Given<'a> = &'a [(&'a str, &'a str)];
+
+fn scenario(given: Given) -> Plan {
     let pairs: Vec<(String, String)> = given
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -74,7 +77,7 @@ fn against_simpy() {
         "process ms",
         "ratio"
     );
-    let cases: [(&str, &str, &[(&str, &str)]); 3] = [
+    let cases: [(&str, &str, Given); 3] = [
         (
             "threads_gil",
             "CPU threads, GIL (2000×10 ms, 8)",
@@ -130,7 +133,7 @@ fn against_simpy() {
 
 /// Seconds a whole `conclab run --json` process takes on `given` (the fastest of three): what a
 /// user of the command line waits for, the sequential baseline and the JSON included.
-fn whole_process(given: &[(&str, &str)]) -> f64 {
+fn whole_process(given: Given) -> f64 {
     let flags: Vec<String> = given
         .iter()
         .flat_map(|(k, v)| [format!("--{}", k.replace('_', "-")), v.to_string()])
