@@ -151,6 +151,11 @@ fn time_ticks_read_as_round_steps_of_the_runs_own_unit() {
         tick_labels(Window::new(179 * SEC, 181 * SEC), 267.0),
         ["179 s", "180 s", "181 s"]
     );
+    // Where the multiples of a step are two, its odd halves may be three.
+    assert_eq!(
+        tick_labels(Window::new(333 * MS, 583 * MS), 200.0),
+        ["350 ms", "450 ms", "550 ms"]
+    );
 }
 
 /// Windows from a millisecond to ten hours, from the start and zoomed into the middle.
@@ -174,9 +179,25 @@ fn windows() -> Vec<Window> {
         .collect()
 }
 
+/// Whether `x` is 1, 2, 2.5 or 5 times a power of ten.
+fn is_round(x: f64) -> bool {
+    let mut mantissa = x;
+    while mantissa >= 10.0 - 1e-9 {
+        mantissa /= 10.0;
+    }
+    while mantissa < 1.0 - 1e-9 {
+        mantissa *= 10.0;
+    }
+    [1.0, 2.0, 2.5, 5.0]
+        .iter()
+        .any(|m| (mantissa - m).abs() < 1e-6)
+}
+
 #[test]
-fn time_ticks_are_round_numbers_of_one_unit_and_at_least_three_from_200_px() {
-    for width in [150.0, 200.0, 267.0, 300.0, 555.0, 800.0, 1264.0] {
+fn time_ticks_are_round_numbers_of_one_unit_and_at_least_three_from_200_px_or_240_zoomed() {
+    for width in [
+        150.0, 175.0, 200.0, 220.0, 240.0, 267.0, 300.0, 555.0, 800.0, 1264.0,
+    ] {
         for window in windows() {
             let labels = tick_labels(window, width);
             let what = format!("{window:?} at {width} px: {labels:?}");
@@ -187,14 +208,13 @@ fn time_ticks_are_round_numbers_of_one_unit_and_at_least_three_from_200_px() {
                     None => (l.parse().unwrap(), ""),
                 })
                 .collect();
-            // Three labels such as "150 µs" need about 200 px, and a zoomed stretch's ticks fall
-            // where the step's multiples do; a phone's 267 px plot always fits three.
-            let least = match (width, window.start) {
-                (w, _) if w >= 267.0 => 3,
-                (w, 0) if w >= 200.0 => 3,
-                _ => 2,
-            };
-            assert!(values.len() >= least, "{what}");
+            // Three labels such as "250 ms" need about 150 px, but not every stretch has three
+            // round values that far apart in so few pixels (0–999 ms: 0, 500 ms): a whole run
+            // has from 200 px, a zoomed stretch from 240 px (a phone's plot is 267 px).
+            let least_width = if window.start == 0 { 200.0 } else { 240.0 };
+            if width >= least_width {
+                assert!(values.len() >= 3, "{what}");
+            }
             let units: Vec<&str> = values
                 .iter()
                 .map(|v| v.1)
@@ -204,22 +224,23 @@ fn time_ticks_are_round_numbers_of_one_unit_and_at_least_three_from_200_px() {
             let Some(step) = values.get(1).map(|v| v.0 - values[0].0) else {
                 continue;
             };
-            let mut mantissa = step;
-            while mantissa >= 10.0 - 1e-9 {
-                mantissa /= 10.0;
+            assert!(is_round(step), "{what}: step {step}");
+            let whole = |x: f64| (x - x.round()).abs() < 1e-6;
+            for pair in values.windows(2) {
+                assert!(
+                    whole((pair[1].0 - pair[0].0) / step),
+                    "{what}: uneven steps"
+                );
             }
-            while mantissa < 1.0 - 1e-9 {
-                mantissa *= 10.0;
-            }
-            assert!(
-                [1.0, 2.0, 2.5, 5.0]
-                    .iter()
-                    .any(|m| (mantissa - m).abs() < 1e-6),
-                "{what}: step {step}"
-            );
+            // Each value a multiple of the step, or of its half where that is a round step too
+            // (350, 450, 550 µs).
+            let half_is_round = is_round(step / 2.0);
             for v in &values {
                 let multiple = v.0 / step;
-                assert!((multiple - multiple.round()).abs() < 1e-6, "{what}");
+                assert!(
+                    whole(multiple) || half_is_round && whole(2.0 * multiple),
+                    "{what}"
+                );
             }
             if ["min", "h"].contains(&units[0]) {
                 assert!(step >= 1.0, "{what}: steps of a fraction of a {}", units[0]);

@@ -95,18 +95,17 @@ impl Unit {
     }
 }
 
-/// The ticks every `step` in `unit` across `window` on `width` px, or `None` if two labels
-/// would come closer than [`LABEL_GAP_PX`]. A first or last tick whose label, held inside the
-/// axis, would run into its neighbour's is left out instead.
+/// The ticks every `step` in `unit` across `window` on `width` px, at `phase` past the step's
+/// multiples, or `None` if two labels would come closer than [`LABEL_GAP_PX`]. A first or last
+/// tick whose label, held inside the axis, would run into its neighbour's is left out instead.
 fn ticks(
     unit: Unit,
-    step: Nanos,
+    (step, phase): (Nanos, Nanos),
     window: Window,
     width: f64,
     measure: &dyn Fn(&str) -> f64,
 ) -> Option<Vec<Tick<Nanos>>> {
-    let first = window.start.div_ceil(step) * step;
-    let last = window.end / step * step;
+    let first = window.start.saturating_sub(phase).div_ceil(step) * step + phase;
     let mut out: Vec<Tick<Nanos>> = Vec::new();
     let mut right_of_last = f64::NEG_INFINITY;
     for at in (0..)
@@ -123,7 +122,7 @@ fn ticks(
             Anchor::End => x - w,
         };
         if left < right_of_last + LABEL_GAP_PX {
-            if at == last && anchor == Anchor::End {
+            if at + step > window.end && anchor == Anchor::End {
                 break;
             }
             // The same at the left end: a first label pushed right runs into the second.
@@ -145,8 +144,8 @@ fn ticks(
 }
 
 /// Ticks for the time `window` drawn `width` px wide, labelled in one unit at round steps:
-/// about [`TICK_SPACING_PX`] apart where the width allows, closer where that keeps at least
-/// three, in a smaller unit where this one has no round step that gives three (a zoom into
+/// about [`TICK_SPACING_PX`] apart where the width allows, closer (or at the step's odd halves,
+/// when those are round) where that keeps at least three, in a smaller unit where this one has no round step that gives three (a zoom into
 /// seconds of an hour-long run); labels never overlap and stay inside the axis, measured by
 /// `measure`.
 pub fn time_ticks(window: Window, width: f64, measure: impl Fn(&str) -> f64) -> Vec<Tick<Nanos>> {
@@ -160,13 +159,30 @@ pub fn time_ticks(window: Window, width: f64, measure: impl Fn(&str) -> f64) -> 
     for &unit in UNITS[..=from].iter().rev() {
         // From the roomiest step down: the last at least `wanted` apart, or closer ones until
         // three ticks, as long as their labels fit.
+        let steps = unit.steps(most);
         let mut chosen = Vec::new();
-        for step in unit.steps(most).into_iter().rev() {
+        for &step in steps.iter().rev() {
             if (step as f64) < wanted && chosen.len() >= MIN_TICKS {
                 break;
             }
-            match ticks(unit, step, window, width, &measure) {
-                Some(t) => chosen = t,
+            // A zoomed stretch may hold two multiples of a step but three of its odd halves
+            // (350, 450, 550 µs of 333–583 µs), which are round too when the half is a step.
+            let half = (step % 2 == 0 && steps.contains(&(step / 2))).then_some(step / 2);
+            let fitted = [Some(0), half]
+                .into_iter()
+                .flatten()
+                .filter_map(|phase| ticks(unit, (step, phase), window, width, &measure))
+                .reduce(|best, t| {
+                    if best.len() < MIN_TICKS && t.len() > best.len() {
+                        t
+                    } else {
+                        best
+                    }
+                });
+            match fitted {
+                // A finer step never gives fewer multiples, but may give fewer odd halves.
+                Some(t) if t.len() >= chosen.len() => chosen = t,
+                Some(_) => {}
                 None => break,
             }
         }
