@@ -45,6 +45,9 @@ const BAND: [TaskState; 4] = [
     TaskState::Blocked,
 ];
 
+/// The in-flight band's class where the tasks' states are unknown (threads, processes).
+const IN_FLIGHT_CLASS: &str = "st st-in-flight";
+
 /// Where a timeline's rows sit: the plot's geometry in pixels.
 struct Geometry {
     width: f64,
@@ -234,17 +237,19 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
         let mut band = Paths::default();
         for l in levels.iter().filter(|l| l.count > 0) {
             let mut base = y + BAND_H;
-            let parts: Vec<(u32, State)> = if l.states == [0; 4] {
-                vec![(l.count, State::RunningPython)]
+            let parts: Vec<(u32, String)> = if l.states == [0; 4] {
+                // Without an event loop nothing says what a task in flight is doing (waiting
+                // for I/O, for the GIL, running): a neutral colour rather than "running Python".
+                vec![(l.count, IN_FLIGHT_CLASS.to_string())]
             } else {
                 BAND.iter()
-                    .map(|&s| (l.states[s as usize], drawn_as(s)))
+                    .map(|&s| (l.states[s as usize], state_class(drawn_as(s))))
                     .collect()
             };
-            for (n, state) in parts.into_iter().filter(|p| p.0 > 0) {
+            for (n, class) in parts.into_iter().filter(|p| p.0 > 0) {
                 let h = BAND_H * f64::from(n) / peak;
                 base -= h;
-                band.add(&state_class(state), x(l.start), x(l.end), base, h);
+                band.add(&class, x(l.start), x(l.end), base, h);
             }
         }
         band.write(&mut o);
@@ -338,6 +343,26 @@ mod tests {
             "rows top to bottom"
         );
         assert_eq!(d.x(o.trace.makespan), d.label_w + d.plot_w);
+    }
+
+    #[test]
+    fn tasks_in_flight_without_an_event_loop_are_drawn_neutral_not_as_running_python() {
+        // Threads' tasks start when a worker takes them, so more than the workers are never in
+        // flight; submitted all at once, as a queue would show them, they are.
+        let mut o = run("preset=web-scraper&model=threads&workers=4");
+        for t in &mut o.trace.tasks {
+            t.start = 0;
+        }
+        let d = draw(&o.trace, Window::whole(&o.trace), 900.0, "r1");
+        assert!(d.peak_in_flight > 4, "{}", d.peak_in_flight);
+        assert!(d
+            .svg
+            .contains(&format!(r#"<path class="{IN_FLIGHT_CLASS}""#)));
+        let style = include_str!("../../static/style.css");
+        assert!(
+            style.contains(".st-in-flight {"),
+            "style.css has no rule for the band"
+        );
     }
 
     #[test]
