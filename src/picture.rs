@@ -49,7 +49,7 @@ pub struct Options {
 impl Options {
     /// Narrowest picture: below this the lane names leave too little room for the timeline.
     pub const MIN_WIDTH: u32 = 480;
-    /// Widest picture: wider only adds bytes, as lanes are drawn at about 2 px resolution.
+    /// Widest picture: wider only adds bytes, as lanes are drawn in columns of 1 px or more.
     pub const MAX_WIDTH: u32 = 4000;
     /// Where `./lab serve` serves the Lab, the one address every checkout has.
     pub const LOCAL_LAB: &'static str = "http://127.0.0.1:8080/";

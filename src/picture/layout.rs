@@ -278,10 +278,7 @@ impl Plan {
     pub fn new(trace: &Trace, view: &Viewport) -> Plan {
         let window = view.window;
         let columns = (view.width / view.column_px.max(0.1)).round().max(1.0) as u32;
-        let resolution = Resolution {
-            columns,
-            column_px: view.width / f64::from(columns),
-        };
+        let resolution = Resolution { columns };
         let selection = select_lanes(&trace.lanes, view.max_lanes);
         let gil_lanes: Vec<usize> = selection
             .lanes

@@ -33,12 +33,10 @@ pub struct Piece<C> {
 }
 
 /// The columns a window is reduced to.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolution {
     /// How many columns split the window.
     pub columns: u32,
-    /// How wide each is, in pixels.
-    pub column_px: f64,
 }
 
 /// A stretch of one colour as drawn.
@@ -333,10 +331,7 @@ mod tests {
                 who: None,
             })
             .collect();
-        let resolution = Resolution {
-            columns: n,
-            column_px: 1.0,
-        };
+        let resolution = Resolution { columns: n };
         let marks = reduce(&pieces, |p| *p, window, resolution);
         let grid = Grid {
             window,

@@ -29,12 +29,9 @@ fn lane(spans: &[(Nanos, Nanos, State, usize)]) -> Lane {
     }
 }
 
-/// Columns a pixel wide.
+/// `columns` columns (a pixel wide each, as the tests draw them).
 fn px(columns: u32) -> Resolution {
-    Resolution {
-        columns,
-        column_px: 1.0,
-    }
+    Resolution { columns }
 }
 
 /// The bars as (start, end, glyph) for readable expectations.
