@@ -8,8 +8,10 @@
 use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use crate::engine::settings::switch;
+use crate::engine::trace::Trace;
 use crate::engine::{Named, Scenario};
 use crate::links::{self, page};
+use crate::picture::{self, layout::Window};
 
 /// How many controls an embed shows.
 #[derive(
@@ -83,7 +85,9 @@ impl EmbedOptions {
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.as_str())
         };
-        o.controls = get(page::CONTROLS).and_then(Named::parse).unwrap_or(o.controls);
+        o.controls = get(page::CONTROLS)
+            .and_then(Named::parse)
+            .unwrap_or(o.controls);
         o.autoplay = get("autoplay").and_then(switch).unwrap_or(false);
         o.looping = get("loop").and_then(switch).unwrap_or(false);
         o.speed = get("speed")
@@ -91,7 +95,7 @@ impl EmbedOptions {
             .filter(|x| x.is_finite())
             .map_or(1.0, |x| x.clamp(0.1, 100.0));
         o.theme = get("theme").and_then(Named::parse).unwrap_or(o.theme);
-        o.height = get("height")
+        o.height = get(page::HEIGHT)
             .and_then(|v| v.trim().parse::<u32>().ok())
             .map(|h| h.clamp(200, 4000));
         o.lesson = get(page::LESSON)
@@ -114,31 +118,62 @@ impl EmbedOptions {
 /// compares the two).
 pub const HEIGHTS: [(&str, [u32; 2]); 4] = [
     ("none", [500, 600]),
-    ("compact", [540, 660]),
-    ("full", [760, 920]),
+    ("compact", [560, 660]),
+    ("full", [820, 980]),
     ("lesson", [660, 800]),
 ];
 
 /// The width from which a frame counts as wide for [`HEIGHTS`].
 pub const WIDE: u32 = 560;
 
-/// The height an embed's frame reserves: what it shows (`lesson` or the controls level), and
-/// whether the frame is narrow.
-pub fn frame_height(controls: ControlsLevel, lesson: bool, narrow: bool) -> u32 {
-    let key: &str = if lesson { "lesson" } else { controls.into() };
-    HEIGHTS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(600, |(_, h)| h[usize::from(narrow)])
+/// The timeline rows [`HEIGHTS`] leave room for (four threads and four cores, with the GIL and
+/// the main thread); a run with more needs [`ROW_PX`] more per row to show whole.
+pub const BASE_ROWS: usize = 10;
+
+/// The height of one more timeline row: a lane and its share of the gaps between sections.
+pub const ROW_PX: u32 = 20;
+
+/// How many rows the timeline of `trace` draws: its lanes (up to the most drawn), a lane per
+/// asyncio task when there are few, and the tasks-in-flight band (counted as two rows).
+pub fn timeline_rows(trace: &Trace) -> usize {
+    let lanes = picture::layout::select_lanes(&trace.lanes, picture::timeline::MAX_LANES)
+        .lanes
+        .len();
+    // Only how many: one column each is the cheapest reduction.
+    let one_column = picture::marks::Resolution { columns: 1 };
+    lanes + picture::layout::task_rows(trace, Window::whole(trace), one_column).len() + 2
 }
 
-/// An `<iframe>` snippet for `s`, showing `controls`: tall enough for a phone's width, where
-/// rows wrap (on a wide page the figure simply ends higher in its frame).
-pub fn iframe_snippet(base: &str, s: &Scenario, lesson: Option<(&str, usize)>, controls: ControlsLevel) -> String {
+/// The height an embed's frame reserves: what it shows (`lesson` or the controls level),
+/// whether the frame is narrow, and how many timeline rows the run draws (0 when unknown).
+pub fn frame_height(controls: ControlsLevel, lesson: bool, narrow: bool, rows: usize) -> u32 {
+    let key: &str = if lesson { "lesson" } else { controls.into() };
+    let base = HEIGHTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(600, |(_, h)| h[usize::from(narrow)]);
+    let extra = if lesson {
+        0
+    } else {
+        rows.saturating_sub(BASE_ROWS) as u32 * ROW_PX
+    };
+    base + extra
+}
+
+/// An `<iframe>` snippet for `s`, showing `controls` for a run of `rows` timeline rows: tall
+/// enough for a phone's width, where rows wrap (on a wide page the figure simply ends higher in
+/// its frame).
+pub fn iframe_snippet(
+    base: &str,
+    s: &Scenario,
+    lesson: Option<(&str, usize)>,
+    controls: ControlsLevel,
+    rows: usize,
+) -> String {
     format!(
         "<iframe src=\"{}\" title=\"Concurrency Lab simulation\" width=\"100%\" height=\"{}\" loading=\"lazy\" style=\"border:0\"></iframe>",
         links::embed(base, s, lesson, controls.into()),
-        frame_height(controls, lesson.is_some(), true)
+        frame_height(controls, lesson.is_some(), true, rows)
     )
 }
 
@@ -151,14 +186,16 @@ pub enum Placeholder {
     Element,
 }
 
-/// A script-tag snippet for `s`, showing `controls`: a placeholder plus the embed helper, which
-/// gives the frame its height for the page's width.
+/// A script-tag snippet for `s`, showing `controls` for a run of `rows` timeline rows: a
+/// placeholder plus the embed helper, which gives the frame its height for the page's width (a
+/// run with more rows than [`BASE_ROWS`] carries its own height, for a phone's width).
 pub fn script_snippet(
     base: &str,
     s: &Scenario,
     lesson: Option<(&str, usize)>,
     controls: ControlsLevel,
     placeholder: Placeholder,
+    rows: usize,
 ) -> String {
     let mut attrs = String::new();
     let pairs = match lesson {
@@ -169,6 +206,12 @@ pub fn script_snippet(
         None => {
             let mut p = crate::engine::settings::to_pairs(s);
             p.push((page::CONTROLS, <&str>::from(controls).to_string()));
+            if rows > BASE_ROWS {
+                p.push((
+                    page::HEIGHT,
+                    frame_height(controls, false, true, rows).to_string(),
+                ));
+            }
             p
         }
     };
@@ -259,16 +302,44 @@ mod tests {
             links::lab(base, &s),
             "http://127.0.0.1:8080/?tasks=7&model=asyncio%2Bthreads"
         );
-        let iframe = iframe_snippet(base, &s, None, ControlsLevel::None);
-        assert!(iframe.contains("?embed=1&tasks=7&model=asyncio%2Bthreads&controls=none"), "{iframe}");
-        assert!(iframe.contains("height=\"600\""), "{iframe}");
-        let script = script_snippet(base, &s, None, ControlsLevel::Full, Placeholder::Div);
+        let iframe = iframe_snippet(base, &s, None, ControlsLevel::None, 0);
         assert!(
-            script.contains("data-tasks=\"7\" data-model=\"asyncio+threads\" data-controls=\"full\""),
+            iframe.contains("?embed=1&tasks=7&model=asyncio%2Bthreads&controls=none"),
+            "{iframe}"
+        );
+        assert!(iframe.contains("height=\"600\""), "{iframe}");
+        let script = script_snippet(base, &s, None, ControlsLevel::Full, Placeholder::Div, 0);
+        assert!(
+            script
+                .contains("data-tasks=\"7\" data-model=\"asyncio+threads\" data-controls=\"full\""),
             "{script}"
         );
-        let element = script_snippet(base, &s, Some(("the-gil", 1)), ControlsLevel::None, Placeholder::Element);
-        assert!(element.starts_with("<concurrency-lab lesson=\"the-gil\" step=\"2\"></concurrency-lab>\n"), "{element}");
+        let element = script_snippet(
+            base,
+            &s,
+            Some(("the-gil", 1)),
+            ControlsLevel::None,
+            Placeholder::Element,
+            0,
+        );
+        assert!(
+            element
+                .starts_with("<concurrency-lab lesson=\"the-gil\" step=\"2\"></concurrency-lab>\n"),
+            "{element}"
+        );
+        assert!(!element.contains("height"), "{element}");
+        let many = script_snippet(
+            base,
+            &s,
+            None,
+            ControlsLevel::None,
+            Placeholder::Element,
+            BASE_ROWS + 5,
+        );
+        assert!(
+            many.contains(&format!(" height=\"{}\"", 600 + 5 * ROW_PX)),
+            "{many}"
+        );
         assert!(script.contains("src=\"http://127.0.0.1:8080/static/embed.js\""));
     }
 }

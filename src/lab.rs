@@ -72,6 +72,9 @@ pub struct LabState {
     pub run: Run,
     /// Changes whenever a new run must start; reports of other runs are stale.
     pub run_id: u64,
+    /// How many changes were refused: each one sets the fields back to the values in force
+    /// (what was typed stays otherwise, since the scenario did not change).
+    pub refused: u64,
     /// Playback position in simulated time.
     pub cursor: Nanos,
     /// Whether playback runs.
@@ -157,6 +160,7 @@ impl LabState {
             scenario: Scenario::default(),
             run: Run::Simulating { events: 0 },
             run_id: 0,
+            refused: 0,
             cursor: 0,
             playing: false,
             autoplay: false,
@@ -303,7 +307,10 @@ impl LabState {
                 match settings::apply(&self.scenario, &pairs).and_then(|s| Plan::new(&s).map(|_| s))
                 {
                     Ok(s) => self.rerun(s),
-                    Err(e) => self.notices.push(format!("Not changed — {e}.")),
+                    Err(e) => {
+                        self.notices.push(format!("Not changed — {e}."));
+                        self.refused += 1;
+                    }
                 }
             }
             Action::Load(scenario, notices) => {

@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::engine::settings::{self, Def};
 use crate::engine::trace::{Lane, LaneKind};
-use crate::engine::{settings, Metrics, ModelKind, Plan, Scenario};
+use crate::engine::{Metrics, ModelKind, Plan, Scenario};
 use crate::format;
 
 mod check;
@@ -226,18 +227,38 @@ impl Step {
 /// Lessons are checked against it, so that a step never tells a learner to use a control that
 /// its model does not show.
 pub fn control_applies(key: &str, s: &Scenario) -> bool {
+    use settings::{
+        BLOCKING, CEXT_MS, CHUNKSIZE, CPU_MS, IO_CALL_US, IO_MS, LIMIT, PAYLOAD_BYTES,
+        RESULT_BYTES, START_METHOD, TASKS, WORKERS,
+    };
+    let Some(def) = settings::find(key) else {
+        return false;
+    };
+    // Rows are told apart by identity, so no setting's name is written twice.
+    let is = |rows: &[&Def<Scenario>]| rows.iter().any(|row| std::ptr::eq(def, *row));
     let kind = s.model.kind;
-    let single_kind = s.workload.groups.is_empty();
-    match key {
-        "tasks" | "io_ms" | "cpu_ms" | "cext_ms" | "payload_bytes" | "result_bytes" => single_kind,
-        "workers" => kind.has_workers(),
-        "start_method" => kind.has_processes(),
-        "chunksize" => kind == ModelKind::Processes,
-        "limit" => kind.is_async(),
-        "blocking" => kind == ModelKind::Asyncio,
+    if is(&[
+        &TASKS,
+        &IO_MS,
+        &CPU_MS,
+        &CEXT_MS,
+        &PAYLOAD_BYTES,
+        &RESULT_BYTES,
+    ]) {
+        s.workload.groups.is_empty()
+    } else if is(&[&WORKERS]) {
+        kind.has_workers()
+    } else if is(&[&START_METHOD]) {
+        kind.has_processes()
+    } else if is(&[&CHUNKSIZE]) {
+        kind == ModelKind::Processes
+    } else if is(&[&LIMIT]) {
+        kind.is_async()
+    } else if is(&[&BLOCKING]) {
+        kind == ModelKind::Asyncio
+    } else {
         // Set only from links and files: the panel has no control for it.
-        "io_call_us" => false,
-        _ => settings::find(key).is_some(),
+        !is(&[&IO_CALL_US])
     }
 }
 
@@ -298,20 +319,29 @@ impl Condition {
     /// "Cores at most 4", "Blocking calls in coroutines kept on").
     pub fn unmet(&self, s: &Plan, m: &Metrics) -> Option<String> {
         match (&self.metric, &self.setting) {
+            // A metric says where the run stands, since the cards may not show it (p99).
             (Some(metric), _) => Shown {
                 name: metric.label(),
                 show: &|x| metric.show(x),
                 switch: false,
             }
-            .unmet(metric.of(m), self.min, self.max),
+            .unmet(metric.of(m), self.min, self.max)
+            .map(|u| format!("{u} (now {})", metric.show(metric.of(m)))),
             (None, Some(key)) => {
                 let def = settings::find(key);
                 let label = def.map_or(key.as_str(), |d| d.label);
                 let value = setting_value(s, key);
                 if let Some(names) = &self.one_of {
                     let now = value.and_then(|v| v.to_text());
-                    return (!names.iter().any(|n| Some(n) == now.as_ref()))
-                        .then(|| format!("{label}: {}", names.join(" or ")));
+                    return (!names.iter().any(|n| Some(n) == now.as_ref())).then(|| {
+                        match names.as_slice() {
+                            [one] => format!("{label} set to {one}"),
+                            [first @ .., last] => {
+                                format!("{label} set to {} or {last}", first.join(", "))
+                            }
+                            [] => format!("{label} has no allowed value"),
+                        }
+                    });
                 }
                 let switch = def.is_some_and(|d| d.kind == settings::Kind::Switch);
                 let show = |x: f64| match switch {

@@ -17,9 +17,11 @@ pub mod page {
     pub const EMBED: &str = "embed";
     /// How many controls an embed shows: `none`, `compact` or `full`.
     pub const CONTROLS: &str = "controls";
+    /// An embed's frame height in pixels, chosen by the writer (or the Share panel).
+    pub const HEIGHT: &str = "height";
     /// Every key that belongs to the page rather than to the scenario.
     pub const KEYS: [&str; 10] = [
-        VIEW, LESSON, STEP, EMBED, CONTROLS, "autoplay", "speed", "loop", "theme", "height",
+        VIEW, LESSON, STEP, EMBED, CONTROLS, "autoplay", "speed", "loop", "theme", HEIGHT,
     ];
 }
 

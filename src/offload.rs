@@ -22,6 +22,12 @@ pub enum Job {
     },
     /// The scenario's Python program.
     Code,
+    /// A scenario file's text (JSON, as `conclab-probe --json` prints it), read and checked like
+    /// any scenario: the page gets its settings back as a query string.
+    Read {
+        /// The file's text.
+        text: String,
+    },
     /// A picture of the run as SVG.
     Picture {
         /// Width in CSS pixels.
@@ -66,6 +72,8 @@ pub enum Reply {
     Code(CodeView),
     /// The picture's SVG.
     Picture(String),
+    /// A scenario read from a file, as the query string of its settings.
+    Settings(String),
 }
 
 /// The worker's answer to request `id`.
@@ -125,6 +133,14 @@ fn work(query: &str, plan: &Plan, job: &Job) -> Result<Reply, String> {
     use crate::picture::{self, Theme};
     use crate::python_code;
     match job {
+        Job::Read { text } => {
+            let s: Scenario = serde_json::from_str(text.trim())
+                .map_err(|e| format!("that is not a scenario file: {e}"))?;
+            Plan::new(&s).map_err(|e| e.to_string())?;
+            Ok(Reply::Settings(crate::links::encode(&settings::to_pairs(
+                &s,
+            ))))
+        }
         Job::Compare { every_model } => engine::comparison(plan, *every_model)
             .map(Reply::Compared)
             .map_err(|e| e.to_string()),
@@ -167,17 +183,6 @@ pub fn answer(request: &str) -> String {
     respond(request, work)
 }
 
-/// The Lab's own worker's job: comparisons only, so the Lab's module needs neither the program
-/// generator nor the renderer.
-pub fn answer_compare(request: &str) -> String {
-    respond(request, |_, plan, job| match job {
-        Job::Compare { every_model } => crate::engine::comparison(plan, *every_model)
-            .map(Reply::Compared)
-            .map_err(|e| e.to_string()),
-        _ => Err("this worker only compares models".into()),
-    })
-}
-
 /// Reads a request, does it with `work`, and writes the answer.
 fn respond(request: &str, work: impl Fn(&str, &Plan, &Job) -> Result<Reply, String>) -> String {
     let answer = match serde_json::from_str::<Request>(request) {
@@ -196,6 +201,39 @@ fn respond(request: &str, work: impl Fn(&str, &Plan, &Job) -> Result<Reply, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_probe_scenario_file_reads_back_as_settings_and_nonsense_is_named() {
+        let ask = |text: &str| {
+            let request = serde_json::to_string(&Request {
+                id: 9,
+                query: String::new(),
+                job: Job::Read { text: text.into() },
+            })
+            .unwrap();
+            serde_json::from_str::<Answer>(&answer(&request))
+                .unwrap()
+                .result
+        };
+        let file = r#"{"machine": {"cores": 2}, "python": {"version": "3.11", "switch_interval_ms": 5.0},
+            "workload": {"tasks": 200, "io_ms": 20.07, "cpu_ms": 25.024, "cext_ms": 16.0,
+            "payload_bytes": 23, "result_bytes": 41, "jitter": 0.0}, "model": {"kind": "sequential"}}"#;
+        let Ok(Reply::Settings(query)) = ask(file) else {
+            panic!("{:?}", ask(file))
+        };
+        let s = settings::apply(&Scenario::default(), &crate::links::decode(&query)).unwrap();
+        assert_eq!(
+            (s.workload.tasks, s.workload.io_ms, s.machine.cores),
+            (200, 20.07, 2)
+        );
+        let Err(e) = ask("{\"workload\": {\"tasks\": 0}}") else {
+            panic!("a scenario with no tasks was read")
+        };
+        assert!(e.contains("tasks"), "{e}");
+        assert!(ask("<html>")
+            .unwrap_err()
+            .starts_with("that is not a scenario file"));
+    }
     use crate::engine::trace::{LaneKind, State};
 
     fn ask(query: &str, job: Job) -> Result<Reply, String> {

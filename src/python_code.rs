@@ -29,7 +29,7 @@ mod names;
 mod outline;
 mod tasks;
 
-pub use anchors::{Anchor, Anchors, Site, States};
+pub use anchors::{Anchor, Anchors, LineMark, Site, States};
 pub use highlight::{highlight, TokenKind};
 
 use crate::engine::Plan;

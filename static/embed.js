@@ -20,7 +20,7 @@
   var script = document.currentScript;
   var base = new URL("../", script ? script.src : location.href).href;
   // Frame heights by what the embed shows, [wide, narrow]; the same table as src/embed.rs.
-  var HEIGHTS = {"none": [500, 600], "compact": [540, 660], "full": [760, 920], "lesson": [660, 800]};
+  var HEIGHTS = {"none": [500, 600], "compact": [560, 660], "full": [820, 980], "lesson": [660, 800]};
   var WIDE = 560;
   // Attributes of the custom element that belong to the host page, not to the embed.
   var OWN = /^(class|id|style|title|slot|hidden|tabindex|role|aria-.*|data-concurrency-lab.*)$/;

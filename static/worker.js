@@ -1,16 +1,12 @@
-// A Web Worker running one of the app's wasm modules for the page's long or rarely needed work:
-// `?module=app` (the Lab's own module, already downloaded) for comparisons, `?module=tools` for
-// the Python program and pictures. Message in: a request as JSON; out: the answer as JSON
-// (src/offload.rs). ./lab build renames the files it names after their content, so each is
-// written out in full.
+// The Web Worker: runs the tools wasm (src/bin/tools.rs) for the page's long or rarely needed
+// work — comparisons, the Python program, pictures — so the page never stalls and its own wasm
+// stays small. Message in: a request as JSON; out: the answer as JSON (src/offload.rs).
+// ./lab build renames the files it names after their content, so each is written out in full.
+import init, { answer } from "../pkg/tools.js";
 import { startWasm } from "./wasm.js";
 
-const app = new URL(import.meta.url).searchParams.get("module") === "app";
-const [js, wasm] = app
-  ? [import("../pkg/app.js"), new URL("../pkg/app_bg.wasm", import.meta.url)]
-  : [import("../pkg/tools.js"), new URL("../pkg/tools_bg.wasm", import.meta.url)];
-const loaded = startWasm(js.then((m) => m.default), wasm).then(() => js);
+const ready = startWasm(init, new URL("../pkg/tools_bg.wasm", import.meta.url));
 self.onmessage = async (event) => {
-  const m = await loaded;
-  self.postMessage(m.answer(String(event.data)));
+  await ready;
+  self.postMessage(answer(String(event.data)));
 };

@@ -35,6 +35,7 @@ STABLE = {
     "static/worker.js",
     "static/embed.js",
     "static/blog-example.html",
+    "static/conclab_probe.py",
 }
 SERVICE_WORKER = "static/sw.js"
 # Where references to other files are looked for and rewritten.

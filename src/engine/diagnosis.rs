@@ -8,25 +8,16 @@ use super::metrics::Metrics;
 use super::plan::Plan;
 use super::scenario::ModelKind;
 use super::trace::State;
-use super::Brief;
 use crate::format;
+
+mod recommendation;
+pub use recommendation::{recommendation, Recommendation};
 
 /// What a run shows, in sentences about the model that ran.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnosis {
     /// Findings, most important first, each one sentence.
     pub findings: Vec<String>,
-}
-
-/// The model that does best on a workload, as the engine measured it, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recommendation {
-    /// The model.
-    pub model: ModelKind,
-    /// Its speedup over sequential code on this workload.
-    pub speedup: f64,
-    /// Why, in one or two sentences.
-    pub why: String,
 }
 
 /// What kind of work a task mostly does.
@@ -71,69 +62,20 @@ fn capitalised(text: &str) -> String {
         .map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
 }
 
-/// How much simpler a model is to write and run than another, for ties: plain code first, then
-/// one pool, then an event loop, then the hybrids.
-fn simplicity(m: ModelKind) -> u8 {
-    match m {
-        ModelKind::Sequential => 0,
-        ModelKind::Threads => 1,
-        ModelKind::Asyncio => 2,
-        ModelKind::Processes => 3,
-        ModelKind::Interpreters => 4,
-        ModelKind::AsyncioThreads => 5,
-        ModelKind::AsyncioProcesses => 6,
-    }
-}
-
-/// Speedups within this share of the best count as a tie, won by the simpler model.
-const TIE: f64 = 0.03;
-
-/// Why `winner` does best on the work of `s`: the decision tree of the seed article "Choosing
-/// the Right Tool", in the words of the model that won.
-fn why(s: &Plan, winner: ModelKind) -> &'static str {
-    let kind = work_kind(s);
-    match winner {
-        ModelKind::Sequential => "No model beats plain sequential code here: what each would save is less than what it costs (starting workers, pickling, handing work over), so stay synchronous.",
-        ModelKind::Asyncio if s.total_tasks() >= 1000 => "Mostly waiting, with thousands of things in flight: one event loop keeps them all on one thread at about a kilobyte each.",
-        ModelKind::Asyncio => "Mostly waiting: one event loop overlaps every wait on a single thread (a thread pool does as well where the code must keep its blocking libraries).",
-        ModelKind::Threads if kind == WorkKind::CextBound => "Mostly C code that releases the GIL (NumPy and friends): plain threads run it in parallel.",
-        ModelKind::Threads if s.python().free_threaded() => "A free-threaded build: threads run pure Python in parallel, with nothing to pickle.",
-        ModelKind::Threads => "Threads overlap the waits, and the Python between them is short enough for one GIL.",
-        ModelKind::Processes if s.mean_phases().1 < 1.0 => "Pure-Python calculation in tiny tasks: a process pool pays off only because Pool.map sends them in large chunks.",
-        ModelKind::Processes => "Mostly pure-Python calculation: only separate processes, each with its own GIL, use more than one core.",
-        ModelKind::Interpreters => "Pure-Python calculation on 3.14: each interpreter has its own GIL, without a process of its own.",
-        ModelKind::AsyncioThreads => "An event loop with a thread pool for the blocking parts: the waits overlap and the loop never stalls.",
-        ModelKind::AsyncioProcesses => "Waiting and calculating: the event loop overlaps the waits and a process pool runs the calculation in parallel.",
-    }
-}
-
-/// The model to recommend for plan `s`, from what every model achieved on its work (`models`,
-/// from [`crate::engine::compare`]): the fastest, or a simpler one within 3% of it. Never one
-/// slower than sequential code, which is among the models compared.
-pub fn recommendation(s: &Plan, models: &[Brief]) -> Option<Recommendation> {
-    let ran: Vec<(ModelKind, f64)> = models
-        .iter()
-        .filter_map(|b| b.result.as_ref().ok().map(|r| (b.model, r.speedup)))
-        .collect();
-    let best = ran.iter().map(|r| r.1).fold(0.0, f64::max);
-    let (model, speedup) = ran
-        .into_iter()
-        .filter(|r| r.1 >= best * (1.0 - TIE))
-        .min_by_key(|r| simplicity(r.0))?;
-    Some(Recommendation {
-        model,
-        speedup,
-        why: why(s, model).to_string(),
-    })
-}
+/// What the findings say of part of a run in which nothing stands out (a whole run always has
+/// its speedup, or the baseline's, to report).
+pub const NOTHING_YET: &str = "Nothing stands out yet: watch the lanes.";
 
 /// Findings about plan `s`'s run with metrics `m` (the whole run, or the part up to a cursor),
-/// each a sentence about the model that ran.
+/// each a sentence about the model that ran; never none.
 pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
     let mut f = Vec::new();
     let model = s.model();
     let name = capitalised(model.noun());
-    if model != ModelKind::Sequential && m.complete {
+    if model == ModelKind::Sequential && m.complete {
+        // Without this a plain run that went as expected had nothing to say at its end.
+        f.push("Sequential code ran the tasks one after another, on one core at a time: the baseline (1×) every other model's speedup is measured against.".into());
+    } else if m.complete {
         let x = format::speedup(m.speedup);
         if m.speedup >= 1.1 {
             f.push(format!(
@@ -213,6 +155,11 @@ pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
                 pct(g.gil_wait_fraction)
             ));
         }
+    }
+    if f.is_empty() {
+        // Early in a run nothing may have happened yet that deserves a sentence; an empty panel
+        // would look broken.
+        f.push(NOTHING_YET.into());
     }
     Diagnosis { findings: f }
 }

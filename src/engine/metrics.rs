@@ -7,8 +7,19 @@ use super::names::Named;
 use super::time::{to_secs, Nanos};
 use super::trace::{LaneKind, State, Trace};
 
-/// How many buckets the time series have.
+/// How many buckets the core-use series has.
 pub const SERIES_BUCKETS: usize = 60;
+
+/// At most this many bins in the throughput series...
+pub const THROUGHPUT_BINS: usize = 30;
+/// ...and at least this many tasks per bin on average: a bin that holds one completion or none
+/// draws a comb of spikes, not a rate.
+pub const TASKS_PER_BIN: usize = 4;
+
+/// How many bins the throughput series of a run of `tasks` tasks has.
+pub fn throughput_bins(tasks: usize) -> usize {
+    (tasks / TASKS_PER_BIN).clamp(1, THROUGHPUT_BINS)
+}
 
 /// Time spent in one state, summed over every thread, process and event-loop lane.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +28,22 @@ pub struct StateTime {
     pub state: State,
     /// Seconds spent in it.
     pub seconds: f64,
+}
+
+/// What one core did during one bucket of time, as shares of the bucket (together at most 1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoreUse {
+    /// Running the interpreter: Python code, pickling, starting up, the event loop's own work.
+    pub python: f64,
+    /// Running C code that released the GIL.
+    pub c: f64,
+}
+
+impl CoreUse {
+    /// The share of the bucket the core was busy at all.
+    pub fn busy(&self) -> f64 {
+        self.python + self.c
+    }
 }
 
 /// The figures of one task group.
@@ -71,12 +98,16 @@ pub struct Metrics {
     pub tasks_done: u32,
     /// Events the engine processed.
     pub events: u64,
-    /// Width of one bucket of the series, in seconds.
+    /// Width of one bucket of the core-use series, in seconds.
     pub bucket_s: f64,
-    /// Tasks finished per second, bucket by bucket.
+    /// Width of one bin of the throughput series, in seconds ([`throughput_bins`] of them
+    /// cover the whole run).
+    pub throughput_bin_s: f64,
+    /// Tasks finished per second, bin by bin, for the bins begun by the moment (all of them
+    /// for a whole run; the last one of part of a run counts only the tasks finished so far).
     pub throughput_series: Vec<f64>,
-    /// Each core's busy share (0–1), bucket by bucket.
-    pub core_series: Vec<Vec<f64>>,
+    /// What each core ran, bucket by bucket.
+    pub core_series: Vec<Vec<CoreUse>>,
     /// Time per state across the program's lanes.
     pub state_times: Vec<StateTime>,
     /// The whole trace's fingerprint, in hex, for determinism checks (empty for part of a run).
@@ -157,16 +188,27 @@ impl Metrics {
         for lane in &trace.lanes {
             match lane.kind {
                 LaneKind::Core => {
-                    let mut buckets = vec![0.0; SERIES_BUCKETS];
+                    let (mut python, mut c) =
+                        (vec![0.0; SERIES_BUCKETS], vec![0.0; SERIES_BUCKETS]);
                     for s in lane.spans.iter().filter(|s| s.state != State::Idle) {
                         let Some((start, end)) = clip(s) else { break };
                         core_busy += end - start;
-                        spread(&mut buckets, bucket, start, end);
+                        let kind = if s.state == State::RunningC {
+                            &mut c
+                        } else {
+                            &mut python
+                        };
+                        spread(kind, bucket, start, end);
                     }
+                    let share = |ns: f64| (ns / bucket as f64).min(1.0);
                     core_series.push(
-                        buckets
+                        python
                             .iter()
-                            .map(|b| (b / bucket as f64).min(1.0))
+                            .zip(&c)
+                            .map(|(&p, &c)| CoreUse {
+                                python: share(p),
+                                c: share(c),
+                            })
                             .collect(),
                     );
                 }
@@ -202,12 +244,19 @@ impl Metrics {
             baseline_makespan as f64 * done.len() as f64 / trace.tasks.len().max(1) as f64;
         let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
         latencies.sort_unstable();
-        let mut tput = vec![0.0; SERIES_BUCKETS];
+        // Bins of the whole run, so the series keeps its axis; only those begun are reported.
+        let bins = throughput_bins(trace.tasks.len());
+        let bin = trace.makespan.max(1).div_ceil(bins as Nanos).max(1);
+        let begun = if complete {
+            bins
+        } else {
+            ((at / bin) as usize + 1).min(bins)
+        };
+        let mut tput = vec![0.0; begun];
         for t in &done {
-            let i = ((t.end / bucket) as usize).min(SERIES_BUCKETS - 1);
-            tput[i] += 1.0;
+            tput[((t.end / bin) as usize).min(begun - 1)] += 1.0;
         }
-        let bucket_s = to_secs(bucket);
+        let (bucket_s, bin_s) = (to_secs(bucket), to_secs(bin));
         Metrics {
             complete,
             makespan_s: secs,
@@ -230,7 +279,8 @@ impl Metrics {
             tasks_done: done.len() as u32,
             events: trace.events,
             bucket_s,
-            throughput_series: tput.into_iter().map(|n| n / bucket_s).collect(),
+            throughput_bin_s: bin_s,
+            throughput_series: tput.into_iter().map(|n| n / bin_s).collect(),
             core_series,
             state_times: State::all()
                 .iter()

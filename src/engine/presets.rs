@@ -3,7 +3,8 @@
 
 use super::scenario::Workload;
 
-/// A named workload with a one-line description for people.
+/// A named workload with a one-line description for people. A description states the spread of
+/// the I/O waits where the preset has jitter, so its numbers match what a run shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preset {
     /// The name used in URLs and on the command line.
@@ -74,7 +75,7 @@ const PRESETS: [Preset; 10] = [
         jitter: 0.1,
         ..w(
             "io-bound",
-            "100 requests that each wait 50 ms for a server",
+            "100 requests that each wait 50 ms (varying ±10%) for a server",
             100,
             50.0,
             0.0,
@@ -85,7 +86,7 @@ const PRESETS: [Preset; 10] = [
         jitter: 0.1,
         ..w(
             "mixed",
-            "100 requests of 50 ms, each followed by 20.4 ms of Python parsing",
+            "100 requests of 50 ms (varying ±10%), each followed by 20.4 ms of Python parsing",
             100,
             50.0,
             20.4,
@@ -124,7 +125,7 @@ const PRESETS: [Preset; 10] = [
         jitter: 0.3,
         ..w(
             "web-scraper",
-            "100 pages: a 200 ms download and 2 ms of HTML parsing each",
+            "100 pages: a 200 ms download (varying ±30%) and 2 ms of HTML parsing each",
             100,
             200.0,
             2.0,
@@ -147,7 +148,7 @@ const PRESETS: [Preset; 10] = [
         jitter: 0.5,
         ..w(
             "chat-server",
-            "10 000 mostly idle connections: 30 s waiting, 0.2 ms of work per message",
+            "10 000 mostly idle connections: 30 s waiting (varying ±50%), 0.2 ms of work per message",
             10_000,
             30_000.0,
             0.2,
@@ -158,7 +159,7 @@ const PRESETS: [Preset; 10] = [
         jitter: 0.3,
         ..w(
             "api-gateway",
-            "5 back-end services called at once: 80 ms each, 0.5 ms to merge",
+            "5 back-end services called at once: 80 ms each (varying ±30%), 0.5 ms to merge",
             5,
             80.0,
             0.5,
@@ -186,4 +187,31 @@ pub fn find(name: &str) -> Option<&'static Preset> {
 /// The preset whose workload is exactly `w`, if any.
 pub fn matching(w: &Workload) -> Option<&'static Preset> {
     ALL.iter().find(|p| p.workload() == *w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_states_the_jitter_of_a_preset_that_has_some() {
+        for p in &ALL {
+            let spread = format!("(varying ±{}%)", (p.jitter * 100.0).round());
+            if p.jitter > 0.0 {
+                assert!(
+                    p.description.contains(&spread),
+                    "{}: {}",
+                    p.name,
+                    p.description
+                );
+            } else {
+                assert!(
+                    !p.description.contains('±'),
+                    "{}: {}",
+                    p.name,
+                    p.description
+                );
+            }
+        }
+    }
 }

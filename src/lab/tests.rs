@@ -133,3 +133,21 @@ fn with_auto_compare_a_finished_run_asks_for_every_model() {
     assert_eq!(s.compare, Compare::Idle);
     assert!(matches!(finished(s).compare, Compare::Asked(_)));
 }
+
+#[test]
+fn a_refused_change_keeps_the_scenario_and_counts_so_fields_show_it_again() {
+    let s = lab("preset=io-bound&model=threads");
+    let before = s.scenario.clone();
+    let s = s.reduce(Action::Set("workers".into(), "10000".into()));
+    assert_eq!(s.scenario, before);
+    assert_eq!(s.refused, 1);
+    assert!(
+        s.notices
+            .iter()
+            .any(|n| n.starts_with("Not changed — workers")),
+        "{:?}",
+        s.notices
+    );
+    let s = s.reduce(Action::Set("workers".into(), "8".into()));
+    assert_eq!(s.refused, 1, "an accepted change is not counted");
+}

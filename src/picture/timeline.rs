@@ -29,7 +29,7 @@ const BAND_H: f64 = 40.0;
 /// phone's 267 px plot still leave a hundred marks.
 const COLUMN_PX: f64 = 1.0;
 /// Most lanes drawn; beyond, the timeline says how many it left out.
-const MAX_LANES: usize = 40;
+pub const MAX_LANES: usize = 40;
 
 /// CSS class of a state's fill (colours and hatching live in style.css).
 pub fn state_class(s: State) -> String {

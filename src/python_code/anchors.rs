@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::trace::{LaneKind, State};
+use crate::engine::time::Nanos;
+use crate::engine::trace::{LaneKind, State, Trace};
 use crate::engine::Named;
 
 /// What an anchored line does. The order is the order of preference when several lines match a
@@ -182,6 +183,96 @@ impl Anchors {
     /// Every anchor.
     pub fn iter(&self) -> impl Iterator<Item = &Anchor> {
         self.0.iter()
+    }
+
+    /// Where the lanes of `trace` are in the program at moment `t`: for each line some thread,
+    /// process or event loop is on, the state most of them show there, how many they are and the
+    /// first one's name ("Thread 2"), in line order.
+    pub fn marks_at(&self, trace: &Trace, t: Nanos) -> Vec<LineMark> {
+        let mut marks: Vec<LineMark> = Vec::new();
+        let lanes = trace.lanes.iter().filter(|l| {
+            matches!(
+                l.kind,
+                LaneKind::Thread | LaneKind::Process | LaneKind::EventLoop
+            )
+        });
+        for lane in lanes {
+            let i = lane.spans.partition_point(|s| s.end <= t);
+            let Some(span) = lane.spans.get(i).filter(|s| s.start <= t) else {
+                continue;
+            };
+            let group = span
+                .who
+                .and_then(|w| trace.tasks.get(w.task().index()))
+                .map(|r| r.group.index() as u32);
+            let Some(line) = self.line(group, span.state, lane.kind) else {
+                continue;
+            };
+            // Kept in line order as they come (an insertion, not a sort routine in the page).
+            let at = marks.partition_point(|m| m.line < line);
+            match marks.get_mut(at).filter(|m| m.line == line) {
+                Some(m) => {
+                    m.lanes += 1;
+                    m.by_state[span.state as usize] += 1;
+                }
+                None => {
+                    let mut by_state = [0; STATES];
+                    by_state[span.state as usize] = 1;
+                    let first = lane.name.clone();
+                    marks.insert(
+                        at,
+                        LineMark {
+                            line,
+                            lanes: 1,
+                            first,
+                            by_state,
+                        },
+                    );
+                }
+            }
+        }
+        marks
+    }
+}
+
+/// How many [`State`]s there are.
+const STATES: usize = State::Held as usize + 1;
+
+/// The lanes on one line of the program at a moment: see [`Anchors::marks_at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineMark {
+    /// The 1-based line.
+    pub line: u32,
+    /// How many lanes are on it.
+    pub lanes: u32,
+    /// The first of them, by name.
+    pub first: String,
+    /// How many of them show each state, by [`State`] as an index.
+    by_state: [u32; STATES],
+}
+
+impl LineMark {
+    /// The state most of its lanes show (the first in [`State`]'s order on a tie).
+    pub fn state(&self) -> State {
+        State::all()
+            .iter()
+            .copied()
+            .max_by_key(|&s| (self.by_state[s as usize], std::cmp::Reverse(s as usize)))
+            .unwrap_or(State::Idle)
+    }
+
+    /// In words: "Thread 2: waiting for the GIL", or "Thread 1 and 3 more: running Python"
+    /// (the most common state).
+    pub fn words(&self) -> String {
+        match self.lanes {
+            1 => format!("{}: {}", self.first, self.state().label()),
+            n => format!(
+                "{} and {} more: {}",
+                self.first,
+                n - 1,
+                self.state().label()
+            ),
+        }
     }
 }
 

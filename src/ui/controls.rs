@@ -21,6 +21,10 @@ pub struct ControlsProps {
     /// Only the model, workers and cores (for embeds); with `focus`, only those settings.
     #[prop_or_default]
     pub compact: bool,
+    /// How many changes were refused so far ([`crate::lab::LabState::refused`]): each one
+    /// writes the values in force back into the fields.
+    #[prop_or_default]
+    pub refused: u64,
     /// The settings (by key) to show first, in order, the rest behind "More settings" (a lesson
     /// step's controls); `None` shows the whole panel.
     #[prop_or_default]
@@ -72,8 +76,15 @@ struct FieldProps {
     /// A line under the field (it then spans the panel's width).
     #[prop_or_default]
     hint: Option<String>,
+    /// Changes refused so far: a new refusal writes `current` back over what was typed.
+    refused: u64,
     on_set: Callback<(String, String)>,
 }
+
+/// Settings whose drop-downs hold long names ("asyncio+processes", "3.14t (free-threaded)",
+/// "web-scraper"): their field spans the panel's width, as one with a hint does, so no choice
+/// is clipped in a two-column panel.
+const FULL_ROW: [&Def<Scenario>; 3] = [&settings::PRESET, &settings::MODEL, &settings::PYTHON];
 
 /// A labelled drop-down or text box for one setting, committed on change (a choice, Enter or
 /// leaving the box). Its value is written to the element only when the value in force changes,
@@ -85,7 +96,7 @@ fn field_view(p: &FieldProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with(p.current.clone(), move |current| {
+        use_effect_with((p.current.clone(), p.refused), move |(current, _)| {
             if let Some(el) = node.cast::<HtmlSelectElement>() {
                 el.set_value(current);
             } else if let Some(el) = node.cast::<HtmlInputElement>() {
@@ -94,8 +105,9 @@ fn field_view(p: &FieldProps) -> Html {
         });
     }
     let (id, onchange) = (id(p.def), send(p.def, &p.on_set));
+    let wide = p.hint.is_some() || FULL_ROW.iter().any(|d| d.key == p.def.key);
     html! {
-        <div class={classes!("field", p.hint.is_some().then_some("wide"))}>
+        <div class={classes!("field", wide.then_some("wide"))}>
             <label for={id.clone()}>{ p.def.label }</label>
             {
                 match &p.widget {
@@ -116,115 +128,142 @@ fn field_view(p: &FieldProps) -> Html {
     }
 }
 
-/// A text box for a number setting, with its bounds.
-fn number(def: &'static Def<Scenario>, s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
-    let (min, max, step) = match def.kind {
-        Kind::Whole { min, max } => (min.to_string(), max.to_string(), "1"),
-        Kind::Number { min, max } => (min.to_string(), max.to_string(), "any"),
-        _ => (String::new(), String::new(), "any"),
-    };
-    let widget = Widget::Input {
-        kind: "number",
-        min,
-        max,
-        step,
-    };
-    let current = def.get(s).to_text().unwrap_or_default();
-    html! { <Field {def} {current} {widget} on_set={on_set.clone()} /> }
+/// What every control of the panel reads: the scenario as written (`s`) and with the libraries'
+/// defaults filled in (`r`), where changes go, and how many were refused.
+struct Panel<'a> {
+    s: &'a Scenario,
+    r: &'a Scenario,
+    on_set: &'a Callback<(String, String)>,
+    refused: u64,
 }
 
-/// A drop-down for a choice setting; `label` words each option, `disabled` greys out the ones
-/// the other settings rule out.
-fn choice(
-    def: &'static Def<Scenario>,
-    s: &Scenario,
-    on_set: &Callback<(String, String)>,
-    label: impl Fn(&str) -> String,
-    disabled: impl Fn(&str) -> bool,
-) -> Html {
-    let Kind::Choice(names) = def.kind else {
-        return html! {};
-    };
-    let widget = Widget::Select(names.iter().map(|&n| (n, label(n), disabled(n))).collect());
-    let current = def.get(s).to_text().unwrap_or_default();
-    html! { <Field {def} {current} {widget} on_set={on_set.clone()} /> }
-}
-
-/// A checkbox for a switch setting.
-fn check(def: &'static Def<Scenario>, s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
-    let checked = def.get(s) == settings::Value::Switch(true);
-    html! {
-        <div class="field check">
-            <input id={id(def)} type="checkbox" {checked} onchange={send(def, on_set)} />
-            <label for={id(def)}>{ def.label }</label>
-        </div>
+impl Panel<'_> {
+    /// A [`Field`] for `def` showing `current`.
+    fn field(
+        &self,
+        def: &'static Def<Scenario>,
+        current: String,
+        widget: Widget,
+        hint: Option<String>,
+    ) -> Html {
+        html! { <Field {def} {current} {widget} {hint} refused={self.refused} on_set={self.on_set.clone()} /> }
     }
-}
 
-/// The task-groups field (the `groups` setting in its one-line form), with how to write it.
-fn groups_field(s: &Scenario, on_set: &Callback<(String, String)>) -> Html {
-    let def = &settings::GROUPS;
-    let hint = if s.workload.groups.is_empty() {
-        "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms).".to_string()
-    } else {
-        format!(
-            "Several kinds of task: {}. Clear it to go back to one kind.",
-            settings::groups::FORM
-        )
-    };
-    let widget = Widget::Input {
-        kind: "text",
-        min: String::new(),
-        max: String::new(),
-        step: "",
-    };
-    let current = def.get(s).to_text().unwrap_or_default();
-    html! { <Field {def} {current} {widget} hint={Some(hint)} on_set={on_set.clone()} /> }
-}
-
-/// The control of setting `def`, as the setup panel shows it for `s` (`r`: the same with the
-/// libraries' defaults filled in, for the pool knobs whose field shows the size in force).
-fn field(
-    def: &'static Def<Scenario>,
-    s: &Scenario,
-    r: &Scenario,
-    on_set: &Callback<(String, String)>,
-) -> Html {
-    let python = s.python.version;
-    match def.key {
-        "preset" => {
-            let preset = presets::matching(&s.workload);
-            let options = presets::ALL
-                .iter()
-                .map(|x| (x.name, x.name.to_string(), false));
-            let custom = preset.is_none().then(|| ("", "custom".to_string(), true));
-            let widget = Widget::Select(options.chain(custom).collect());
-            let current = preset.map_or("", |p| p.name).to_string();
-            let hint = preset.map(|x| x.description.to_string());
-            html! { <Field {def} {current} {widget} {hint} on_set={on_set.clone()} /> }
-        }
-        "groups" => groups_field(s, on_set),
-        "model" => choice(def, s, on_set, str::to_string, move |name| {
-            name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()
-        }),
-        "python" => choice(
+    /// A text box for a number setting of `from`, with its bounds.
+    fn number(&self, def: &'static Def<Scenario>, from: &Scenario) -> Html {
+        let (min, max, step) = match def.kind {
+            Kind::Whole { min, max } => (min.to_string(), max.to_string(), "1"),
+            Kind::Number { min, max } => (min.to_string(), max.to_string(), "any"),
+            _ => (String::new(), String::new(), "any"),
+        };
+        let widget = Widget::Input {
+            kind: "number",
+            min,
+            max,
+            step,
+        };
+        self.field(
             def,
-            s,
-            on_set,
-            |name| match PyVersion::parse(name) {
-                Some(v) if v.free_threaded() => format!("{name} (free-threaded)"),
-                _ => name.to_string(),
+            def.get(from).to_text().unwrap_or_default(),
+            widget,
+            None,
+        )
+    }
+
+    /// A drop-down for a choice setting of `from`; `label` words each option, `disabled` greys
+    /// out the ones the other settings rule out.
+    fn choice(
+        &self,
+        def: &'static Def<Scenario>,
+        from: &Scenario,
+        label: impl Fn(&str) -> String,
+        disabled: impl Fn(&str) -> bool,
+    ) -> Html {
+        let Kind::Choice(names) = def.kind else {
+            return html! {};
+        };
+        let widget = Widget::Select(names.iter().map(|&n| (n, label(n), disabled(n))).collect());
+        self.field(
+            def,
+            def.get(from).to_text().unwrap_or_default(),
+            widget,
+            None,
+        )
+    }
+
+    /// A checkbox for a switch setting.
+    fn check(&self, def: &'static Def<Scenario>) -> Html {
+        let checked = def.get(self.s) == settings::Value::Switch(true);
+        html! {
+            <div class="field check">
+                <input id={id(def)} type="checkbox" {checked} onchange={send(def, self.on_set)} />
+                <label for={id(def)}>{ def.label }</label>
+            </div>
+        }
+    }
+
+    /// The control of setting `def`, as the setup panel shows it.
+    fn control(&self, def: &'static Def<Scenario>) -> Html {
+        let (s, r) = (self.s, self.r);
+        let python = s.python.version;
+        // Rows are told apart by identity, so no setting's name is written twice.
+        let is = |row: &Def<Scenario>| std::ptr::eq(def, row);
+        match def {
+            _ if is(&settings::PRESET) => {
+                let preset = presets::matching(&s.workload);
+                let options = presets::ALL
+                    .iter()
+                    .map(|x| (x.name, x.name.to_string(), false));
+                let custom = preset.is_none().then(|| ("", "custom".to_string(), true));
+                let widget = Widget::Select(options.chain(custom).collect());
+                let current = preset.map_or("", |p| p.name).to_string();
+                // Always a hint line, so the field has the panel's full width for long names.
+                let hint = preset.map_or("Your own workload.", |x| x.description);
+                self.field(def, current, widget, Some(hint.to_string()))
+            }
+            _ if is(&settings::GROUPS) => {
+                let hint = if s.workload.groups.is_empty() {
+                    "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms).".to_string()
+                } else {
+                    format!(
+                        "Several kinds of task: {}. Clear it to go back to one kind.",
+                        settings::groups::FORM
+                    )
+                };
+                let widget = Widget::Input {
+                    kind: "text",
+                    min: String::new(),
+                    max: String::new(),
+                    step: "",
+                };
+                self.field(
+                    def,
+                    def.get(s).to_text().unwrap_or_default(),
+                    widget,
+                    Some(hint),
+                )
+            }
+            _ if is(&settings::MODEL) => self.choice(def, s, str::to_string, move |name| {
+                name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()
+            }),
+            _ if is(&settings::PYTHON) => self.choice(
+                def,
+                s,
+                |name| match PyVersion::parse(name) {
+                    Some(v) if v.free_threaded() => format!("{name} (free-threaded)"),
+                    _ => name.to_string(),
+                },
+                |_| false,
+            ),
+            // The pool's knobs show the size and method in force, a library default included.
+            _ if is(&settings::WORKERS) || is(&settings::CHUNKSIZE) => self.number(def, r),
+            _ if is(&settings::START_METHOD) => self.choice(def, r, str::to_string, |_| false),
+            _ => match def.kind {
+                Kind::Switch => self.check(def),
+                Kind::Choice(_) => self.choice(def, s, str::to_string, |_| false),
+                _ => self.number(def, s),
             },
-            |_| false,
-        ),
-        // The pool's knobs show the size and method in force, a library default included.
-        "workers" | "chunksize" => number(def, r, on_set),
-        "start_method" => choice(def, r, on_set, str::to_string, |_| false),
-        _ => match def.kind {
-            Kind::Switch => check(def, s, on_set),
-            Kind::Choice(_) => choice(def, s, on_set, str::to_string, |_| false),
-            _ => number(def, s, on_set),
-        },
+        }
     }
 }
 
@@ -272,12 +311,18 @@ const SECTIONS: [(&str, &[&Def<Scenario>]); 4] = [
 /// the panel and the lesson checker agree on what a step can tell a learner to use.
 #[function_component(Controls)]
 pub fn controls(p: &ControlsProps) -> Html {
-    let (s, r, on_set) = (&p.scenario, &p.resolved, &p.on_set);
+    let s = &p.scenario;
+    let panel_of = Panel {
+        s,
+        r: &p.resolved,
+        on_set: &p.on_set,
+        refused: p.refused,
+    };
     let submit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let fields = |defs: &[&'static Def<Scenario>], skip: &[&str]| -> Html {
         defs.iter()
             .filter(|d| control_applies(d.key, s) && !skip.contains(&d.key))
-            .map(|d| field(d, s, r, on_set))
+            .map(|d| panel_of.control(d))
             .collect()
     };
     if p.compact && p.focus.is_none() {
@@ -296,7 +341,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             .iter()
             .map(|&(legend, defs)| {
                 let advanced = legend == "Advanced";
-                let here: Vec<_> = defs.iter().copied().filter(|d| d.key != "groups" || advanced != groups_here).collect();
+                let here: Vec<_> = defs.iter().copied().filter(|d| d.key != settings::GROUPS.key || advanced != groups_here).collect();
                 let inner = fields(&here, skip);
                 if legend == "Advanced" {
                     html! { <details class="advanced"><summary>{ legend }</summary><div class="grid2">{ inner }</div></details> }

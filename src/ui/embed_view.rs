@@ -78,7 +78,7 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
     let controls = match opts.controls {
         ControlsLevel::None => html! {},
         level => {
-            html! { <Controls scenario={state.scenario.clone()} {resolved} on_set={act.reform(|(k, v)| Action::Set(k, v))} compact={level == ControlsLevel::Compact} /> }
+            html! { <Controls scenario={state.scenario.clone()} {resolved} on_set={act.reform(|(k, v)| Action::Set(k, v))} compact={level == ControlsLevel::Compact} refused={state.refused} /> }
         }
     };
     let body = match state.outcome() {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::hooks::{self, use_actions, use_comparisons, use_lab};
 use super::route::Route;
 use super::state::{Action, Compare, LabState};
-use super::{charts, compare, controls, explain, simulator, url};
+use super::{charts, compare, controls, explain, measure, pictures, share, simulator, url};
 use crate::format;
 
 /// One step of the first screen's short tour: a question, what to watch, the scenario, and
@@ -117,7 +117,7 @@ pub fn lab() -> Html {
             <>
                 <charts::Charts outcome={o.clone()} cursor={state.cursor} />
                 <compare::Compare {comparison} {computing} plan={o.plan.clone()} on_action={act.clone()} />
-                <explain::Code outcome={o.clone()} />
+                <explain::Code outcome={o.clone()} cursor={state.cursor} />
                 <p class="hint run-facts">
                     { format!("{} simulation events · trace fingerprint ", format::count(o.trace.events)) }
                     <code data-testid="trace-hash">{ o.metrics.trace_hash.clone() }</code>
@@ -171,12 +171,23 @@ pub fn lab() -> Html {
             <simulator::Notices notices={state.notices.clone()} on_action={act.clone()} />
             <div class={classes!("columns", tour.is_some().then_some("touring"))}>
                 if tour.is_none() {
-                    <aside><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} /></aside>
+                    <aside><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} refused={state.refused} /></aside>
                 }
                 <main>
                     { for tour_card }
-                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()} />
+                    <simulator::Simulator state={(*state).clone()} on_action={act.clone()}
+                        recommendation={state.outcome().map(|o| html! { <explain::Recommendation outcome={o.clone()} compare={state.compare.clone()} /> }).unwrap_or_default()}>
+                        if let Some(o) = state.outcome() {
+                            <share::Share scenario={state.scenario.clone()} outcome={Some(o.clone())}>
+                                <pictures::Pictures scenario={state.scenario.clone()} outcome={o.clone()} />
+                            </share::Share>
+                        }
+                    </simulator::Simulator>
                     { for extras }
+                    // Outside the run's extras: what it says must outlive the run it starts.
+                    if tour.is_none() {
+                        <measure::Measure scenario={state.scenario.clone()} on_action={act.clone()} />
+                    }
                 </main>
             </div>
         </>

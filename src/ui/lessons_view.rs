@@ -68,6 +68,16 @@ pub fn lesson_list(p: &ListProps) -> Html {
                 </div>
             }
             if let Some(Ok(all)) = &lessons {
+            // Where to go next: the first lesson not yet finished, at its first step not done.
+            if let Some((l, step)) = all.iter().find_map(|l| {
+                (0..l.steps.len()).find(|&i| !progress.is_done(&l.id, i)).map(|i| (l, i))
+            }) {
+                <p class="row">
+                    <Link to={Route::Lesson { id: l.id.clone(), step }} on_nav={p.on_nav.clone()} class="button primary">
+                        { if progress.lessons.is_empty() { format!("Start with “{}” →", l.title) } else { format!("Continue: “{}” →", l.title) } }
+                    </Link>
+                </p>
+            }
             <ol>
                 { for all.iter().map(|l| {
                     let done = progress.done_count(&l.id);
@@ -265,6 +275,8 @@ fn step_view(p: &StepProps) -> Html {
             h.push(scenario.clone());
             history.set(h);
             act.emit(Action::Set(k, v));
+            // The run plays again: bring it into view (on a phone it is below the controls).
+            bring_into_view(".lesson-sim .timeline");
         })
     };
     let undo = {
@@ -340,7 +352,7 @@ fn step_view(p: &StepProps) -> Html {
                 } else if answered.is_some() {
                     <div class="watching" role="status">
                         <span>{ "Watch the run: the answer shows when it ends." }</span>
-                        <button type="button" onclick={skip}>{ "Skip to the result" }</button>
+                        <button type="button" onclick={skip.clone()}>{ "Skip to the result" }</button>
                     </div>
                 }
             </section>
@@ -348,6 +360,8 @@ fn step_view(p: &StepProps) -> Html {
     });
     let waiting = step.predict.is_some() && answered.is_none();
     let (onward_to, onward_words) = onward(lesson, p.step, &p.next);
+    // A challenge's verdict, like a prediction's, waits for the run to play to its end.
+    let playing_to_end = state.playing && state.cursor < end;
     let challenge = step.challenge.as_ref().filter(|_| step.predict.is_none() || *watched).map(|c| {
         let unmet = match (state.outcome(), &state.run) {
             (Some(o), _) => c.unmet(&o.plan, &o.metrics),
@@ -373,7 +387,12 @@ fn step_view(p: &StepProps) -> Html {
             <section class="challenge" aria-label="Challenge">
                 <h3>{ "Challenge" }</h3>
                 <p>{ c.goal.clone() }</p>
-                if let Some(n) = solved_changes {
+                if solved_changes.is_some() && playing_to_end {
+                    <div class="watching" role="status">
+                        <span>{ "Watch the run: the verdict shows when it ends." }</span>
+                        <button type="button" onclick={skip.clone()}>{ "Skip to the result" }</button>
+                    </div>
+                } else if let Some(n) = solved_changes {
                     if *shown_solution {
                         <div class="notice" role="status" data-testid="solution-shown">
                             { format!("That is the solution ({n} change{}). Reset, then solve it your own way to count this step.", if n == 1 { "" } else { "s" }) }
@@ -446,6 +465,8 @@ fn step_view(p: &StepProps) -> Html {
                 // A tap on a touch screen, which has no hover: outline the lane.
                 highlight.set(Some(lane.into()));
             }
+            // On a phone the figure may be out of view: bring it to what the text points at.
+            bring_into_view(".lesson-sim .timeline");
         })
     };
     let controls_step = step.controls.clone();
@@ -476,10 +497,12 @@ fn step_view(p: &StepProps) -> Html {
                 { for challenge }
                 // Embedded in someone's page, a step shows no settings form: only its own
                 // controls, when it has a challenge to solve with them.
-                if !waiting && !(p.embedded && step.challenge.is_none()) {
+                // While a prediction's run plays, the setup waits: a change would answer a
+                // different question than the one asked.
+                if !waiting && (step.predict.is_none() || *watched) && !(p.embedded && step.challenge.is_none()) {
                     <section class="lesson-setup" aria-label="Setup">
                         <Controls scenario={state.scenario.clone()} resolved={state.plan.as_ref().map_or_else(|_| state.scenario.clone(), |p| p.resolved())}
-                            {on_set} focus={controls_step} compact={p.embedded} />
+                            {on_set} focus={controls_step} compact={p.embedded} refused={state.refused} />
                         <div class="row">
                             <button type="button" onclick={undo} disabled={history.is_empty()}>{ "Undo" }</button>
                             <button type="button" onclick={reset} disabled={state.scenario == *start}>{ "Reset this step" }</button>

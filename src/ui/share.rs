@@ -4,8 +4,9 @@
 use yew::prelude::*;
 
 use crate::embed::{self, ControlsLevel, Placeholder};
-use crate::engine::Named;
 use crate::engine::Scenario;
+use crate::engine::{Named, Outcome};
+use crate::lab::Shared;
 use crate::links;
 
 /// Props of [`Share`].
@@ -16,6 +17,13 @@ pub struct ShareProps {
     /// A lesson step to share instead: (lesson id, 0-based step).
     #[prop_or_default]
     pub lesson: Option<(String, usize)>,
+    /// The scenario's run, if it is known: the snippets reserve room for every row of its
+    /// timeline ([`embed::timeline_rows`]).
+    #[prop_or_default]
+    pub outcome: Option<Shared<Outcome>>,
+    /// More to offer at the top of the panel (the Lab's picture downloads).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The app's own address without a query, e.g. `https://example.org/lab/`.
@@ -32,7 +40,8 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-fn copy(text: String) -> Callback<MouseEvent> {
+/// Copies `text` to the clipboard.
+pub fn copy(text: String) -> Callback<MouseEvent> {
     Callback::from(move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.navigator().clipboard().write_text(&text);
@@ -43,7 +52,10 @@ fn copy(text: String) -> Callback<MouseEvent> {
 /// The choices of what a scenario's embed shows, in words.
 const SHOWS: [(ControlsLevel, &str); 3] = [
     (ControlsLevel::None, "The figure only"),
-    (ControlsLevel::Compact, "The figure, with model, workers and cores"),
+    (
+        ControlsLevel::Compact,
+        "The figure, with model, workers and cores",
+    ),
     (ControlsLevel::Full, "The figure, with every setting"),
 ];
 
@@ -64,23 +76,42 @@ pub fn share(p: &ShareProps) -> Html {
         None => links::lab(&base, &p.scenario),
     };
     let controls = *shows;
-    let script = |form| embed::script_snippet(&base, &p.scenario, lesson, controls, form);
+    let timeline_rows = match (&p.outcome, *open) {
+        (Some(o), true) => embed::timeline_rows(&o.trace),
+        _ => 0,
+    };
+    let script =
+        |form| embed::script_snippet(&base, &p.scenario, lesson, controls, form, timeline_rows);
     let rows = [
         ("share-link", "Link", link),
-        ("share-iframe", "Embed with an iframe", embed::iframe_snippet(&base, &p.scenario, lesson, controls)),
-        ("share-script", "Embed with a script tag", script(Placeholder::Div)),
-        ("share-element", "Embed as an element", script(Placeholder::Element)),
+        (
+            "share-iframe",
+            "Embed with an iframe",
+            embed::iframe_snippet(&base, &p.scenario, lesson, controls, timeline_rows),
+        ),
+        (
+            "share-script",
+            "Embed with a script tag",
+            script(Placeholder::Div),
+        ),
+        (
+            "share-element",
+            "Embed as an element",
+            script(Placeholder::Element),
+        ),
     ];
     let choose = {
         let shows = shows.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             if let Some(level) = Named::parse(&value) {
                 shows.set(level);
             }
         })
     };
-    let height = embed::frame_height(controls, lesson.is_some(), true);
+    let height = embed::frame_height(controls, lesson.is_some(), true, timeline_rows);
     html! {
         <div class={classes!("share", open.then_some("open"))}>
             <button type="button" onclick={toggle} aria-expanded={open.to_string()}>{ if *open { "Close sharing" } else { "Share" } }</button>
@@ -104,10 +135,11 @@ pub fn share(p: &ShareProps) -> Html {
                             <button type="button" onclick={copy(text)}>{ "Copy" }</button>
                         </div>
                     }) }
+                    { p.children.clone() }
                     <figure>
                         <figcaption>{ format!("Preview, {height} px tall as the snippets reserve (the figure fits itself to the frame)") }</figcaption>
                         <iframe class="share-preview" title="Embed preview" height={height.to_string()}
-                            src={links::embed(&base, &p.scenario, lesson, controls.into())} loading="lazy" />
+                            src={links::embed(&base, &p.scenario, lesson, controls.into())} />
                     </figure>
                 </section>
             }

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use super::explain::Diagnosis;
 use super::metrics_view::Headline;
 use super::playback::Playback;
-use super::share::Share;
 use super::state::{Action, LabState, Run};
 use super::timeline::{Legend, Timeline};
 use crate::picture::words;
@@ -21,10 +20,16 @@ pub struct SimulatorProps {
     /// Lanes to outline (a lesson's highlight).
     #[prop_or_default]
     pub highlight: Option<AttrValue>,
-    /// Inside a lesson: no Share button (the step has its own), and no findings until the
-    /// learner has watched the run, since they would answer its question.
+    /// Inside a lesson: no findings until the learner has watched the run, since they would
+    /// answer its question.
     #[prop_or_default]
     pub lesson: Option<Watched>,
+    /// What the pin bar offers besides pinning (the Lab's Share button).
+    #[prop_or_default]
+    pub children: Html,
+    /// What follows the findings (the Lab's recommendation).
+    #[prop_or_default]
+    pub recommendation: Html,
 }
 
 /// Whether a lesson's learner has watched the run to its end (or skipped ahead on purpose).
@@ -57,6 +62,8 @@ pub fn simulator(p: &SimulatorProps) -> Html {
     let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });
     html! {
         <>
+            // What is running, in words: the figures below are about it.
+            <p class="run-title" data-testid="run-title">{ format!("{}, {}", words::title(&o.plan), words::machine(&o.plan)) }</p>
             <Headline outcome={o.clone()} cursor={state.cursor} />
             <Playback cursor={state.cursor} {end} playing={state.playing} rate={state.rate} on_action={act.clone()} />
             if let Some(a) = &state.pinned {
@@ -69,10 +76,10 @@ pub fn simulator(p: &SimulatorProps) -> Html {
             <div class="pinbar">
                 <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>
                 <span class="hint">{ "Pin a run, change the setup, and watch both on one time axis." }</span>
-                if p.lesson.is_none() { <Share scenario={state.scenario.clone()} /> }
+                { p.children.clone() }
             </div>
             if p.lesson.is_none_or(|w| w.0) {
-                <Diagnosis outcome={o.clone()} cursor={state.cursor} compare={state.compare.clone()} />
+                <Diagnosis outcome={o.clone()} cursor={state.cursor}>{ p.recommendation.clone() }</Diagnosis>
             }
         </>
     }

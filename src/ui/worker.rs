@@ -18,28 +18,21 @@ type Running = (web_sys::Worker, Closure<dyn FnMut(web_sys::MessageEvent)>);
 /// Where an answer goes.
 type Done = Callback<Result<Reply, String>>;
 
-/// Two workers: one runs the page's own module for comparisons (nothing more to download), the
-/// other the tools module (the program, pictures), loaded on first use.
-const WORKERS: usize = 2;
-/// The module each worker runs.
-const MODULES: [&str; WORKERS] = ["app", "tools"];
-
 thread_local! {
-    static WORKER: RefCell<[Option<Running>; WORKERS]> = const { RefCell::new([None, None]) };
+    static WORKER: RefCell<Option<Running>> = const { RefCell::new(None) };
     static PENDING: RefCell<BTreeMap<u64, Done>> = const { RefCell::new(BTreeMap::new()) };
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
 }
 
-/// Worker `n`, started on first use.
-fn worker(n: usize) -> Option<web_sys::Worker> {
+/// The worker, started on first use.
+fn worker() -> Option<web_sys::Worker> {
     WORKER.with(|cell| {
-        if let Some((w, _)) = &cell.borrow()[n] {
+        if let Some((w, _)) = &*cell.borrow() {
             return Some(w.clone());
         }
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
-        let script = format!("static/worker.js?module={}", MODULES[n]);
-        let w = web_sys::Worker::new_with_options(&script, &options).ok()?;
+        let w = web_sys::Worker::new_with_options("static/worker.js", &options).ok()?;
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
                 let text = e.data().as_string().unwrap_or_default();
@@ -51,7 +44,7 @@ fn worker(n: usize) -> Option<web_sys::Worker> {
                 }
             });
         w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        cell.borrow_mut()[n] = Some((w.clone(), on_message));
+        *cell.borrow_mut() = Some((w.clone(), on_message));
         Some(w)
     })
 }
@@ -64,9 +57,8 @@ pub fn ask(s: &Scenario, job: Job, done: Done) {
         query: links::encode(&settings::to_pairs(s)),
         job,
     };
-    let n = usize::from(!matches!(request.job, Job::Compare { .. }));
     let json = serde_json::to_string(&request).expect("requests serialise");
-    match worker(n) {
+    match worker() {
         Some(w) if w.post_message(&json.into()).is_ok() => {
             PENDING.with(|p| p.borrow_mut().insert(id, done));
         }

@@ -1,8 +1,13 @@
-// Embeds in Debian's headless Chromium: the example post's three frames, and the Share panel's
-// snippets reproducing the same scenario in a fresh page.
+// Embeds in Debian's headless Chromium: the example post's three frames (lazy, reserved before
+// they load, never moving the text), and every Share snippet reproducing the same scenario whole
+// in a page of another origin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { openBrowser, openLab, shot, BASE_URL } from "./harness.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openBrowser, openLab, shot, ARTIFACTS, BASE_URL } from "./harness.js";
+import { serveSite } from "./server.js";
 
 let ctx;
 before(async () => { ctx = await openBrowser(); });
@@ -12,44 +17,73 @@ async function scrollThrough(page) {
   for (let i = 0; i < 6; i++) { await page.mouse.wheel(0, 700); await page.waitForTimeout(250); }
 }
 
-test("the example post's three embeds load lazily, render and size themselves", async () => {
-  const { page, problems } = ctx;
-  // A short window, so the last placeholder starts well below the fold (plus embed.js's margin).
-  await page.setViewportSize({ width: 1280, height: 400 });
-  await page.goto(`${BASE_URL}/static/blog-example.html`);
-  await page.waitForSelector("iframe");
-  assert.ok((await page.locator("iframe").count()) < 3, "frames far below the fold are not loaded yet");
-  await scrollThrough(page);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.waitForFunction(() => document.querySelectorAll("iframe").length === 3);
-  const frames = page.frames().filter((f) => f.url().includes("embed=1"));
-  assert.equal(frames.length, 3);
-  for (const f of frames) {
-    await f.waitForSelector('[data-metric="speedup"], .predict', { timeout: 20000 });
-  }
-  await page.waitForFunction(() => [...document.querySelectorAll("iframe")].every((f) => f.height !== "480" && +f.height > 300));
-  const heights = await page.locator("iframe").evaluateAll((els) => els.map((e) => +e.height));
-  const contentHeights = await Promise.all(frames.map((f) => f.evaluate(() => document.documentElement.scrollHeight)));
-  heights.forEach((h, i) => assert.ok(Math.abs(h - contentHeights[i]) <= 2, `frame ${i}: ${h} vs content ${contentHeights[i]}`));
+/** Counts layout shifts not caused by input (the browser's `layout-shift` entries), from the
+ * page's first moment: call before `goto`. */
+async function watchShifts(page) {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  return () => page.evaluate(() => window.__shift);
+}
 
-  // Interact: switch the asyncio demo to threads, and its numbers follow.
-  const aio = frames.find((f) => f.url().includes("model=asyncio"));
-  const before = await aio.locator('[data-metric="speedup"]').textContent();
-  await aio.getByLabel("Model", { exact: true }).selectOption("threads");
-  await aio.waitForFunction((b) => document.querySelector('[data-metric="speedup"]').textContent !== b, before);
-  await shot(page, "blog-example");
-  assert.deepEqual(problems.errors, []);
-  assert.deepEqual(problems.foreignRequests, []);
-});
+/** Whether a frame shows its whole figure: the timeline needs no scrolling inside, and the
+ * caption is within the frame. */
+async function wholeFigure(frame) {
+  return frame.evaluate(() => {
+    const plot = document.querySelector(".tl-plot");
+    const foot = document.querySelector(".embed-foot");
+    return { timeline: plot.scrollHeight <= plot.clientHeight + 1, caption: foot.getBoundingClientRect().bottom <= innerHeight + 1 };
+  });
+}
 
-test("every Share snippet reproduces the same scenario in a fresh page", async () => {
+for (const [width, height] of [[1200, 900], [375, 800]]) {
+  test(`the example post at ${width} px: embeds load lazily, take their height at once, never move the text`, async () => {
+    const { browser, problems } = ctx;
+    const page = await browser.newPage({ viewport: { width, height: 400 } });
+    const shifts = await watchShifts(page);
+    // A short window first, so the last placeholder starts well below the fold.
+    await page.goto(`${BASE_URL}/static/blog-example.html`);
+    await page.waitForSelector("iframe");
+    assert.ok((await page.locator("iframe").count()) < 3, "frames far below the fold are not loaded yet");
+    const reserved = await page.locator("[data-concurrency-lab], concurrency-lab").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    assert.ok(reserved.every((h) => h >= 400), `every placeholder has its height before its frame: ${reserved}`);
+    await page.setViewportSize({ width, height });
+    await scrollThrough(page);
+    await page.waitForFunction(() => document.querySelectorAll("iframe").length === 3);
+    const frames = page.frames().filter((f) => f.url().includes("embed=1"));
+    for (const f of frames) await f.waitForSelector('[data-metric="speedup"], .predict', { timeout: 20000 });
+    const after = await page.locator("[data-concurrency-lab], concurrency-lab").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    assert.deepEqual(after, reserved, "no frame grew once loaded");
+    for (const f of frames.filter((f) => !f.url().includes("lesson="))) {
+      assert.deepEqual(await wholeFigure(f), { timeline: true, caption: true }, f.url());
+      assert.equal(await f.locator("text=/trace|events simulated/").count(), 0, "no debugging text");
+    }
+
+    // Used: the custom element's asyncio demo switched to threads; its numbers follow, nothing moves.
+    const aio = frames.find((f) => f.url().includes("model=asyncio"));
+    const before = await aio.locator('[data-metric="speedup"]').textContent();
+    await aio.getByLabel("Model", { exact: true }).selectOption("threads");
+    await aio.waitForFunction((b) => document.querySelector('[data-metric="speedup"]').textContent !== b, before);
+    await page.waitForTimeout(500);
+    const shift = await shifts();
+    console.log(`figure: example post at ${width} px, cumulative layout shift while loading and used: ${shift.toFixed(4)}`);
+    assert.ok(shift < 0.05, `layout shift ${shift}`);
+    await page.screenshot({ path: `${ARTIFACTS}blog-example-${width}.png`, fullPage: true });
+    await page.close();
+    assert.deepEqual(problems.errors, []);
+    assert.deepEqual(problems.foreignRequests, []);
+  });
+}
+
+test("every Share snippet, pasted into a page of another origin, shows the same run whole", async () => {
   const { page } = ctx;
   await openLab(page, "?preset=web-scraper&model=threads&workers=16&cores=2&seed=5");
   const hash = (await page.getByTestId("trace-hash").textContent()).trim();
   await page.getByRole("button", { name: "Share" }).click();
   const link = await page.locator("#share-link").inputValue();
-  const iframe = await page.locator("#share-iframe").inputValue();
-  const script = await page.locator("#share-script").inputValue();
   const embedHash = (frame) => frame.locator("[data-trace-hash]").getAttribute("data-trace-hash", { timeout: 20000 });
   assert.equal(await embedHash(page.frameLocator(".share-preview")), hash, "preview");
   await shot(page, "share-panel");
@@ -59,17 +93,32 @@ test("every Share snippet reproduces the same scenario in a fresh page", async (
   await fresh.getByTestId("trace-hash").waitFor();
   assert.equal((await fresh.getByTestId("trace-hash").textContent()).trim(), hash, "permalink");
 
-  // A synthetic page. It shares the app's origin because Chromium's local-network protection
-  // keeps any page not itself on loopback from loading the test server's files.
-  const host = `${BASE_URL}/fresh-page-for-test.html`;
-  for (const [name, snippet] of [["iframe", iframe], ["script", script]]) {
-    await fresh.route(host, (r) => r.fulfill({ contentType: "text/html",
-      body: `<!doctype html><html><body><h1>A fresh page</h1>${snippet}</body></html>` }));
-    await fresh.goto(host);
-    assert.equal(await embedHash(fresh.frameLocator("iframe")), hash, name);
-    await fresh.unroute(host);
+  // A page of someone else's, on another port of this machine (so another origin).
+  const folder = mkdtempSync(join(tmpdir(), "conclab-host-"));
+  const host = await serveSite(folder);
+  try {
+    for (const shows of ["none", "compact", "full"]) {
+      await page.locator("#share-shows").selectOption(shows);
+      for (const id of ["share-iframe", "share-script", "share-element"]) {
+        const snippet = await page.locator(`#${id}`).inputValue();
+        writeFileSync(join(folder, "post.html"), `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head><body><h1>A fresh page</h1>${snippet}<p>After.</p></body></html>`);
+        for (const width of [1200, 375]) {
+          await fresh.setViewportSize({ width, height: 900 });
+          await fresh.goto(`${host.url}post.html`);
+          const handle = await fresh.waitForSelector("iframe");
+          const content = await handle.contentFrame();
+          await content.waitForSelector("[data-trace-hash]", { timeout: 20000 });
+          assert.equal(await content.getAttribute("[data-trace-hash]", "data-trace-hash"), hash, `${id} ${shows}`);
+          const whole = await wholeFigure(content);
+          assert.deepEqual(whole, { timeline: true, caption: true }, `${id}, ${shows}, ${width} px`);
+          if (shows === "compact") await fresh.screenshot({ path: `${ARTIFACTS}snippet-${id}-${width}.png`, fullPage: true });
+        }
+      }
+    }
+  } finally {
+    await host.close();
+    await fresh.close();
   }
-  await fresh.close();
 });
 
 test("an embed survives nonsense options and an unknown lesson", async () => {

@@ -136,3 +136,20 @@ test("the Lab reads from a 360 px phone to a 4K screen without sideways page scr
   }
   await phone.close();
 });
+
+test("the program's marked lines follow the cursor", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=mixed&model=threads&workers=4");
+  await page.getByText("The same program in Python").click();
+  await page.locator(".program li").first().waitFor();
+  const marked = () => page.locator(".program li.marked").evaluateAll((els) => els.map((e) => `${e.dataset.line}: ${e.querySelector(".line-mark").textContent}`));
+  await page.getByLabel("Scrub through the run").fill("100");
+  await page.waitForFunction(() => document.querySelectorAll(".program li.marked").length > 0);
+  const early = await marked();
+  assert.ok(early.some((m) => /Thread 1 and 3 more: waiting for I\/O/.test(m)), early.join("; "));
+  await page.getByLabel("Scrub through the run").fill("600");
+  await page.waitForFunction((e) => JSON.stringify([...document.querySelectorAll(".program li.marked")].map((x) => `${x.dataset.line}: ${x.querySelector(".line-mark").textContent}`)) !== JSON.stringify(e), early);
+  const later = await marked();
+  assert.ok(later.some((m) => /running Python/.test(m)), later.join("; "));
+  await shot(page, "lab-program-marks");
+});

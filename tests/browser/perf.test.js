@@ -26,24 +26,27 @@ test("first paint, and the 10 000-connection scenario's time to result", async (
 });
 
 test("compare + 32-worker sweep run in a worker without blocking the page", async () => {
-  const { page } = ctx;
+  const page = await ctx.context.newPage();
+  // The Lab compares every model by itself once the run is ready: watch from the start.
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => [e.startTime, e.duration])))
+      .observe({ type: "longtask", buffered: true });
+  });
   await page.goto(`${BASE_URL}/?preset=image-batch&model=processes`);
   await page.waitForSelector('[data-metric="speedup"]');
-  await page.evaluate(() => {
-    window.__long = [];
-    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
-  });
-  const t0 = Date.now();
-  await page.getByRole("button", { name: "Compare all models on this workload" }).click();
-  await page.waitForSelector(".bars .bar", { timeout: 60000 });
-  const took = Date.now() - t0;
+  const ready = await page.evaluate(() => performance.now());
+  await page.waitForSelector(".bars .bar.best", { timeout: 60000 });
+  const took = (await page.evaluate(() => performance.now())) - ready;
   await page.waitForTimeout(200);
-  const worst = await page.evaluate(() => Math.max(0, ...window.__long));
-  figure("compare (6 models) + sweep (32 worker counts) of 1 000 tasks in the worker (ms)", took);
+  // Only what happened while the comparison ran counts (not the page's own start).
+  const worst = await page.evaluate((t) => Math.max(0, ...window.__long.filter(([at]) => at >= t).map(([, d]) => d)), ready);
+  figure("compare (6 models) + sweep (32 worker counts) of 1 000 tasks in the worker, after the first results (ms)", took.toFixed(0));
   figure("worst main-thread long task meanwhile (ms, 0 = none over 50)", worst.toFixed(0));
   assert.ok(worst <= 50, `a main-thread task took ${worst} ms`);
   assert.ok((await page.locator(".bar.best").count()) === 1, "the best model is marked");
-  assert.ok((await page.locator(".sweep polyline").count()) === 1, "the sweep is drawn");
+  assert.ok((await page.locator(".sweep polyline").count()) >= 1, "the sweep is drawn");
+  await page.close();
 });
 
 test("playback of a 64-lane run keeps up with the display", async () => {

@@ -166,7 +166,9 @@ fn asyncio_holds_thousands_of_connections_in_less_memory_than_threads() {
 /// The model recommended for some settings.
 fn recommended(settings: &str) -> concurrency_lab::engine::Recommendation {
     let plan = plan(&scenario(settings));
-    engine::recommend(&plan).unwrap().expect("some model runs")
+    engine::recommend(&engine::run(&plan).unwrap())
+        .unwrap()
+        .expect("some model runs")
 }
 
 #[test]
@@ -203,6 +205,37 @@ fn no_model_slower_than_sequential_code_is_ever_recommended() {
         let r = recommended(&format!("preset={p}"));
         assert!(r.speedup >= 1.0, "{p}: {} at {}", r.model.name(), r.speedup);
     }
+}
+
+#[test]
+fn a_recommendation_that_is_not_the_fastest_names_the_fastest_as_compare_shows_it() {
+    // The Compare panel marks the first row "fastest"; the recommendation must not contradict it.
+    let mut seen = (0, 0);
+    for p in concurrency_lab::engine::presets::NAMES {
+        let plan = plan(&scenario(&format!("preset={p}")));
+        let rows = engine::compare(&plan).unwrap();
+        let fastest = &rows[0];
+        let speedup = fastest.metrics.as_ref().unwrap().speedup;
+        let r = engine::recommend(&engine::run(&plan).unwrap())
+            .unwrap()
+            .unwrap();
+        if r.model == fastest.model {
+            seen.0 += 1;
+            assert!(!r.why.contains("the fastest"), "{p}: {}", r.why);
+        } else {
+            seen.1 += 1;
+            let named = format!(
+                "within 3% of the fastest, {} ({}), and is simpler: ",
+                fastest.model.name(),
+                concurrency_lab::format::speedup(speedup)
+            );
+            assert!(r.why.contains(&named), "{p}: {}", r.why);
+        }
+    }
+    assert!(
+        seen.0 > 0 && seen.1 > 0,
+        "both kinds among the presets: {seen:?}"
+    );
 }
 
 #[test]

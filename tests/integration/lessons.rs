@@ -246,11 +246,11 @@ fn unmet_conditions_read_in_the_units_the_results_show() {
     assert_eq!(
         c.unmet(&out.plan, &out.metrics),
         [
-            "core use at least 50%",
-            "makespan at most 120 ms",
-            "speedup at least 3.00×",
+            "core use at least 50% (now 25%)",
+            "makespan at most 120 ms (now 406 ms)",
+            "speedup at least 3.00× (now 1.00×)",
             "Blocking calls in coroutines kept on",
-            "Python: 3.14t",
+            "Python set to 3.14t",
         ]
     );
 }

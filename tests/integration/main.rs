@@ -9,6 +9,7 @@ mod golden;
 mod groups;
 mod in_flight;
 mod lessons;
+mod panels;
 mod picture;
 mod picture_layout;
 mod properties;

@@ -302,3 +302,56 @@ fn conclab_code_refuses_bad_settings_naming_the_field() {
     assert!(out.is_empty());
     assert!(err.starts_with("conclab: workers:"), "{err}");
 }
+
+#[test]
+fn the_marks_follow_the_cursor_from_line_to_line() {
+    let scenario = concurrency_lab::engine::settings::apply(
+        &engine::Scenario::default(),
+        &[
+            ("preset".to_string(), "mixed".to_string()),
+            ("model".to_string(), "threads".to_string()),
+            ("workers".to_string(), "4".to_string()),
+        ],
+    )
+    .unwrap();
+    let scenario = engine::Plan::new(&scenario).unwrap();
+    let trace = engine::simulate(&scenario).unwrap();
+    let p = program(&scenario, None);
+    let lines_of = |t| -> Vec<(u32, u32)> {
+        p.anchors
+            .marks_at(&trace, t)
+            .iter()
+            .map(|m| (m.line, m.lanes))
+            .collect()
+    };
+    // Early on, four threads wait for their first replies on the fetch line; later some parse.
+    let early = lines_of(trace.makespan / 50);
+    assert!(!early.is_empty());
+    let mut seen = std::collections::BTreeSet::new();
+    for k in 1..40 {
+        for (line, _) in lines_of(trace.makespan * k / 40) {
+            seen.insert(line);
+        }
+    }
+    assert!(
+        seen.len() >= 2,
+        "the marks move between lines: {seen:?}\n{}",
+        p.text
+    );
+    let workers: u32 = early.iter().map(|(_, n)| n).sum();
+    assert!(workers >= 4, "every busy thread is somewhere: {early:?}");
+    let words: Vec<String> = p
+        .anchors
+        .marks_at(&trace, trace.makespan / 50)
+        .iter()
+        .map(|m| m.words())
+        .collect();
+    assert!(
+        words.iter().any(|w| w == "Main thread: idle"),
+        "the main thread waits for the results: {words:?}"
+    );
+    assert!(
+        words.iter().any(|w| w.starts_with("Thread 1 and 3 more: ")),
+        "{words:?}"
+    );
+}

@@ -53,7 +53,13 @@ macro_rules! def {
         Def {
             key: $key,
             label: $label,
-            doc: $doc,
+            // The pages show no setting's description (the README and `conclab --help` do), so
+            // their wasm carries none.
+            doc: if cfg!(target_arch = "wasm32") {
+                ""
+            } else {
+                $doc
+            },
             kind: $kind,
             optional: $optional,
             part: Part::$part,
