@@ -1,4 +1,5 @@
-//! Engine speed, printed rather than asserted (`cargo bench --bench engine` or `./lab bench`).
+//! Engine speed, and how long drawing a large run takes, printed rather than asserted
+//! (`cargo bench --bench engine` or `./lab bench`).
 //! Targets: ≥ 10 M events/s, a full 7-model × 32-worker sweep of a 1 000-task workload in under
 //! 0.5 s, natively, and ≥ 50× SimPy on the same scenarios (`benches/simpy_reference.py`, run
 //! when python3 has simpy). `CONCLAB_BENCH_SECONDS` sets how long each events/s figure runs
@@ -8,6 +9,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use concurrency_lab::engine::{self, settings, ModelKind, Named, Plan, Scenario};
+use concurrency_lab::picture::{self, layout::Window, timeline};
 
 /// The allocator `conclab` uses, so these figures are the command line's.
 #[global_allocator]
@@ -161,6 +163,33 @@ fn events_per_second(name: &str, s: &Plan) {
     );
 }
 
+/// How long drawing a large run's timeline takes, the Lab's (whole run at a desktop's width,
+/// a zoom at a phone's) and a picture's: fastest of the time budget, after one untimed draw.
+fn drawing(name: &str, s: &Plan) {
+    let o = engine::run(s).expect("runs");
+    let spans: usize = o.trace.lanes.iter().map(|l| l.spans.len()).sum();
+    let whole = Window::whole(&o.trace);
+    let zoom = Window::new(whole.end / 3, whole.end / 3 + whole.duration() / 50);
+    let fastest = |draw: &dyn Fn() -> usize| {
+        let bytes = draw();
+        let start = Instant::now();
+        let mut best = f64::INFINITY;
+        while best.is_infinite() || start.elapsed().as_secs_f64() < budget() / 3.0 {
+            let run = Instant::now();
+            black_box(draw());
+            best = best.min(run.elapsed().as_secs_f64());
+        }
+        format!("{:.2} ms, {} kB", best * 1e3, bytes / 1000)
+    };
+    println!(
+        "draw      {name} ({:.2} M spans): Lab 1400 px {}; Lab 375 px zoomed {}; picture {}",
+        spans as f64 / 1e6,
+        fastest(&|| timeline::draw(&o.trace, whole, 1400.0, "t").svg.len()),
+        fastest(&|| timeline::draw(&o.trace, zoom, 375.0, "t").svg.len()),
+        fastest(&|| picture::svg::render(&o, &picture::Options::default()).len()),
+    );
+}
+
 fn main() {
     println!("Concurrency Lab engine benchmark (native, release)\n");
     events_per_second(
@@ -206,6 +235,25 @@ fn main() {
     println!(
         "sweep     image-batch (1000 tasks), 7 models × 32 workers = {runs} runs: {:.0} ms",
         secs * 1e3
+    );
+    println!();
+    drawing(
+        "100 000 tiny tasks, processes chunksize 1",
+        &scenario(&[
+            ("preset", "tiny-tasks"),
+            ("tasks", "100000"),
+            ("model", "processes"),
+            ("chunksize", "1"),
+        ]),
+    );
+    drawing(
+        "GIL contention: 2000×10 ms CPU, 8 threads",
+        &scenario(&[
+            ("tasks", "2000"),
+            ("cpu_ms", "10"),
+            ("model", "threads"),
+            ("workers", "8"),
+        ]),
     );
     against_simpy();
     memory_per_task();

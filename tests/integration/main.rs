@@ -16,4 +16,5 @@ mod properties;
 mod python_code;
 mod settings;
 mod support;
+mod timeline_marks;
 mod timelines;
