@@ -141,6 +141,9 @@ pub struct Bar {
     /// It directly follows a bar in the same state for someone else (another thread on a core,
     /// another task group): draw a gap so the two read as two.
     pub seam: bool,
+    /// Its columns are drawn in less than half of their time: drawn pale, so that a lane
+    /// busy now and then does not read as busy throughout.
+    pub faint: bool,
 }
 
 /// `lane` over `window` reduced to bars at `resolution`: each column shows the state
@@ -186,6 +189,7 @@ fn span_bars(spans: &[Span], window: Window, resolution: Resolution) -> Vec<Bar>
             who: m.who,
             holder: None,
             seam,
+            faint: m.faint,
         });
     }
     out

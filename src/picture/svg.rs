@@ -190,11 +190,13 @@ fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
 /// One path per fill on a row: a rectangle per bar, with a gap where one bar follows another in
 /// the same state for someone else.
 fn bars(b: &mut String, row: &Row, x: &impl Fn(u64) -> f64) {
-    let mut paths = vec![String::new(); State::all().len() + HOLDER_COLOURS];
+    // A path per fill, and per fill drawn faint (see `Bar::faint`).
+    let mut paths = vec![String::new(); 2 * (State::all().len() + HOLDER_COLOURS)];
     for bar in &row.bars {
-        let key = bar.holder.map_or(bar.state as usize, |h| {
+        let fill = bar.holder.map_or(bar.state as usize, |h| {
             State::all().len() + h % HOLDER_COLOURS
         });
+        let key = 2 * fill + usize::from(bar.faint);
         let (mut x0, x1) = (x(bar.start), x(bar.end));
         if bar.seam {
             x0 += ((x1 - x0) / 3.0).min(1.0);
@@ -203,10 +205,14 @@ fn bars(b: &mut String, row: &Row, x: &impl Fn(u64) -> f64) {
         let _ = write!(paths[key], "M{} 0h{w}v{LANE_H}h-{w}z", num(x0));
     }
     for (key, d) in paths.iter().enumerate().filter(|(_, d)| !d.is_empty()) {
-        let class = match State::all().get(key) {
+        let (fill, faint) = (key / 2, key % 2 == 1);
+        let mut class = match State::all().get(fill) {
             Some(&s) => state_class(s),
-            None => format!("cl-h{}", key - State::all().len()),
+            None => format!("cl-h{}", fill - State::all().len()),
         };
+        if faint {
+            class.push_str(" cl-faint");
+        }
         let _ = writeln!(b, "<path class=\"{class}\" d=\"{d}\"/>");
     }
 }

@@ -216,10 +216,13 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
     for (row, &y) in plan.rows.iter().zip(&g.rows_y) {
         let mut bars = Paths::default();
         for bb in &row.bars {
-            let class = match (bb.state, bb.holder) {
+            let mut class = match (bb.state, bb.holder) {
                 (State::Held, Some(h)) => format!("st hd{}", h % HOLDER_COLOURS),
                 (s, _) => state_class(s),
             };
+            if bb.faint {
+                class.push_str(" faint");
+            }
             let x0 = x(bb.start) + if bb.seam { 1.0 } else { 0.0 };
             bars.add(&class, x0, x(bb.end), y, LANE_H);
         }

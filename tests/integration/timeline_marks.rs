@@ -25,9 +25,12 @@ struct Row {
 }
 
 /// The state a drawn shape's class stands for, in the Lab's (`st st-waiting-io`, `st hd2`) or
-/// the pictures' (`cl-waiting-io`, `cl-h2`) classes; GIL holders' colours read as "held".
+/// the pictures' (`cl-waiting-io`, `cl-h2`) classes; GIL holders' colours read as "held". A
+/// faint bar (`faint`, `cl-faint`) still shows its state.
 fn state_of(class: &str) -> Option<String> {
-    let last = class.rsplit(' ').next()?;
+    let last = class
+        .split(' ')
+        .rfind(|w| !matches!(*w, "faint" | "cl-faint"))?;
     let name = last
         .strip_prefix("st-")
         .or(last.strip_prefix("cl-"))
@@ -346,4 +349,33 @@ fn lane_names_stay_whole_or_distinct_on_a_phone() {
             );
         }
     }
+}
+
+#[test]
+fn a_lane_busy_now_and_then_is_drawn_pale_and_a_busy_one_solid() {
+    use concurrency_lab::picture::layout::bars;
+    use concurrency_lab::picture::marks::Resolution;
+    let width = |bars: &[concurrency_lab::picture::layout::Bar], faint: bool| -> Nanos {
+        bars.iter()
+            .filter(|b| b.faint == faint)
+            .map(|b| b.end - b.start)
+            .sum()
+    };
+    // The chat server's loop works about 7 % of the time once the connections wait: pale.
+    let o = support::run("preset=chat-server model=asyncio");
+    let drawn = bars(
+        lane(&o.trace, "Event loop"),
+        Window::whole(&o.trace),
+        Resolution { columns: 854 },
+    );
+    let (pale, solid) = (width(&drawn, true), width(&drawn, false));
+    assert!(pale > 9 * solid, "pale {pale} ns, solid {solid} ns");
+    // The GIL of pure-Python threads, held from start to end: solid.
+    let o = support::run("preset=cpu-bound model=threads workers=4");
+    let drawn = bars(
+        lane(&o.trace, "GIL (main)"),
+        Window::whole(&o.trace),
+        Resolution { columns: 854 },
+    );
+    assert_eq!(width(&drawn, true), 0, "no pale bar on a GIL always held");
 }

@@ -13,6 +13,10 @@ use crate::picture::xml::num;
 const CYCLE_S: u32 = 10;
 const SWEEP_PERCENT: u32 = 80;
 
+/// The opacity of a bar whose columns are drawn in less than half of their time (`.faint` in
+/// style.css).
+pub(super) const FAINT: &str = ".45";
+
 /// A state's class: `cl-` and its kebab-case name, as the Lab's `st-` classes.
 pub(super) fn state_class(s: State) -> String {
     let name = serde_json::to_value(s)
@@ -26,7 +30,7 @@ pub(super) fn state_class(s: State) -> String {
 /// they use.
 pub(super) fn fills(p: &Palette) -> (String, String) {
     let mut css = format!(
-        ".cl-lane{{fill:{}}}\n.cl-panel-fill{{fill:{}}}\n.cl-band{{fill:{};fill-opacity:.5}}\n.cl-cursor{{stroke:{};stroke-width:1.5}}\n",
+        ".cl-lane{{fill:{}}}\n.cl-faint{{opacity:{FAINT}}}\n.cl-panel-fill{{fill:{}}}\n.cl-band{{fill:{};fill-opacity:.5}}\n.cl-cursor{{stroke:{};stroke-width:1.5}}\n",
         p.bg, p.panel, p.accent, p.gil
     );
     let mut defs = String::new();
@@ -72,6 +76,15 @@ pub(super) fn animation_style(plot_w: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn faint_bars_are_as_pale_as_the_labs() {
+        let rule = format!(".st.faint {{ opacity: {FAINT}; }}");
+        assert!(
+            include_str!("../../../static/style.css").contains(&rule),
+            "style.css lacks '{rule}'"
+        );
+    }
 
     #[test]
     fn state_classes_are_the_labs_kebab_names() {
