@@ -236,7 +236,7 @@ impl Anchors {
 }
 
 /// How many [`State`]s there are.
-const STATES: usize = State::Held as usize + 1;
+const STATES: usize = <State as strum::VariantArray>::VARIANTS.len();
 
 /// The lanes on one line of the program at a moment: see [`Anchors::marks_at`].
 #[derive(Debug, Clone, PartialEq, Eq)]
