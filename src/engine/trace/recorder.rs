@@ -23,6 +23,11 @@ impl Recorder {
         LaneId::new(self.lanes.len() - 1)
     }
 
+    /// The name of `lane`.
+    pub fn name(&self, lane: LaneId) -> &str {
+        &self.lanes[lane.index()].name
+    }
+
     /// Sets `lane`'s state from `now` on.
     pub fn set(&mut self, lane: LaneId, now: Nanos, state: State, who: Option<Who>) {
         let open = &mut self.open[lane.index()];
