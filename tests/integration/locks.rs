@@ -8,9 +8,10 @@ use concurrency_lab::engine::calibration::{
 };
 use concurrency_lab::engine::time::{Nanos, MS};
 use concurrency_lab::engine::trace::{Stuck, NEVER};
-use concurrency_lab::engine::{Outcome, State};
+use concurrency_lab::engine::{simulate, Outcome, State};
+use concurrency_lab::python_code::program;
 
-use super::support::{rows, run};
+use super::support::{plan, rows, run, scenario};
 
 /// 3.14t runs pure Python 10% slower than the GIL build.
 fn t314(ns: Nanos) -> Nanos {
@@ -206,4 +207,32 @@ fn a_multiprocessing_lock_serialises_a_pools_workers() {
     let first = o.trace.tasks[0];
     assert_eq!(waits[0].1, first.end + LOCK_WAKEUP);
     assert!(waits[0].1 - waits[0].0 > 10 * MS, "{waits:?}");
+}
+
+/// The code view puts a thread waiting for the lock on the group's `with` line, and the one
+/// holding it on the locked work inside: at 3 ms Thread 1 holds the lock and Thread 2 waits.
+#[test]
+fn the_code_view_marks_a_thread_waiting_for_a_lock_on_its_with_line() {
+    let s = plan(&scenario(
+        "groups=update:2:1:0:0:0:0:0::shared:5 model=threads workers=2 cores=2 python=3.14t",
+    ));
+    let trace = simulate(&s).expect("runs");
+    let p = program(&s, None);
+    let marks = p.anchors.marks_at(&trace, 3 * MS);
+    let on = |text: &str| {
+        marks
+            .iter()
+            .find(|m| p.line(m.line).trim() == text)
+            .map(|m| m.words())
+    };
+    assert_eq!(
+        on("with shared_lock:").as_deref(),
+        Some("Thread 2: waiting for a lock"),
+        "{marks:?}\n{}",
+        p.text
+    );
+    assert_eq!(
+        on("python_work(5)").as_deref(),
+        Some("Thread 1: running Python")
+    );
 }
