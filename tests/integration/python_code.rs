@@ -9,7 +9,7 @@ use concurrency_lab::engine::trace::LaneKind;
 use concurrency_lab::engine::{self, presets, ModelKind, Named, Plan};
 use concurrency_lab::python_code::{program, Program, Site};
 
-use super::support::{plan, scenario};
+use super::support::{plan, runs, scenario};
 
 /// Several kinds of task in one program, under the models whose code differs most: the convoy
 /// lesson's two threads, three groups (one looping, one needing a mangled name) with a limit,
@@ -50,7 +50,7 @@ struct Case {
     run: bool,
 }
 
-/// Every preset under every model (interpreters on 3.14), the multi-group scenarios, and the
+/// Every preset under every model that runs it (interpreters on 3.14), the multi-group scenarios, and the
 /// extremes under every model.
 fn cases() -> Vec<Case> {
     let case = |settings: String, run: bool| {
@@ -70,7 +70,7 @@ fn cases() -> Vec<Case> {
             ModelKind::Interpreters => (" python=3.14", false),
             _ => ("", true),
         };
-        for preset in &presets::ALL {
+        for preset in presets::ALL.iter().filter(|p| runs(p.name, model)) {
             let settings = format!("preset={} model={}{python}", preset.name, model.name());
             out.push(case(settings, run));
         }
