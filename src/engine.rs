@@ -90,9 +90,11 @@ pub fn run_against(plan: &Plan, baseline_makespan: time::Nanos) -> Result<Outcom
     })
 }
 
-/// The makespan of the plan's work run sequentially.
+/// The makespan of the plan's work run sequentially (simulated without spans: only its end is
+/// wanted).
 pub fn baseline_makespan(plan: &Plan) -> Result<time::Nanos, TooLarge> {
-    Ok(simulate(&plan.sequential())?.makespan)
+    let world = models::build(&plan.sequential()).without_spans();
+    Ok(world.run().map_err(|_| TooLarge)?.makespan)
 }
 
 /// Runs the plan and its sequential baseline, and returns the outcome.
@@ -139,24 +141,32 @@ fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos
     }
 }
 
-/// The model that does best on the plan's work (every model run on it), and why.
-pub fn recommend(plan: &Plan) -> Result<Option<Recommendation>, TooLarge> {
-    let briefs: Vec<Brief> = compare(plan)?.into_iter().map(Brief::from).collect();
-    Ok(diagnosis::recommendation(plan, &briefs))
+/// The model that does best on the work of run `o` (every model run on it, against the
+/// baseline `o` already has), and why.
+pub fn recommend(o: &Outcome) -> Result<Option<Recommendation>, TooLarge> {
+    let briefs: Vec<Brief> = compare_against(&o.plan, o.baseline)
+        .into_iter()
+        .map(Brief::from)
+        .collect();
+    Ok(diagnosis::recommendation(&o.plan, &briefs))
 }
 
 /// The same work under every model, fastest first (those that cannot run here last, with the
 /// reason). Each model uses the plan's worker count when the scenario sets one, and otherwise
 /// its library's default: the one rule the Lab and `conclab compare` share.
 pub fn compare(plan: &Plan) -> Result<Vec<Row>, TooLarge> {
-    let base = baseline_makespan(plan)?;
+    Ok(compare_against(plan, baseline_makespan(plan)?))
+}
+
+/// [`compare`] with the baseline's makespan known.
+pub fn compare_against(plan: &Plan, base: time::Nanos) -> Vec<Row> {
     let mut rows: Vec<Row> = ModelKind::all()
         .iter()
         .map(|&kind| row(plan.variant(|s| s.model.kind = kind), kind, base))
         .collect();
     let key = |r: &Row| r.metrics.as_ref().map_or(f64::INFINITY, |m| m.makespan_s);
     rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
-    Ok(rows)
+    rows
 }
 
 /// The plan's model at each worker count in `workers`.

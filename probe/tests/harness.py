@@ -70,3 +70,34 @@ def run_processes(fn, items, workers: int) -> float:
 def best_time(runner, fn, items, workers=None) -> float:
     """The shortest of REPEATS runs."""
     return min(runner(fn, items, workers) for _ in range(REPEATS))
+
+
+# Other work may use at most this share of the machine's cores while CPU-bound timings are taken.
+QUIET = 0.25
+
+
+def busy_share(seconds: float = 1.0) -> float:
+    """The share of all cores that other processes used over `seconds` (from /proc/stat; 0.0
+    where that cannot be read). Read just before timing: a load average lags by a minute."""
+    def ticks():
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:]]
+        idle = fields[3] + fields[4]  # idle and iowait
+        return sum(fields) - idle, sum(fields)
+    try:
+        busy0, total0 = ticks()
+        time.sleep(seconds)
+        busy1, total1 = ticks()
+    except OSError:
+        return 0.0
+    return (busy1 - busy0) / max(1, total1 - total0)
+
+
+def skip_unless_quiet(test) -> None:
+    """Skips `test` (a TestCase) when other work keeps the cores busy: parallel timings taken
+    then measure the other work, not the code under test. A quiet machine (CI's, between
+    stages) runs the test, so it can fail."""
+    share = busy_share()
+    if share > QUIET:
+        test.skipTest(f"the machine is busy: other work used {share:.0%} of its cores; "
+                      "these timings need free cores")

@@ -261,7 +261,7 @@ fn execute(args: &Args) -> Result<String, String> {
                 write_svg(path, &picture::svg::render(&o, &args.picture))?;
             }
             // What every model achieves on this work, to recommend one honestly.
-            let rec = engine::recommend(&plan).ok().flatten();
+            let rec = engine::recommend(&o).ok().flatten();
             if args.json {
                 let v =
                     serde_json::to_string_pretty(&summary_json(&o, rec.as_ref())).expect("json");

@@ -237,6 +237,13 @@ impl World {
         Ok(false)
     }
 
+    /// The same world, recording no spans: for a run whose makespan alone is wanted (the
+    /// sequential baseline), which then allocates nothing for its picture.
+    pub fn without_spans(mut self) -> Self {
+        self.rec.drop_spans();
+        self
+    }
+
     /// Events processed so far.
     pub fn processed(&self) -> u64 {
         self.processed

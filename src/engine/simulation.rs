@@ -26,7 +26,9 @@ impl Simulation {
     pub fn start(plan: &Plan) -> Self {
         Self {
             plan: plan.clone(),
-            stage: Some(Stage::Baseline(models::build(&plan.sequential()))),
+            stage: Some(Stage::Baseline(
+                models::build(&plan.sequential()).without_spans(),
+            )),
             done_events: 0,
         }
     }

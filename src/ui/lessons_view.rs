@@ -68,6 +68,16 @@ pub fn lesson_list(p: &ListProps) -> Html {
                 </div>
             }
             if let Some(Ok(all)) = &lessons {
+            // Where to go next: the first lesson not yet finished, at its first step not done.
+            if let Some((l, step)) = all.iter().find_map(|l| {
+                (0..l.steps.len()).find(|&i| !progress.is_done(&l.id, i)).map(|i| (l, i))
+            }) {
+                <p class="row">
+                    <Link to={Route::Lesson { id: l.id.clone(), step }} on_nav={p.on_nav.clone()} class="button primary">
+                        { if progress.lessons.is_empty() { format!("Start with “{}” →", l.title) } else { format!("Continue: “{}” →", l.title) } }
+                    </Link>
+                </p>
+            }
             <ol>
                 { for all.iter().map(|l| {
                     let done = progress.done_count(&l.id);

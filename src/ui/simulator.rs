@@ -62,6 +62,8 @@ pub fn simulator(p: &SimulatorProps) -> Html {
     let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });
     html! {
         <>
+            // What is running, in words: the figures below are about it.
+            <p class="run-title" data-testid="run-title">{ format!("{}, {}", words::title(&o.plan), words::machine(&o.plan)) }</p>
             <Headline outcome={o.clone()} cursor={state.cursor} />
             <Playback cursor={state.cursor} {end} playing={state.playing} rate={state.rate} on_action={act.clone()} />
             if let Some(a) = &state.pinned {

@@ -53,6 +53,9 @@ test("GIL holders differ, asyncio has ≥ 100 tasks in flight, and the cards fol
     new Set([...svg.querySelectorAll("[class*=hd]")].map((e) => e.getAttribute("class").match(/hd\d+/)?.[0]).filter(Boolean)).size);
   assert.ok(holders >= 4, `${holders} GIL holders coloured apart`);
 
+  // The figures say what they are about: the run's title names the workload, model and machine.
+  assert.match(await page.getByTestId("run-title").textContent(), /cpu-bound under threads with 4 workers, \d+ cores · Python 3\.\d+/);
+
   await openLab(page, "?preset=io-bound&model=asyncio");
   const peak = Number(await page.getByTestId("in-flight").getAttribute("data-peak"));
   assert.ok(peak >= 100, `${peak} tasks in flight at once`);

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { openBrowser, openLab, metric, metricNumber, shot, BASE_URL } from "./harness.js";
+import { openBrowser, openLab, compareModels, metric, metricNumber, shot, BASE_URL } from "./harness.js";
 
 let ctx;
 before(async () => { ctx = await openBrowser(); });
@@ -132,6 +132,19 @@ test("the Lab reads from a 360 px phone to a 4K screen without sideways page scr
     assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), width, `page width at ${width} px`);
     const label = await phone.locator(".lane-label").first().boundingBox();
     assert.ok(label.height >= 6, `lane labels stay legible at ${width} px (${label.height})`);
+    // In Compare, a model's name and its figures (or why it cannot run) never overlap.
+    await compareModels(phone);
+    await phone.waitForSelector(".bars .bar.unavailable");
+    const overlaps = await phone.locator(".bars .bar").evaluateAll((bars) => bars.filter((bar) => {
+      // The text's own extent: a squeezed box may be narrower than the words it shows.
+      const [a, b] = [".bar-name", ".bar-value"].map((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(bar.querySelector(c));
+        return range.getBoundingClientRect();
+      });
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }).map((bar) => bar.dataset.model));
+    assert.deepEqual(overlaps, [], `names over figures at ${width} px`);
     await shot(phone, `lab-${width}px`);
   }
   await phone.close();

@@ -90,6 +90,7 @@ test("a one-control challenge scores one change, undo and reset work, and the ne
   const item = page.locator('[data-lesson="the-gil"]');
   await item.waitFor();
   assert.match(await item.textContent(), /1\/2/, "the solved step counts, the unanswered one not");
+  assert.equal(await page.locator(".lesson-list a.button.primary").textContent(), "Continue: “Waiting or calculating?” →");
   await shot(page, "lesson-list-progress");
   assert.deepEqual(ctx.problems.errors, []);
 });

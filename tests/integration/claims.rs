@@ -166,7 +166,9 @@ fn asyncio_holds_thousands_of_connections_in_less_memory_than_threads() {
 /// The model recommended for some settings.
 fn recommended(settings: &str) -> concurrency_lab::engine::Recommendation {
     let plan = plan(&scenario(settings));
-    engine::recommend(&plan).unwrap().expect("some model runs")
+    engine::recommend(&engine::run(&plan).unwrap())
+        .unwrap()
+        .expect("some model runs")
 }
 
 #[test]
@@ -214,7 +216,9 @@ fn a_recommendation_that_is_not_the_fastest_names_the_fastest_as_compare_shows_i
         let rows = engine::compare(&plan).unwrap();
         let fastest = &rows[0];
         let speedup = fastest.metrics.as_ref().unwrap().speedup;
-        let r = engine::recommend(&plan).unwrap().unwrap();
+        let r = engine::recommend(&engine::run(&plan).unwrap())
+            .unwrap()
+            .unwrap();
         if r.model == fastest.model {
             seen.0 += 1;
             assert!(!r.why.contains("the fastest"), "{p}: {}", r.why);

@@ -17,4 +17,5 @@ mod properties;
 mod python_code;
 mod settings;
 mod support;
+mod timeline_marks;
 mod timelines;

@@ -83,6 +83,10 @@ proptest! {
         let again = engine::run(&p).expect("runs again");
         prop_assert_eq!(&again.trace, t);
         prop_assert_eq!(&again.metrics.trace_hash, &out.metrics.trace_hash);
+        // The baseline, simulated without spans, ends when the full sequential run does.
+        let sequential = engine::simulate(&p.sequential()).expect("sequential runs");
+        prop_assert_eq!(out.baseline, sequential.makespan);
+        prop_assert_eq!(engine::baseline_makespan(&p).expect("runs"), sequential.makespan);
     }
 }
 

@@ -92,6 +92,10 @@ fn why(s: &Plan, winner: ModelKind) -> &'static str {
     }
 }
 
+/// Below this share of the chosen model's speedup, a simpler model is far behind, not just
+/// outside the tie.
+const FAR_BEHIND: f64 = 0.8;
+
 /// The sentence that says which half of the rule chose `chosen` among the models that ran:
 /// when it is not the fastest, that it comes within 3% of it and what it spares; when it is,
 /// how far short the closest simpler model falls (plain sequential code aside, whose 1× says
@@ -112,12 +116,21 @@ fn rule(chosen: (ModelKind, f64), ran: &[(ModelKind, f64)]) -> String {
             .filter(|r| r.0 != ModelKind::Sequential && simplicity(r.0) < simplicity(model))
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or_else(String::new, |&(closest, x)| {
-                format!(
-                    "Every simpler model falls more than {} short of it (the closest: {}, {}).",
-                    format::percent(TIE),
-                    closest.name(),
-                    format::speedup(x)
-                )
+                // "More than 3% short" understates a gap of 3×; say it as it is.
+                if x < FAR_BEHIND * speedup {
+                    format!(
+                        "No simpler model comes close: the best of them, {}, reaches {}.",
+                        closest.name(),
+                        format::speedup(x)
+                    )
+                } else {
+                    format!(
+                        "Every simpler model falls more than {} short of it (the closest: {}, {}).",
+                        format::percent(TIE),
+                        closest.name(),
+                        format::speedup(x)
+                    )
+                }
             }),
     }
 }
@@ -208,7 +221,7 @@ mod tests {
         assert_eq!(r.model, ModelKind::Asyncio);
         assert!(
             r.why.ends_with(
-                "Every simpler model falls more than 3% short of it (the closest: threads, 7.64×)."
+                "No simpler model comes close: the best of them, threads, reaches 7.64×."
             ),
             "{}",
             r.why

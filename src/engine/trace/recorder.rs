@@ -9,6 +9,9 @@ use crate::engine::time::Nanos;
 pub(crate) struct Recorder {
     lanes: Vec<Lane>,
     open: Vec<(Nanos, State, Option<Who>)>,
+    /// Keep only each lane's current state, no spans: a run whose makespan alone is wanted
+    /// (the sequential baseline) costs no memory for its picture.
+    no_spans: bool,
 }
 
 impl Recorder {
@@ -28,13 +31,18 @@ impl Recorder {
         &self.lanes[lane.index()].name
     }
 
+    /// From now on, records no spans (see `no_spans`).
+    pub fn drop_spans(&mut self) {
+        self.no_spans = true;
+    }
+
     /// Sets `lane`'s state from `now` on.
     pub fn set(&mut self, lane: LaneId, now: Nanos, state: State, who: Option<Who>) {
         let open = &mut self.open[lane.index()];
         if open.1 == state && open.2 == who {
             return;
         }
-        if now > open.0 {
+        if now > open.0 && !self.no_spans {
             self.lanes[lane.index()].spans.push(Span {
                 start: open.0,
                 end: now,
@@ -48,7 +56,7 @@ impl Recorder {
     /// Closes every lane at `end` and returns them.
     pub fn finish(mut self, end: Nanos) -> Vec<Lane> {
         for (lane, &(since, state, who)) in self.lanes.iter_mut().zip(&self.open) {
-            if end > since {
+            if end > since && !self.no_spans {
                 lane.spans.push(Span {
                     start: since,
                     end,
