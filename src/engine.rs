@@ -118,14 +118,20 @@ pub struct Row {
     pub metrics: Result<Metrics, String>,
 }
 
+/// A model's row: its metrics, or why it has none — it cannot run here, or its tasks deadlock
+/// (a run that never finishes is no candidate, however short it was).
 fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Row {
     match variant {
         Ok(p) => Row {
             model,
             workers: p.workers(),
-            metrics: run_against(&p, base)
-                .map(|o| o.metrics)
-                .map_err(|e| e.to_string()),
+            metrics: match run_against(&p, base) {
+                Ok(o) => match &o.metrics.deadlock {
+                    Some(d) => Err(format!("deadlock {}", d.describe())),
+                    None => Ok(o.metrics),
+                },
+                Err(e) => Err(e.to_string()),
+            },
         },
         Err(e) => Row {
             model,

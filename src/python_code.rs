@@ -25,6 +25,7 @@ mod concurrency;
 mod helpers;
 mod highlight;
 mod layout;
+mod locks;
 mod names;
 mod outline;
 mod tasks;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::names::Named;
 use super::time::{to_secs, Nanos};
-use super::trace::{LaneKind, State, Trace};
+use super::trace::{Deadlock, LaneKind, State, Trace};
 
 /// How many buckets the core-use series has.
 pub const SERIES_BUCKETS: usize = 60;
@@ -63,6 +63,9 @@ pub struct GroupMetrics {
     pub p99_latency_s: f64,
     /// Share of the time its threads spent on it that they waited for the GIL (0–1).
     pub gil_wait_fraction: f64,
+    /// Share of the time its threads spent on it that they waited for a lock the program
+    /// takes (0–1).
+    pub lock_wait_fraction: f64,
 }
 
 /// Everything the product shows about one run, or about a run up to a moment (its cursor).
@@ -84,6 +87,8 @@ pub struct Metrics {
     pub cpu_utilization: f64,
     /// Share of busy thread time spent waiting for a GIL (0–1).
     pub gil_wait_fraction: f64,
+    /// Share of busy thread time spent waiting for a lock the program takes (0–1).
+    pub lock_wait_fraction: f64,
     /// Most memory in use at once.
     pub peak_memory_bytes: u64,
     /// Mean time from a task's start to its end.
@@ -114,6 +119,9 @@ pub struct Metrics {
     pub trace_hash: String,
     /// Per task group (one group for a plain workload).
     pub groups: Vec<GroupMetrics>,
+    /// The deadlock the run stopped on, once it has happened (its tasks never finish).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlock: Option<Deadlock>,
 }
 
 fn percentile(sorted: &[Nanos], p: f64) -> f64 {
@@ -181,8 +189,8 @@ impl Metrics {
         let clip =
             |s: &crate::engine::trace::Span| (s.start < at).then(|| (s.start, s.end.min(at)));
         let mut state_ns = [0u64; <State as strum::VariantArray>::VARIANTS.len()];
-        // Per group: (time waiting for the GIL, busy time) on the threads working for it.
-        let mut group_ns = vec![(0u64, 0u64); trace.groups.len()];
+        // Per group: time waiting for the GIL, for a lock, and busy, on the threads working for it.
+        let mut group_ns = vec![(0u64, 0u64, 0u64); trace.groups.len()];
         let mut core_busy = 0u64;
         let mut core_series = Vec::new();
         for lane in &trace.lanes {
@@ -220,9 +228,11 @@ impl Metrics {
                         state_ns[s.state as usize] += d;
                         let group = s.who.and_then(|w| trace.tasks.get(w.task().index()));
                         if let Some(g) = group.and_then(|t| group_ns.get_mut(t.group.index())) {
-                            g.1 += d;
-                            if s.state == State::WaitingGil {
-                                g.0 += d;
+                            g.2 += d;
+                            match s.state {
+                                State::WaitingGil => g.0 += d,
+                                State::WaitingLock => g.1 += d,
+                                _ => {}
                             }
                         }
                     }
@@ -265,6 +275,7 @@ impl Metrics {
             baseline_makespan_s: to_secs(baseline_makespan),
             cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
             gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),
+            lock_wait_fraction: share(state_ns[State::WaitingLock as usize], busy),
             peak_memory_bytes: trace
                 .memory
                 .iter()
@@ -307,7 +318,7 @@ impl Metrics {
                         .map(|r| r.end - r.start)
                         .collect();
                     reps.sort_unstable();
-                    let (wait, busy) = group_ns[g];
+                    let (gil, lock, busy) = group_ns[g];
                     GroupMetrics {
                         name: name.clone(),
                         tasks: done.iter().filter(|t| t.group.index() == g).count() as u32,
@@ -315,10 +326,12 @@ impl Metrics {
                         mean_latency_s: mean_secs(&reps),
                         p50_latency_s: percentile(&reps, 0.50),
                         p99_latency_s: percentile(&reps, 0.99),
-                        gil_wait_fraction: share(wait, busy),
+                        gil_wait_fraction: share(gil, busy),
+                        lock_wait_fraction: share(lock, busy),
                     }
                 })
                 .collect(),
+            deadlock: trace.deadlock.0.clone().filter(|d| d.at <= at),
         }
     }
 

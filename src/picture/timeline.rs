@@ -151,7 +151,7 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
     let mut o = String::with_capacity(64 * 1024);
     let _ = write!(
         o,
-        r#"<svg width="{0}" height="{1}" viewBox="0 0 {0} {1}" aria-hidden="true"><defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="4" class="hatch-line"/></pattern><pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="dots-bg"/><circle cx="2" cy="2" r="0.9" class="dots-dot"/></pattern><clipPath id="{id}"><rect class="reveal" x="0" y="0" width="{0}" height="{1}"/></clipPath></defs>"#,
+        r#"<svg width="{0}" height="{1}" viewBox="0 0 {0} {1}" aria-hidden="true"><defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="4" class="hatch-line"/></pattern><pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="dots-bg"/><circle cx="2" cy="2" r="0.9" class="dots-dot"/></pattern><pattern id="bars" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="bars-bg"/><line x1="2" y1="0" x2="2" y2="4" class="bars-line"/></pattern><clipPath id="{id}"><rect class="reveal" x="0" y="0" width="{0}" height="{1}"/></clipPath></defs>"#,
         num(g.width),
         num(g.height)
     );

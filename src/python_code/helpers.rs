@@ -26,7 +26,7 @@ pub(super) fn constants(w: &mut Writer, o: &Outline) {
         w.comment(0, "Each I/O wait varies by up to this fraction either way.");
         w.line(0, &format!("JITTER = {jitter}"));
     }
-    if o.any(|g| g.cpu_ms) {
+    if o.any(|g| g.cpu_ms) || o.any(|g| g.locked_ms) {
         w.comment(
             0,
             "CPython 3.11 runs a step of python_work's loop in about 103 ns (Concurrency Lab's \
@@ -70,7 +70,8 @@ pub(super) fn helpers(w: &mut Writer, o: &Outline) {
     w.line(0, "def scaled(count):");
     w.docstring(1, "`count` times SCALE, rounded, and at least 1.");
     w.line(1, "return max(1, round(count * SCALE))");
-    if o.any(|g| g.io_ms) {
+    super::locks::share(w, o);
+    if o.any(|g| g.io_ms) || o.any(|g| g.locked_io_ms) {
         w.gap();
         if o.awaits_io() {
             w.line(0, "async def fetch(ms):");
@@ -97,7 +98,7 @@ pub(super) fn helpers(w: &mut Writer, o: &Outline) {
         };
         w.line(1, &format!("{sleep}(ms * SCALE / 1000)"));
     }
-    if o.any(|g| g.cpu_ms) {
+    if o.any(|g| g.cpu_ms) || o.any(|g| g.locked_ms) {
         w.gap();
         w.line(0, "def python_work(ms):");
         w.docstring(1, "About `ms` ms of pure-Python work, holding the GIL.");

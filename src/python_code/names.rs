@@ -15,8 +15,8 @@ const BUILTINS: &str = "abs aiter all anext any ascii bin bool breakpoint bytear
 
 /// Names the generated program uses for itself, at module level or inside its functions: a
 /// task group's function must not shadow one of them.
-const TAKEN: &str = "asyncio hashlib multiprocessing os random sys time \
-    main fetch python_work c_work scaled payloads limited \
+const TAKEN: &str = "asyncio hashlib multiprocessing os random sys threading time \
+    main fetch python_work c_work scaled payloads limited share_locks locks \
     started elapsed pool futures future results result pending done gate loop payload p i total";
 
 /// Whether `word` is a Python keyword.

@@ -9,6 +9,7 @@ mod golden;
 mod groups;
 mod in_flight;
 mod lessons;
+mod locks;
 mod panels;
 mod picture;
 mod picture_layout;

@@ -1,6 +1,6 @@
 //! Invariants that must hold for every scenario, checked over many random ones.
 
-use concurrency_lab::engine::trace::{LaneKind, State, Trace};
+use concurrency_lab::engine::trace::{LaneKind, State, Trace, NEVER};
 use concurrency_lab::engine::{self, ModelKind, Plan, Scenario};
 use proptest::prelude::*;
 
@@ -60,10 +60,22 @@ proptest! {
         let p = Plan::new(&s).expect("a valid scenario");
         let out = engine::run(&p).expect("valid scenario runs");
         let t = &out.trace;
-        // Every task finishes exactly once, after it starts.
         prop_assert_eq!(t.tasks.len(), p.total_tasks() as usize);
-        prop_assert!(t.tasks.iter().all(|r| r.lane.is_some() && r.end >= r.start));
-        prop_assert_eq!(out.metrics.tasks_done, p.total_tasks());
+        match &t.deadlock.0 {
+            // Every task finishes exactly once, after it starts.
+            None => {
+                prop_assert!(t.tasks.iter().all(|r| r.lane.is_some() && r.end >= r.start));
+                prop_assert_eq!(out.metrics.tasks_done, p.total_tasks());
+            }
+            // Only groups taking locks in conflicting orders deadlock, and the tasks of the
+            // cycle never finish: the run ends instead of hanging.
+            Some(d) => {
+                prop_assert!(p.may_deadlock());
+                prop_assert!(d.cycle.len() >= 2 && d.at <= t.makespan);
+                prop_assert!(d.cycle.iter().all(|s| t.tasks[s.task as usize].end == NEVER));
+                prop_assert!(out.metrics.tasks_done < p.total_tasks());
+            }
+        }
         check_time_flows_forward(t);
         check_cores_and_gil(t, !s.python.version.free_threaded());
         prop_assert!(out.metrics.cpu_utilization <= 1.0 + 1e-9);

@@ -120,8 +120,13 @@ impl Builder<'_> {
                 }
                 None => {
                     compute(t, &mut after_io);
-                    after_io.push(Op::RepEnd(n));
-                    after_io.extend_from_slice(&tail);
+                    if t.locks.is_empty() {
+                        after_io.push(Op::RepEnd(n));
+                        after_io.extend_from_slice(&tail);
+                    } else {
+                        let locked = self.async_section(t, ready, &tail);
+                        after_io.extend(locked);
+                    }
                 }
             }
             tail.clear();
@@ -154,7 +159,7 @@ impl Builder<'_> {
 /// One resumption of task `n`'s coroutine: the loop works for the task (`head`, then `tail`),
 /// then for nobody. Written straight into the world's op arena: there are three per task, and
 /// thousands of tasks.
-fn segment<'a>(n: u32, head: &'a [Op], tail: &'a [Op]) -> impl Iterator<Item = Op> + 'a {
+pub(super) fn segment<'a>(n: u32, head: &'a [Op], tail: &'a [Op]) -> impl Iterator<Item = Op> + 'a {
     std::iter::once(Op::Working(Some(n)))
         .chain(head.iter().copied())
         .chain(tail.iter().copied())

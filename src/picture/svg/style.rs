@@ -1,5 +1,5 @@
 //! How a timeline picture is coloured and moved: a style rule per state and GIL holder, the
-//! hatching and dots patterns, and the CSS animation of the curtain.
+//! hatching, dots and bars patterns, and the CSS animation of the curtain.
 
 use std::fmt::Write;
 
@@ -54,6 +54,14 @@ pub(super) fn fills(p: &Palette) -> (String, String) {
                      <rect width=\"4\" height=\"4\" fill=\"{bg}\"/><circle cx=\"2\" cy=\"2\" r=\"0.9\" fill=\"{dot}\"/></pattern>"
                 );
                 writeln!(css, ".{class}{{fill:url(#cl-dots)}}")
+            }
+            Fill::Bars { bg, bar } => {
+                let _ = write!(
+                    defs,
+                    "<pattern id=\"cl-bars\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">\
+                     <rect width=\"4\" height=\"4\" fill=\"{bg}\"/><path d=\"M2 0V4\" stroke=\"{bar}\" stroke-width=\"1.2\"/></pattern>"
+                );
+                writeln!(css, ".{class}{{fill:url(#cl-bars)}}")
             }
         };
     }
