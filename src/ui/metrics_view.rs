@@ -65,7 +65,11 @@ pub fn headline(p: &HeadlineProps) -> Html {
     html! {
         <section class="headline" aria-label="Results">
             <div class={classes!("tiles", (!m.complete).then_some("partial"), p.few.then_some("few"))} data-complete={m.complete.to_string()}>
-                if m.complete {
+                if m.complete && m.deadlock.is_some() {
+                    // A deadlocked run never finishes: no speedup, and its end is the deadlock.
+                    { tile("speedup", "Speedup", "none".into(), "it deadlocks: never finishes".into()) }
+                    { tile("makespan", "Deadlocked at", format::duration(m.makespan_s), done) }
+                } else if m.complete {
                     { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}", format::duration(m.baseline_makespan_s))) }
                     { tile("makespan", "Makespan", format::duration(m.makespan_s), done) }
                 } else {
