@@ -124,6 +124,16 @@ pub struct Metrics {
     pub deadlock: Option<Deadlock>,
 }
 
+/// Speedup and elapsed seconds at moment `at` of a run in which `done` of `total` tasks have
+/// finished, against a sequential run of `baseline`: the sequential time of the work done so
+/// far (the baseline's share of finished tasks) over the time taken. One formula for the
+/// metrics and for comparisons simulated without spans ([`crate::engine::Speed::of`]).
+pub(crate) fn speed(baseline: Nanos, done: usize, total: usize, at: Nanos) -> (f64, f64) {
+    let span = at.max(1);
+    let baseline_so_far = baseline as f64 * done as f64 / total.max(1) as f64;
+    (baseline_so_far / span as f64, to_secs(span))
+}
+
 fn percentile(sorted: &[Nanos], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -179,7 +189,6 @@ impl Metrics {
         let complete = at >= trace.makespan;
         let at = at.min(trace.makespan);
         let span = at.max(1);
-        let secs = to_secs(span);
         // Buckets cover the whole run, so the series keep their axis while the cursor moves.
         let bucket = trace
             .makespan
@@ -249,9 +258,7 @@ impl Metrics {
             .iter()
             .filter(|t| t.lane.is_some() && t.end <= at)
             .collect();
-        // The sequential time of the work done so far: the baseline's share of finished tasks.
-        let baseline_so_far =
-            baseline_makespan as f64 * done.len() as f64 / trace.tasks.len().max(1) as f64;
+        let (speedup, secs) = speed(baseline_makespan, done.len(), trace.tasks.len(), at);
         let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
         latencies.sort_unstable();
         // Bins of the whole run, so the series keeps its axis; only those begun are reported.
@@ -271,7 +278,7 @@ impl Metrics {
             complete,
             makespan_s: secs,
             throughput_per_s: done.len() as f64 / secs,
-            speedup: baseline_so_far / span as f64,
+            speedup,
             baseline_makespan_s: to_secs(baseline_makespan),
             cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
             gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),

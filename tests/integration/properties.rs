@@ -53,6 +53,32 @@ fn check_cores_and_gil(t: &Trace, has_gil: bool) {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// The Compare panel's and the recommendation's figures, simulated without spans, are the
+    /// full runs' to the last bit: the same models, workers, speedups, makespans and refusals.
+    #[test]
+    fn comparisons_without_spans_equal_the_full_runs(s in arbitrary::scenario(SMALL)) {
+        let p = Plan::new(&s).expect("a valid scenario");
+        let full = engine::compare(&p).expect("compare runs");
+        let brief = engine::comparison(&p, false).expect("comparison runs").models;
+        prop_assert_eq!(full.len(), brief.len());
+        for (f, b) in full.iter().zip(&brief) {
+            prop_assert_eq!(f.model, b.model);
+            prop_assert_eq!(f.workers, b.workers);
+            match (&f.metrics, &b.result) {
+                (Ok(m), Ok(speed)) => {
+                    prop_assert_eq!(m.speedup.to_bits(), speed.speedup.to_bits());
+                    prop_assert_eq!(m.makespan_s.to_bits(), speed.makespan_s.to_bits());
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "full {:?} but brief {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
     #[test]
