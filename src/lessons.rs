@@ -138,6 +138,11 @@ pub struct Condition {
     /// For a setting that takes names (`model`, `python`): the values allowed.
     #[serde(default)]
     pub one_of: Option<Vec<String>>,
+    /// The condition in the learner's words, shown while it is unmet in place of the
+    /// automatic wording: for a setting whose allowed values would give the answer away (a
+    /// task-groups line).
+    #[serde(default)]
+    pub says: Option<String>,
 }
 
 /// A tempting change that must not reach a challenge's goal: the checker applies `settings`
@@ -318,6 +323,12 @@ impl Condition {
     /// words and units the setup panel and the results use ("core use at least 50%",
     /// "Cores at most 4", "Blocking calls in coroutines kept on").
     pub fn unmet(&self, s: &Plan, m: &Metrics) -> Option<String> {
+        let unmet = self.unmet_in_its_units(s, m)?;
+        Some(self.says.clone().unwrap_or(unmet))
+    }
+
+    /// [`Condition::unmet`] in the units of its metric or setting.
+    fn unmet_in_its_units(&self, s: &Plan, m: &Metrics) -> Option<String> {
         match (&self.metric, &self.setting) {
             // A metric says where the run stands, since the cards may not show it (p99).
             (Some(metric), _) => Shown {

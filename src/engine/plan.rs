@@ -233,6 +233,30 @@ impl Plan {
         )
     }
 
+    /// The share of the work done holding a lock (Python and I/O inside `with lock:`), over
+    /// every task: at a half or more the lock, not the model, bounds the speedup.
+    pub fn locked_share(&self) -> f64 {
+        let (io, cpu, cext) = self.mean_phases();
+        let n = f64::from(self.total_tasks().max(1));
+        let locked: f64 = self
+            .groups
+            .iter()
+            .filter(|g| !g.spec.lock.is_empty())
+            .map(|g| {
+                (g.spec.locked_ms + g.spec.locked_io_ms)
+                    * f64::from(g.spec.tasks)
+                    * f64::from(g.spec.repeat)
+            })
+            .sum::<f64>()
+            / n;
+        let all = io + cpu + cext;
+        if all > 0.0 {
+            locked / all
+        } else {
+            0.0
+        }
+    }
+
     /// Whether the groups take some locks in different orders (`a` then `b` in one group, `b`
     /// then `a` in another, or longer cycles), so that tasks may deadlock, each holding a lock
     /// another waits for. Whether they do depends on timing: the simulation tells.

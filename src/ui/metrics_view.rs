@@ -85,14 +85,15 @@ pub fn headline(p: &HeadlineProps) -> Html {
             </div>
             if fin.groups.len() > 1 {
                 <table class="groups" aria-label="Task groups">
-                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait" }</th></tr></thead>
+                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait, of its busy time" }</th></tr></thead>
                     <tbody>
                         { for m.groups.iter().map(|g| html! {
                             <tr data-group={g.name.clone()}>
                                 <td>{ g.name.clone() }</td>
                                 <td>{ format::count(g.tasks.into()) }</td>
-                                <td data-testid="group-p50">{ format::duration(g.p50_latency_s) }</td>
-                                <td>{ format::duration(g.p99_latency_s) }</td>
+                                // No repetition finished, no time to show (a deadlocked group).
+                                <td data-testid="group-p50">{ if g.tasks == 0 { "—".into() } else { format::duration(g.p50_latency_s) } }</td>
+                                <td>{ if g.tasks == 0 { "—".into() } else { format::duration(g.p99_latency_s) } }</td>
                                 <td>{ format::percent(g.gil_wait_fraction) }</td>
                             </tr>
                         }) }
