@@ -145,6 +145,16 @@ test("the Lab reads from a 360 px phone to a 4K screen without sideways page scr
       return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     }).map((bar) => bar.dataset.model));
     assert.deepEqual(overlaps, [], `names over figures at ${width} px`);
+    if (width < 760) {
+      // The settings come after the run on a phone; a link after the figures leads to them.
+      await phone.getByRole("link", { name: "Change the setup ↓" }).click();
+      await phone.waitForFunction(() => {
+        const r = document.querySelector("#setup").getBoundingClientRect();
+        return r.top >= -1 && r.top < innerHeight / 2;
+      });
+    } else {
+      assert.equal(await phone.getByRole("link", { name: "Change the setup ↓" }).isVisible(), false);
+    }
     await shot(phone, `lab-${width}px`);
   }
   await phone.close();
