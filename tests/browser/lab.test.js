@@ -176,3 +176,16 @@ test("the program's marked lines follow the cursor", async () => {
   assert.ok(later.some((m) => /running Python/.test(m)), later.join("; "));
   await shot(page, "lab-program-marks");
 });
+
+test("a pinned run and the new one share a time axis, and B's caption says what changed", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=cpu-bound&model=threads&workers=4");
+  await page.getByRole("button", { name: "Pin this run as A" }).click();
+  await page.getByLabel("Model", { exact: true }).selectOption("processes");
+  await page.waitForFunction(() => document.querySelectorAll(".tl-caption").length === 2);
+  const captions = await page.locator(".tl-caption").allTextContents();
+  assert.match(captions[0], /^A \(pinned\): threads/);
+  assert.match(captions[1], /^B: processes.*\(changed: Model\)/);
+  await page.getByRole("button", { name: "Unpin A" }).click();
+  assert.equal(await page.locator(".tl-caption").count(), 0);
+});
