@@ -31,9 +31,11 @@ def count_events(env):
     return n
 
 
-def threads_gil(tasks=2000, cpu=10 * MS, workers=8, interval=5 * MS):
-    """CPU-bound tasks on a thread pool under the GIL (cores >= threads)."""
+def threads_gil(tasks=2000, cpu=10 * MS, workers=8, interval=5 * MS, io=0.0, jitter=0.0, seed=1):
+    """Tasks on a thread pool under the GIL (cores >= threads): each waits `io` (varying by
+    ±`jitter`, the GIL released) and then runs `cpu` of Python."""
     env = simpy.Environment()
+    rng = random.Random(seed)
     gil = {"holder": None, "waiters": deque(), "switches": 0}
     queue = deque(range(tasks))
     done = [0.0]
@@ -52,6 +54,10 @@ def threads_gil(tasks=2000, cpu=10 * MS, workers=8, interval=5 * MS):
     def thread(me):
         while queue:
             queue.popleft()
+            if io > 0:
+                if gil["holder"] is me:
+                    release()
+                yield env.timeout(io * (1 + jitter * (2 * rng.random() - 1)))
             left = cpu
             while left > 0:
                 if gil["holder"] is not None and gil["holder"] is not me:
@@ -126,6 +132,10 @@ def fastest(scenario, runs=3):
 
 
 if __name__ == "__main__":
+    def threads_mixed():
+        return threads_gil(tasks=5000, io=50 * MS, cpu=20.4 * MS, workers=32, jitter=0.1)
+
     json.dump({"threads_gil": fastest(threads_gil), "asyncio_chat": fastest(asyncio_chat),
+               "threads_mixed": fastest(threads_mixed),
                "simpy": simpy.__version__}, sys.stdout)
     print()

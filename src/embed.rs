@@ -139,7 +139,9 @@ pub fn timeline_rows(trace: &Trace) -> usize {
     let lanes = picture::layout::select_lanes(&trace.lanes, picture::timeline::MAX_LANES)
         .lanes
         .len();
-    lanes + picture::layout::task_rows(trace, Window::whole(trace)).len() + 2
+    // Only how many: one column each is the cheapest reduction.
+    let one_column = picture::marks::Resolution { columns: 1 };
+    lanes + picture::layout::task_rows(trace, Window::whole(trace), one_column).len() + 2
 }
 
 /// The height an embed's frame reserves: what it shows (`lesson` or the controls level),

@@ -118,30 +118,61 @@ pub struct Row {
     pub metrics: Result<Metrics, String>,
 }
 
-fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Row {
+/// The worker count of a model's variant of a plan, and `figures` of it, or why it has none:
+/// it cannot run here, or its tasks deadlock (a run that never finishes is no candidate,
+/// however short it was).
+fn measure<T>(
+    variant: Result<Plan, ScenarioError>,
+    figures: impl FnOnce(&Plan) -> Result<(T, Option<trace::Deadlock>), TooLarge>,
+) -> (u32, Result<T, String>) {
     match variant {
-        Ok(p) => Row {
-            model,
-            workers: p.workers(),
-            metrics: run_against(&p, base)
-                .map(|o| o.metrics)
-                .map_err(|e| e.to_string()),
-        },
-        Err(e) => Row {
-            model,
-            workers: 0,
-            metrics: Err(e.message),
-        },
+        Ok(p) => (
+            p.workers(),
+            match figures(&p) {
+                Ok((_, Some(d))) => Err(format!("deadlock {}", d.describe())),
+                Ok((f, None)) => Ok(f),
+                Err(e) => Err(e.to_string()),
+            },
+        ),
+        Err(e) => (0, Err(e.message)),
+    }
+}
+
+/// A model's row: its full metrics (the spans recorded to compute them).
+fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Row {
+    let (workers, metrics) = measure(variant, |p| {
+        let o = run_against(p, base)?;
+        let deadlock = o.metrics.deadlock.clone();
+        Ok((o.metrics, deadlock))
+    });
+    Row {
+        model,
+        workers,
+        metrics,
+    }
+}
+
+/// A model's row in brief: simulated without spans, since its speed needs only when the run
+/// and its tasks end (a comparison of seven models and a 32-worker sweep record nothing else).
+fn brief(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Brief {
+    let (workers, result) = measure(variant, |p| {
+        let t = models::build(p)
+            .without_spans()
+            .run()
+            .map_err(|_| TooLarge)?;
+        Ok((Speed::of(&t, base), t.deadlock.0))
+    });
+    Brief {
+        model,
+        workers,
+        result,
     }
 }
 
 /// The model that does best on the work of run `o` (every model run on it, against the
 /// baseline `o` already has), and why.
 pub fn recommend(o: &Outcome) -> Result<Option<Recommendation>, TooLarge> {
-    let briefs: Vec<Brief> = compare_against(&o.plan, o.baseline)
-        .into_iter()
-        .map(Brief::from)
-        .collect();
+    let briefs = each_model(&o.plan, o.baseline, brief, brief_makespan);
     Ok(diagnosis::recommendation(&o.plan, &briefs))
 }
 
@@ -152,23 +183,50 @@ pub fn compare(plan: &Plan) -> Result<Vec<Row>, TooLarge> {
     Ok(compare_against(plan, baseline_makespan(plan)?))
 }
 
+/// When a brief's run ended, if it could run.
+fn brief_makespan(b: &Brief) -> Option<f64> {
+    b.result.as_ref().ok().map(|s| s.makespan_s)
+}
+
 /// [`compare`] with the baseline's makespan known.
 pub fn compare_against(plan: &Plan, base: time::Nanos) -> Vec<Row> {
-    let mut rows: Vec<Row> = ModelKind::all()
+    each_model(plan, base, row, |r| {
+        r.metrics.as_ref().ok().map(|m| m.makespan_s)
+    })
+}
+
+/// `make` of the plan's work under every model, fastest first by `makespan_s` (`None`: it
+/// could not run, and goes last).
+fn each_model<R>(
+    plan: &Plan,
+    base: time::Nanos,
+    make: fn(Result<Plan, ScenarioError>, ModelKind, time::Nanos) -> R,
+    makespan_s: fn(&R) -> Option<f64>,
+) -> Vec<R> {
+    let mut rows: Vec<R> = ModelKind::all()
         .iter()
-        .map(|&kind| row(plan.variant(|s| s.model.kind = kind), kind, base))
+        .map(|&kind| make(plan.variant(|s| s.model.kind = kind), kind, base))
         .collect();
-    let key = |r: &Row| r.metrics.as_ref().map_or(f64::INFINITY, |m| m.makespan_s);
+    let key = |r: &R| makespan_s(r).unwrap_or(f64::INFINITY);
     rows.sort_by(|a, b| key(a).total_cmp(&key(b)));
     rows
 }
 
 /// The plan's model at each worker count in `workers`.
 pub fn sweep(plan: &Plan, workers: std::ops::RangeInclusive<u32>) -> Result<Vec<Row>, TooLarge> {
+    sweep_with(plan, workers, row)
+}
+
+/// `make` of the plan's model at each worker count in `workers`.
+fn sweep_with<R>(
+    plan: &Plan,
+    workers: std::ops::RangeInclusive<u32>,
+    make: fn(Result<Plan, ScenarioError>, ModelKind, time::Nanos) -> R,
+) -> Result<Vec<R>, TooLarge> {
     let base = baseline_makespan(plan)?;
     Ok(workers
         .map(|n| {
-            row(
+            make(
                 plan.variant(|s| s.model.workers = Some(n)),
                 plan.model(),
                 base,
@@ -219,15 +277,20 @@ pub struct Speed {
     pub makespan_s: f64,
 }
 
-impl From<Row> for Brief {
-    fn from(r: Row) -> Self {
-        Brief {
-            model: r.model,
-            workers: r.workers,
-            result: r.metrics.map(|m| Speed {
-                speedup: m.speedup,
-                makespan_s: m.makespan_s,
-            }),
+impl Speed {
+    /// How fast `trace` ran against a sequential run of `baseline`: what its [`Metrics`] say at
+    /// its end, read from when the run and its tasks ended (no spans needed).
+    pub fn of(trace: &Trace, baseline: time::Nanos) -> Speed {
+        let done = trace
+            .tasks
+            .iter()
+            .filter(|t| t.lane.is_some() && t.end <= trace.makespan)
+            .count();
+        let (speedup, makespan_s) =
+            metrics::speed(baseline, done, trace.tasks.len(), trace.makespan);
+        Speed {
+            speedup,
+            makespan_s,
         }
     }
 }
@@ -235,8 +298,7 @@ impl From<Row> for Brief {
 /// Computes the [`Comparison`] of a plan: the sweep of its own model, or of every model with
 /// workers when `every_model`.
 pub fn comparison(plan: &Plan, every_model: bool) -> Result<Comparison, TooLarge> {
-    let brief = |rows: Vec<Row>| rows.into_iter().map(Brief::from).collect();
-    let models = brief(compare(plan)?);
+    let models = each_model(plan, baseline_makespan(plan)?, brief, brief_makespan);
     let swept: Vec<ModelKind> = ModelKind::all()
         .iter()
         .copied()
@@ -247,7 +309,7 @@ pub fn comparison(plan: &Plan, every_model: bool) -> Result<Comparison, TooLarge
         if let Ok(p) = plan.variant(|s| s.model.kind = model) {
             sweeps.push(Sweep {
                 model,
-                points: brief(sweep(&p, 1..=32)?),
+                points: sweep_with(&p, 1..=32, brief)?,
             });
         }
     }

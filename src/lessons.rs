@@ -10,8 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::engine::settings::{self, Def};
 use crate::engine::trace::{Lane, LaneKind};
-use crate::engine::{settings, Metrics, ModelKind, Plan, Scenario};
+use crate::engine::{Metrics, ModelKind, Plan, Scenario};
 use crate::format;
 
 mod check;
@@ -137,6 +138,11 @@ pub struct Condition {
     /// For a setting that takes names (`model`, `python`): the values allowed.
     #[serde(default)]
     pub one_of: Option<Vec<String>>,
+    /// The condition in the learner's words, shown while it is unmet in place of the
+    /// automatic wording: for a setting whose allowed values would give the answer away (a
+    /// task-groups line).
+    #[serde(default)]
+    pub says: Option<String>,
 }
 
 /// A tempting change that must not reach a challenge's goal: the checker applies `settings`
@@ -226,18 +232,38 @@ impl Step {
 /// Lessons are checked against it, so that a step never tells a learner to use a control that
 /// its model does not show.
 pub fn control_applies(key: &str, s: &Scenario) -> bool {
+    use settings::{
+        BLOCKING, CEXT_MS, CHUNKSIZE, CPU_MS, IO_CALL_US, IO_MS, LIMIT, PAYLOAD_BYTES,
+        RESULT_BYTES, START_METHOD, TASKS, WORKERS,
+    };
+    let Some(def) = settings::find(key) else {
+        return false;
+    };
+    // Rows are told apart by identity, so no setting's name is written twice.
+    let is = |rows: &[&Def<Scenario>]| rows.iter().any(|row| std::ptr::eq(def, *row));
     let kind = s.model.kind;
-    let single_kind = s.workload.groups.is_empty();
-    match key {
-        "tasks" | "io_ms" | "cpu_ms" | "cext_ms" | "payload_bytes" | "result_bytes" => single_kind,
-        "workers" => kind.has_workers(),
-        "start_method" => kind.has_processes(),
-        "chunksize" => kind == ModelKind::Processes,
-        "limit" => kind.is_async(),
-        "blocking" => kind == ModelKind::Asyncio,
+    if is(&[
+        &TASKS,
+        &IO_MS,
+        &CPU_MS,
+        &CEXT_MS,
+        &PAYLOAD_BYTES,
+        &RESULT_BYTES,
+    ]) {
+        s.workload.groups.is_empty()
+    } else if is(&[&WORKERS]) {
+        kind.has_workers()
+    } else if is(&[&START_METHOD]) {
+        kind.has_processes()
+    } else if is(&[&CHUNKSIZE]) {
+        kind == ModelKind::Processes
+    } else if is(&[&LIMIT]) {
+        kind.is_async()
+    } else if is(&[&BLOCKING]) {
+        kind == ModelKind::Asyncio
+    } else {
         // Set only from links and files: the panel has no control for it.
-        "io_call_us" => false,
-        _ => settings::find(key).is_some(),
+        !is(&[&IO_CALL_US])
     }
 }
 
@@ -297,6 +323,12 @@ impl Condition {
     /// words and units the setup panel and the results use ("core use at least 50%",
     /// "Cores at most 4", "Blocking calls in coroutines kept on").
     pub fn unmet(&self, s: &Plan, m: &Metrics) -> Option<String> {
+        let unmet = self.unmet_in_its_units(s, m)?;
+        Some(self.says.clone().unwrap_or(unmet))
+    }
+
+    /// [`Condition::unmet`] in the units of its metric or setting.
+    fn unmet_in_its_units(&self, s: &Plan, m: &Metrics) -> Option<String> {
         match (&self.metric, &self.setting) {
             // A metric says where the run stands, since the cards may not show it (p99).
             (Some(metric), _) => Shown {

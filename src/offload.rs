@@ -146,8 +146,10 @@ fn work(query: &str, plan: &Plan, job: &Job) -> Result<Reply, String> {
             .map_err(|e| e.to_string()),
         Job::Code => {
             // A scenario too large to simulate still has a program, without a prediction.
+            // A run that deadlocks has no time to compare with: the program says it may hang.
             let predicted = outcome(query, plan)
                 .ok()
+                .filter(|o| o.trace.deadlock.0.is_none())
                 .map(|o| engine::time::to_secs(o.trace.makespan));
             let p = python_code::program(plan, predicted);
             let tokens = python_code::highlight(&p.text)

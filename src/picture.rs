@@ -2,10 +2,11 @@
 //! print): one SVG renderer, outside the simulator, used by the CLI and the Lab alike.
 //!
 //! - [`layout`]: the drawing plan of a timeline (which lanes, reduced to runs at a pixel width,
-//!   GIL holders, tasks in flight), pure data shared with the Lab's own timeline; [`axis`]: its
-//!   time ticks.
+//!   GIL holders, tasks in flight), pure data shared with the Lab's own timeline; [`marks`]: how
+//!   a lane's spans are reduced to pixel columns without losing any; [`axis`]: its time ticks.
 //! - [`svg`]: a run as a self-contained SVG (animated with CSS inside the file, or still);
 //!   [`compare`]: a bar chart of every model's speedup.
+//! - [`labels`]: lane names shortened to fit a phone's label column.
 //! - [`palette`]: the colours, the same as `static/style.css`; [`words`]: the run in words.
 //!
 //! ```
@@ -19,7 +20,9 @@
 pub mod axis;
 pub mod compare;
 mod frame;
+pub mod labels;
 pub mod layout;
+pub mod marks;
 pub mod palette;
 pub mod svg;
 pub mod timeline;
@@ -46,7 +49,7 @@ pub struct Options {
 impl Options {
     /// Narrowest picture: below this the lane names leave too little room for the timeline.
     pub const MIN_WIDTH: u32 = 480;
-    /// Widest picture: wider only adds bytes, as lanes are drawn at about 2 px resolution.
+    /// Widest picture: wider only adds bytes, as lanes are drawn in columns of 1 px or more.
     pub const MAX_WIDTH: u32 = 4000;
     /// Where `./lab serve` serves the Lab, the one address every checkout has.
     pub const LOCAL_LAB: &'static str = "http://127.0.0.1:8080/";

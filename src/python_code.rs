@@ -26,6 +26,7 @@ mod helpers;
 mod highlight;
 mod io;
 mod layout;
+mod locks;
 mod names;
 mod outline;
 mod tasks;

@@ -249,7 +249,7 @@ def kind_rows(lab, repeats, wanted, done):
 def convoy_settings(kind, cpus, switch_ms):
     """The convoy probe as a scenario: one thread looping on `kind` beside `cpus` threads
     crunching Python."""
-    groups = f"probe:1:{CONVOY_REPS}:{CONVOY_MS}:0:0:0:0::{kind}"
+    groups = f"probe:1:{CONVOY_REPS}:{CONVOY_MS}:0:0:0:0:::0:0:{kind}"
     if cpus:
         groups += f";crunch:{cpus}:1:0:{CONVOY_CRUNCH_MS}:0"
     return [("groups", groups), ("model", "threads"), ("workers", str(cpus + 1)),

@@ -93,6 +93,13 @@ fn print_table(w: &mut String, o: &Outcome, rec: Option<&Recommendation>) {
     );
     outln!(w, "  CPU utilisation   {:.0}%", m.cpu_utilization * 100.0);
     outln!(w, "  GIL wait          {:.0}%", m.gil_wait_fraction * 100.0);
+    if o.plan.groups().iter().any(|g| !g.spec.lock.is_empty()) {
+        outln!(
+            w,
+            "  lock wait         {:.0}%",
+            m.lock_wait_fraction * 100.0
+        );
+    }
     outln!(
         w,
         "  peak memory       {} resident",
@@ -104,6 +111,10 @@ fn print_table(w: &mut String, o: &Outcome, rec: Option<&Recommendation>) {
         m.p50_latency_s,
         m.p99_latency_s
     );
+    if let Some(d) = &m.deadlock {
+        let done = format!("{} of {} tasks finished", m.tasks_done, o.trace.tasks.len());
+        outln!(w, "  deadlock          {} ({done})", d.describe());
+    }
     outln!(w, "  events            {}", m.events);
     outln!(w, "  trace hash        {}", m.trace_hash);
     if m.groups.len() > 1 {

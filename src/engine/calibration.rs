@@ -157,3 +157,40 @@ pub const INTERPRETER_BYTES: u64 = 10_000_000;
 pub const FREE_THREADED_SLOWDOWN_313T: u64 = 1_400;
 /// See [`FREE_THREADED_SLOWDOWN_313T`].
 pub const FREE_THREADED_SLOWDOWN_314T: u64 = 1_100;
+
+/// An uncontended `with lock:` on a `threading.Lock` (acquire and release nobody waits for),
+/// charged as Python work before the acquire: 146–152 ns (calibration/locks.py, CPython 3.11.7
+/// here, under SCHED_FIFO so other processes do not interfere; see calibration/locks-3.11-2core.md).
+pub const LOCK_WITH: Nanos = 150;
+
+/// The same for a `multiprocessing.Lock` (a POSIX semaphore shared with the pool's workers):
+/// 202–207 ns (calibration/locks.py).
+pub const MP_LOCK_WITH: Nanos = 205;
+
+/// The same for `async with` an `asyncio.Lock` nobody waits for: 392–410 ns
+/// (calibration/locks.py).
+pub const ASYNC_LOCK_WITH: Nanos = 400;
+
+/// From the release of a contended `threading.Lock` (a semaphore until 3.12, a `PyMutex`
+/// since) or `multiprocessing.Lock` (a semaphore shared between processes) to the woken waiter
+/// trying to take it: whoever asks first in between takes it. Two threads looping over 50 µs of Python inside the lock and `x` µs
+/// outside: the releaser took the lock straight back after 100% of contended releases at x = 0,
+/// 79–99% at 4–6, 32–73% at 8, 16–59% at 10–12, 2–25% at 14–20 and at most 1% from 50 on
+/// (calibration/locks-3.11-2core.md, under SCHED_FIFO): the waiter tries about 10 µs after the
+/// release. A
+/// blocked waiter resumes its Python 20–40 µs after the release (median), which also counts
+/// waking from an idle CPU and taking the GIL back; the simulator charges the 10 µs only. On a
+/// loaded machine the OS wakes the waiter milliseconds late, and the releaser kept the lock
+/// 97–99% of the time even with 50 µs outside: not modelled.
+pub const LOCK_WAKEUP: Nanos = 10 * US;
+
+/// A waiter that has waited this long for a `threading.Lock` on CPython 3.13+ (a `PyMutex`,
+/// gh-117721) is handed the lock by the release itself, so the releaser cannot take it back:
+/// `TIME_TO_BE_FAIR_NS` in CPython's Python/lock.c.
+pub const LOCK_FAIR_AFTER: Nanos = MS;
+
+/// A contended `asyncio.Lock` hand-off: two tasks taking turns on one lock, each holding it
+/// across an `await asyncio.sleep(0)`, cost 2.6–3.8 µs more per turn than one task alone
+/// (calibration/locks.py): the waiter's future, its wake-up and its resumption, charged to the
+/// loop when the waiting task resumes (instead of a plain resumption's `ASYNCIO_STEP`).
+pub const ASYNC_LOCK_HANDOFF: Nanos = 3_600;

@@ -72,7 +72,13 @@ pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
     let mut f = Vec::new();
     let model = s.model();
     let name = capitalised(model.noun());
-    if model == ModelKind::Sequential && m.complete {
+    if let Some(d) = &m.deadlock {
+        // No speedup to speak of: the program would hang here.
+        f.push(format!(
+            "The tasks deadlocked {}: each waits for a lock another holds, so the program would hang here. Taking the locks in one order everywhere makes this impossible.",
+            d.describe()
+        ));
+    } else if model == ModelKind::Sequential && m.complete {
         // Without this a plain run that went as expected had nothing to say at its end.
         f.push("Sequential code ran the tasks one after another, on one core at a time: the baseline (1×) every other model's speedup is measured against.".into());
     } else if m.complete {
@@ -112,6 +118,12 @@ pub fn diagnose(s: &Plan, m: &Metrics) -> Diagnosis {
         f.push(format!(
             "{who} spent {} of their time waiting for the GIL: only one thread at a time can run Python code.",
             pct(m.gil_wait_fraction)
+        ));
+    }
+    if m.lock_wait_fraction >= 0.2 {
+        f.push(format!(
+            "Workers spent {} of their time waiting for a lock the program takes: only one at a time can hold it, GIL or no GIL, so the work inside it runs one piece after another.",
+            pct(m.lock_wait_fraction)
         ));
     }
     let starting = share(&[State::Starting]);

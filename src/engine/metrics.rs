@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::names::Named;
 use super::time::{to_secs, Nanos};
-use super::trace::{LaneKind, State, Trace};
+use super::trace::{Deadlock, LaneKind, State, Trace};
 
 /// How many buckets the core-use series has.
 pub const SERIES_BUCKETS: usize = 60;
@@ -63,6 +63,9 @@ pub struct GroupMetrics {
     pub p99_latency_s: f64,
     /// Share of the time its threads spent on it that they waited for the GIL (0–1).
     pub gil_wait_fraction: f64,
+    /// Share of the time its threads spent on it that they waited for a lock the program
+    /// takes (0–1).
+    pub lock_wait_fraction: f64,
 }
 
 /// Everything the product shows about one run, or about a run up to a moment (its cursor).
@@ -84,6 +87,8 @@ pub struct Metrics {
     pub cpu_utilization: f64,
     /// Share of busy thread time spent waiting for a GIL (0–1).
     pub gil_wait_fraction: f64,
+    /// Share of busy thread time spent waiting for a lock the program takes (0–1).
+    pub lock_wait_fraction: f64,
     /// Most resident memory in use at once (threads' reserved stacks are not counted).
     pub peak_memory_bytes: u64,
     /// Mean time from a task's start to its end.
@@ -114,6 +119,19 @@ pub struct Metrics {
     pub trace_hash: String,
     /// Per task group (one group for a plain workload).
     pub groups: Vec<GroupMetrics>,
+    /// The deadlock the run stopped on, once it has happened (its tasks never finish).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadlock: Option<Deadlock>,
+}
+
+/// Speedup and elapsed seconds at moment `at` of a run in which `done` of `total` tasks have
+/// finished, against a sequential run of `baseline`: the sequential time of the work done so
+/// far (the baseline's share of finished tasks) over the time taken. One formula for the
+/// metrics and for comparisons simulated without spans ([`crate::engine::Speed::of`]).
+pub(crate) fn speed(baseline: Nanos, done: usize, total: usize, at: Nanos) -> (f64, f64) {
+    let span = at.max(1);
+    let baseline_so_far = baseline as f64 * done as f64 / total.max(1) as f64;
+    (baseline_so_far / span as f64, to_secs(span))
 }
 
 fn percentile(sorted: &[Nanos], p: f64) -> f64 {
@@ -171,7 +189,6 @@ impl Metrics {
         let complete = at >= trace.makespan;
         let at = at.min(trace.makespan);
         let span = at.max(1);
-        let secs = to_secs(span);
         // Buckets cover the whole run, so the series keep their axis while the cursor moves.
         let bucket = trace
             .makespan
@@ -181,8 +198,8 @@ impl Metrics {
         let clip =
             |s: &crate::engine::trace::Span| (s.start < at).then(|| (s.start, s.end.min(at)));
         let mut state_ns = [0u64; <State as strum::VariantArray>::VARIANTS.len()];
-        // Per group: (time waiting for the GIL, busy time) on the threads working for it.
-        let mut group_ns = vec![(0u64, 0u64); trace.groups.len()];
+        // Per group: time waiting for the GIL, for a lock, and busy, on the threads working for it.
+        let mut group_ns = vec![(0u64, 0u64, 0u64); trace.groups.len()];
         let mut core_busy = 0u64;
         let mut core_series = Vec::new();
         for lane in &trace.lanes {
@@ -220,9 +237,11 @@ impl Metrics {
                         state_ns[s.state as usize] += d;
                         let group = s.who.and_then(|w| trace.tasks.get(w.task().index()));
                         if let Some(g) = group.and_then(|t| group_ns.get_mut(t.group.index())) {
-                            g.1 += d;
-                            if s.state == State::WaitingGil {
-                                g.0 += d;
+                            g.2 += d;
+                            match s.state {
+                                State::WaitingGil => g.0 += d,
+                                State::WaitingLock => g.1 += d,
+                                _ => {}
                             }
                         }
                     }
@@ -239,9 +258,7 @@ impl Metrics {
             .iter()
             .filter(|t| t.lane.is_some() && t.end <= at)
             .collect();
-        // The sequential time of the work done so far: the baseline's share of finished tasks.
-        let baseline_so_far =
-            baseline_makespan as f64 * done.len() as f64 / trace.tasks.len().max(1) as f64;
+        let (speedup, secs) = speed(baseline_makespan, done.len(), trace.tasks.len(), at);
         let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
         latencies.sort_unstable();
         // Bins of the whole run, so the series keeps its axis; only those begun are reported.
@@ -261,10 +278,11 @@ impl Metrics {
             complete,
             makespan_s: secs,
             throughput_per_s: done.len() as f64 / secs,
-            speedup: baseline_so_far / span as f64,
+            speedup,
             baseline_makespan_s: to_secs(baseline_makespan),
             cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
             gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),
+            lock_wait_fraction: share(state_ns[State::WaitingLock as usize], busy),
             peak_memory_bytes: trace
                 .memory
                 .iter()
@@ -307,7 +325,7 @@ impl Metrics {
                         .map(|r| r.end - r.start)
                         .collect();
                     reps.sort_unstable();
-                    let (wait, busy) = group_ns[g];
+                    let (gil, lock, busy) = group_ns[g];
                     GroupMetrics {
                         name: name.clone(),
                         tasks: done.iter().filter(|t| t.group.index() == g).count() as u32,
@@ -315,10 +333,12 @@ impl Metrics {
                         mean_latency_s: mean_secs(&reps),
                         p50_latency_s: percentile(&reps, 0.50),
                         p99_latency_s: percentile(&reps, 0.99),
-                        gil_wait_fraction: share(wait, busy),
+                        gil_wait_fraction: share(gil, busy),
+                        lock_wait_fraction: share(lock, busy),
                     }
                 })
                 .collect(),
+            deadlock: trace.deadlock.0.clone().filter(|d| d.at <= at),
         }
     }
 

@@ -1,11 +1,14 @@
 //! Each concurrency model as a program for the scheduler: which threads, processes and
 //! interpreters exist, and what ops each runs. The costs all come from `calibration`.
+//!
+//! A repetition of a task runs its I/O, its Python work, its C work, then its locked work (see
+//! `locks`).
 
 use super::calibration as cal;
 use super::plan::Plan;
 use super::rng::Rng;
 use super::scenario::{IoKind, ModelKind};
-use super::sim::{InterpId, Op, QueueId, ThreadId, Work, World};
+use super::sim::{InterpId, LockId, Op, QueueId, ThreadId, Work, World};
 use super::time::Nanos;
 use super::trace::{GroupId, LaneKind, State};
 
@@ -24,6 +27,14 @@ struct Task {
     io_call: Option<Nanos>,
     /// What its I/O is.
     io_kind: IoKind,
+    /// The locks its locked work holds, in the order it takes them (none: no locked work).
+    locks: Vec<LockId>,
+    /// Taking and releasing one of them, uncontended.
+    lock_cost: Nanos,
+    /// Python work holding the locks, per repetition.
+    locked: Nanos,
+    /// I/O holding the locks, per repetition.
+    locked_io: Nanos,
 }
 
 fn py(ns: Nanos, state: State) -> Op {
@@ -34,8 +45,8 @@ fn py(ns: Nanos, state: State) -> Op {
     }
 }
 
-/// Every task of every group, in group order, and the group of each.
-fn tasks(plan: &Plan) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
+/// Every task of every group, in group order, the group of each, and the groups' names.
+fn tasks(plan: &Plan, locks: &locks::Locks) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
     let mut rng = Rng::new(plan.scenario().seed);
     let jitter = plan.scenario().workload.jitter;
     let total = plan.total_tasks() as usize;
@@ -56,6 +67,10 @@ fn tasks(plan: &Plan) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
                 result: g.spec.result_bytes,
                 io_call: g.io_call,
                 io_kind: g.spec.io_kind,
+                locks: locks.of_group[gi].clone(),
+                lock_cost: locks.cost,
+                locked: g.locked,
+                locked_io: g.locked_io,
             });
             of.push(GroupId::new(gi));
         }
@@ -84,11 +99,12 @@ fn awaited(kind: IoKind) -> &'static cal::Awaited {
     }
 }
 
-/// The Python work around one awaited I/O call, split evenly before the wait (building the
-/// request) and after it (parsing the reply): so a task always needs the loop back when its I/O
-/// ends. The scenario's `io_call_us` replaces the kind's own figure.
-fn io_call(t: &Task) -> (Op, Op) {
-    let total = t.io_call.unwrap_or(awaited(t.io_kind).python);
+/// The Python work around one I/O call (`default` unless the scenario's `io_call_us` says),
+/// split evenly before the wait (building the request) and after it (parsing the reply): so a
+/// task always needs the GIL or the loop back when its I/O ends. An awaited call's default is
+/// its kind's [`awaited`] figure; I/O holding a lock is a sleep.
+fn io_call(t: &Task, default: Nanos) -> (Op, Op) {
+    let total = t.io_call.unwrap_or(default);
     (
         py(total / 2, State::RunningPython),
         py(total - total / 2, State::RunningPython),
@@ -149,19 +165,21 @@ fn compute(t: &Task, out: &mut Vec<Op>) {
 }
 
 /// The task's work as a plain function running in one thread: each repetition makes a blocking
-/// call, then computes.
+/// call, computes, then does its locked work.
 fn blocking_work(t: &Task, out: &mut Vec<Op>) {
     for rep in 0..t.repeat as usize {
         out.push(Op::RepStart(t.n));
         blocking_io(t, rep, out);
         compute(t, out);
+        locks::blocking_section(t, out);
         out.push(Op::RepEnd(t.n));
     }
 }
 
 /// Builds the world that runs `plan`; the caller runs it.
 pub(crate) fn build(plan: &Plan) -> World {
-    let (tasks, task_groups, group_names) = tasks(plan);
+    let locks = locks::Locks::of(plan);
+    let (tasks, task_groups, group_names) = tasks(plan, &locks);
     let mut w = World::new(
         plan.cores(),
         plan.switch_interval,
@@ -169,6 +187,7 @@ pub(crate) fn build(plan: &Plan) -> World {
         task_groups,
         group_names,
     );
+    locks.add_to(&mut w);
     let version = plan.python();
     let main_interp = w.interp(
         "main",
@@ -193,6 +212,7 @@ pub(crate) fn build(plan: &Plan) -> World {
 }
 
 mod asyncio;
+mod locks;
 mod pool;
 
 struct Builder<'a> {

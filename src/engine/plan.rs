@@ -24,6 +24,10 @@ pub struct GroupPlan {
     pub cext: Nanos,
     /// Python work around each I/O call, when the scenario sets it.
     pub io_call: Option<Nanos>,
+    /// Pure-Python work per repetition holding the group's locks.
+    pub locked: Nanos,
+    /// I/O per repetition holding the group's locks.
+    pub locked_io: Nanos,
 }
 
 /// A checked and resolved scenario: what the engine runs.
@@ -58,6 +62,14 @@ pub(crate) fn together(s: &Scenario) -> Result<(), ScenarioError> {
         ));
     }
     let groups = &s.workload.groups;
+    if s.model.kind == ModelKind::Interpreters && groups.iter().any(|g| !g.lock.is_empty()) {
+        // Subinterpreters share no lock object (PEP 734 shares queues and plain data only).
+        return Err(ScenarioError::new(
+            settings::MODEL.key,
+            "the interpreters model cannot share a lock between interpreters (a task group \
+             names one): use threads or processes",
+        ));
+    }
     let tasks: u64 = groups.iter().map(|g| u64::from(g.tasks)).sum();
     let repetitions: u64 = groups
         .iter()
@@ -99,6 +111,7 @@ impl Plan {
                 result_bytes: w.result_bytes,
                 io_call_us: w.io_call_us,
                 io_kind: w.io_kind,
+                ..TaskGroup::default()
             }]
         } else {
             w.groups.clone()
@@ -110,6 +123,8 @@ impl Plan {
                 cpu: from_ms(spec.cpu_ms),
                 cext: from_ms(spec.cext_ms),
                 io_call: spec.io_call_us.map(|us| from_ms(us / 1000.0)),
+                locked: from_ms(spec.locked_ms),
+                locked_io: from_ms(spec.locked_io_ms),
                 spec,
             })
             .collect();
@@ -212,6 +227,58 @@ impl Plan {
                 .sum::<f64>()
                 / n
         };
-        (sum(|g| g.io_ms), sum(|g| g.cpu_ms), sum(|g| g.cext_ms))
+        (
+            sum(|g| g.io_ms + g.locked_io_ms),
+            sum(|g| g.cpu_ms + g.locked_ms),
+            sum(|g| g.cext_ms),
+        )
+    }
+
+    /// The share of the work done holding a lock (Python and I/O inside `with lock:`), over
+    /// every task: at a half or more the lock, not the model, bounds the speedup.
+    pub fn locked_share(&self) -> f64 {
+        let (io, cpu, cext) = self.mean_phases();
+        let n = f64::from(self.total_tasks().max(1));
+        let locked: f64 = self
+            .groups
+            .iter()
+            .filter(|g| !g.spec.lock.is_empty())
+            .map(|g| {
+                (g.spec.locked_ms + g.spec.locked_io_ms)
+                    * f64::from(g.spec.tasks)
+                    * f64::from(g.spec.repeat)
+            })
+            .sum::<f64>()
+            / n;
+        let all = io + cpu + cext;
+        if all > 0.0 {
+            locked / all
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether the groups take some locks in different orders (`a` then `b` in one group, `b`
+    /// then `a` in another, or longer cycles), so that tasks may deadlock, each holding a lock
+    /// another waits for. Whether they do depends on timing: the simulation tells.
+    pub fn may_deadlock(&self) -> bool {
+        // An edge a → b for each lock a taken before lock b; the orders conflict when the edges
+        // form a cycle. Locks that no remaining edge leads to cannot be on one: drop theirs
+        // until none is left (no cycle) or every remaining lock has one leading to it.
+        let mut edges: Vec<(&str, &str)> = Vec::new();
+        for g in &self.groups {
+            let locks = &g.spec.lock;
+            for (i, a) in locks.iter().enumerate() {
+                edges.extend(locks[i + 1..].iter().map(|b| (a.as_str(), b.as_str())));
+            }
+        }
+        loop {
+            let before = edges.len();
+            let entered: Vec<&str> = edges.iter().map(|e| e.1).collect();
+            edges.retain(|e| entered.contains(&e.0));
+            if edges.is_empty() || edges.len() == before {
+                return !edges.is_empty();
+            }
+        }
     }
 }

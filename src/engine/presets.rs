@@ -2,6 +2,7 @@
 //! from the calibration figures where one applies.
 
 use super::scenario::{IoKind, Workload};
+use super::settings::groups;
 
 /// A named workload with a one-line description for people. A description states the spread of
 /// the I/O waits where the preset has jitter, so its numbers match what a run shows.
@@ -19,6 +20,9 @@ pub struct Preset {
     result_bytes: u64,
     jitter: f64,
     io_kind: IoKind,
+    /// Task groups in the one-line form (`groups=`), replacing the fields above; empty: none.
+    /// Locks are a task group's, so a preset that takes them is written this way.
+    groups: &'static str,
 }
 
 impl Preset {
@@ -33,6 +37,7 @@ impl Preset {
             result_bytes: self.result_bytes,
             jitter: self.jitter,
             io_kind: self.io_kind,
+            groups: groups::parse(self.groups).expect("a preset's groups are valid"),
             ..Workload::default()
         }
     }
@@ -59,13 +64,22 @@ const fn w(
         result_bytes: 0,
         jitter: 0.0,
         io_kind: IoKind::Sleep,
+        groups: "",
+    }
+}
+
+/// A preset of task groups, written in the one-line form.
+const fn g(name: &'static str, description: &'static str, groups: &'static str) -> Preset {
+    Preset {
+        groups,
+        ..w(name, description, 1, 0.0, 0.0, 0.0)
     }
 }
 
 /// Every preset, in the order the UI shows them.
-pub static ALL: [Preset; 10] = PRESETS;
+pub static ALL: [Preset; 12] = PRESETS;
 
-const PRESETS: [Preset; 10] = [
+const PRESETS: [Preset; 12] = [
     w(
         "cpu-bound",
         "8 pure-Python number crunches of 50.7 ms each (the calibration's cpu_task)",
@@ -173,6 +187,20 @@ const PRESETS: [Preset; 10] = [
             0.0,
         )
     },
+    // On a free-threaded build the threads run the 0.2 ms at once, and queue for the rest.
+    g(
+        "lock-bound",
+        "8 workers updating one shared dict 50 times: 0.2 ms of Python, then 1 ms holding its lock",
+        "update:8:50:0:0.2:0:0:0::shared:1",
+    ),
+    // Holding the first lock longer than the GIL's switch interval lets the other group take
+    // the second one meanwhile, with or without a GIL.
+    g(
+        "deadlock",
+        "4 transfers lock the accounts then the log, 4 audits the log then the accounts; \
+         20 ms of Python holding them",
+        "transfer:4:1:0:1:0:0:0::accounts,log:20;audit:4:1:0:1:0:0:0::log,accounts:20",
+    ),
 ];
 
 /// The presets' names, in order (the values the `preset` setting takes).

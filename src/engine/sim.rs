@@ -11,6 +11,9 @@
 //! cannot take the GIL back before another thread had it (FORCE_SWITCHING). The convoy effect
 //! is not scripted anywhere: it follows from these rules.
 //!
+//! Locks the program takes: see [`locks`] for how they pass from task to task, and how a
+//! deadlock is found.
+//!
 //! Cores: runnable threads beyond the core count wait in one FIFO run queue. A running thread
 //! keeps its core until it blocks, or until its time slice
 //! ([`OS_TIMESLICE`](super::calibration::OS_TIMESLICE)) ends while others
@@ -21,19 +24,22 @@ use std::collections::VecDeque;
 use super::queue::EventQueue;
 use super::time::Nanos;
 use super::trace::{
-    GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId, TaskRecord, TaskState, TaskStep,
-    Trace,
+    Deadlock, Ending, GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId, TaskRecord,
+    TaskState, TaskStep, Trace,
 };
 
 mod build;
 mod cores;
 mod gil;
+mod locks;
 mod op;
 mod program;
 
+use locks::Lock;
 use program::Program;
 
-pub(crate) use op::{GateId, InterpId, JobId, LatchId, Op, QueueId, ThreadId, Work};
+pub(crate) use locks::LockKind;
+pub(crate) use op::{GateId, InterpId, JobId, LatchId, LockId, Op, QueueId, ThreadId, Work};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
@@ -64,6 +70,8 @@ struct Thread {
     task: Option<TaskId>,
     /// Whether it runs an event loop (whose tasks' states are recorded).
     runs_loop: bool,
+    /// The lock it is blocked on (or being woken for), and since when it has waited for it.
+    lock_wait: Option<(LockId, Nanos)>,
 }
 
 #[derive(Debug)]
@@ -134,6 +142,8 @@ enum Ev {
     Slice(Idx, u32),
     GilDrop(Idx, u32),
     Wake(Idx, u32),
+    /// A thread woken by a lock's release is ready to take it.
+    LockWake(Idx, u32),
     /// A local I/O wait ended.
     IoDone(IoTarget),
     /// A request to the remote side (which may limit how many it serves at once) ended.
@@ -169,6 +179,12 @@ pub(crate) struct World {
     queues: Vec<Queue>,
     gates: Vec<Gate>,
     latches: Vec<Latch>,
+    locks: Vec<Lock>,
+    /// The lock each task waits for, if any: with each lock's holder, the graph a deadlock is
+    /// a cycle of.
+    lock_waits: Vec<Option<LockId>>,
+    /// The first cycle of tasks waiting for each other's locks, once one closes.
+    deadlock: Option<Deadlock>,
     /// Every op of every thread's program and job, each job a contiguous run of it: built once,
     /// read in place by the threads' cursors.
     arena: Vec<Op>,
@@ -233,9 +249,13 @@ impl World {
         self.processed
     }
 
-    /// The trace of a finished run.
+    /// The trace of a finished run. One that deadlocked ends when its last event happened:
+    /// whatever could still run has run, and the rest waits forever.
     pub fn finish(self) -> Trace {
-        let end = self.end;
+        let end = match self.deadlock {
+            Some(_) => self.end.max(self.now),
+            None => self.end,
+        };
         Trace {
             cores: self.cores.len() as u32,
             lanes: self.rec.finish(end),
@@ -247,6 +267,7 @@ impl World {
             memory: self.memory,
             makespan: end,
             events: self.processed,
+            deadlock: Ending(self.deadlock),
         }
     }
 
@@ -280,6 +301,9 @@ impl World {
                 let t = t as usize;
                 self.threads[t].status = Status::Blocked;
                 self.advance(t);
+            }
+            Ev::LockWake(t, gen) if self.threads[t as usize].gen == gen => {
+                self.lock_woken(t as usize)
             }
             Ev::IoDone(target) | Ev::RemoteDone(target) => {
                 if matches!(ev, Ev::RemoteDone(_)) && self.remote_limit > 0 {

@@ -11,7 +11,9 @@ use super::names::serde_by_name;
 
 use super::time::Nanos;
 
+mod deadlock;
 mod recorder;
+pub use deadlock::{Deadlock, Ending, Stuck};
 pub(crate) use recorder::Recorder;
 
 /// An index stored as `index + 1` in a `NonZeroU32`, so that an `Option` of it costs nothing
@@ -137,6 +139,10 @@ pub enum State {
     LoopOverhead,
     /// On a GIL lane: the GIL is held (by `Span::who`).
     Held,
+    /// Blocked until a lock the program takes (`threading.Lock`, `asyncio.Lock`,
+    /// `multiprocessing.Lock`) is free: the program's own lock, not the GIL (uses no core,
+    /// holds no GIL). Last, so the states before it keep the numbers pinned traces hash.
+    WaitingLock,
 }
 
 serde_by_name!(State);
@@ -156,6 +162,7 @@ impl State {
             State::Idle => "idle",
             State::LoopOverhead => "event-loop overhead",
             State::Held => "GIL held",
+            State::WaitingLock => "waiting for a lock",
         }
     }
 
@@ -173,6 +180,7 @@ impl State {
             State::Idle => '.',
             State::LoopOverhead => 'l',
             State::Held => '#',
+            State::WaitingLock => 'w',
         }
     }
 
@@ -282,13 +290,17 @@ impl Lane {
 pub struct TaskRecord {
     /// When a worker started the task.
     pub start: Nanos,
-    /// When it finished.
+    /// When it finished; [`NEVER`] for a task a deadlock stopped.
     pub end: Nanos,
     /// The lane that ran it; `None` if it never started.
     pub lane: Option<LaneId>,
     /// Its task group.
     pub group: GroupId,
 }
+
+/// A [`TaskRecord::end`] that never came: the task was still running (or stuck waiting for a
+/// lock) when the run ended.
+pub const NEVER: Nanos = Nanos::MAX;
 
 /// One repetition of a task's phases (a loop iteration), start to end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -388,6 +400,8 @@ pub struct Trace {
     pub cores: u32,
     /// Events the engine processed.
     pub events: u64,
+    /// The deadlock the run stopped on, if it did (its tasks never finish).
+    pub deadlock: Ending,
 }
 
 impl Trace {

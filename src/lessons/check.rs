@@ -188,6 +188,9 @@ fn check_condition(c: &Condition) -> Option<String> {
         "a condition needs min, max or one_of"
     } else if c.min.zip(c.max).is_some_and(|(a, b)| a > b) {
         "a condition's min is above its max"
+    } else if c.setting.as_deref() == Some(settings::GROUPS.key) && c.says.is_none() {
+        // Its allowed values are the answer itself, written out.
+        "a condition on task groups needs `says`: its values would give the answer away"
     } else {
         return None;
     };

@@ -1,13 +1,11 @@
-//! Axis ticks at "nice" values (1, 2 or 5 times a power of ten), labelled so that no label runs
-//! past either end of the axis.
+//! Axis ticks at "nice" values (1, 2 or 5 times a power of ten; for time, see [`time_ticks`]),
+//! labelled so that no label runs past either end of the axis.
 
-use crate::engine::time::{to_secs, Nanos, US};
-use crate::format;
+mod time;
+pub use time::time_ticks;
 
-use super::layout::Window;
-
-/// Least room between two ticks, in pixels: more than the widest time label ("333.3 min", about
-/// 60 px at 10 px type) plus half of its neighbour, so labels never overlap.
+/// Room wanted between two ticks, in pixels: about twice the widest label ("2.5 min", 47 px at
+/// 12 px type), so the axis reads without crowding.
 pub const TICK_SPACING_PX: f64 = 100.0;
 
 /// Which point of a label sits at its tick.
@@ -91,31 +89,6 @@ pub fn trim_zeros(label: &str) -> String {
         number
     };
     format!("{number}{unit}")
-}
-
-/// Ticks for the time `window` drawn `width` px wide, at least [`TICK_SPACING_PX`] apart, with
-/// labels by [`format::duration`]; `measure` gives a label's width in pixels, to keep each one
-/// inside the axis. Steps are at least 1 µs, the finest unit the labels show.
-pub fn time_ticks(window: Window, width: f64, measure: impl Fn(&str) -> f64) -> Vec<Tick<Nanos>> {
-    // At least three ticks, even on a narrow phone: one would say nothing about the scale.
-    let target = (width / TICK_SPACING_PX).floor().max(2.0);
-    let step = (nice_step(window.duration() as f64 / target) as Nanos).max(US);
-    let first = window.start.div_ceil(step) * step;
-    (0..)
-        .map(|i| first + i * step)
-        .take_while(|&t| t <= window.end)
-        .map(|at| {
-            let label = trim_zeros(&format::duration(to_secs(at)));
-            let x = window.x(at, width);
-            let anchor = Anchor::fitting(x, measure(&label), width);
-            Tick {
-                at,
-                x,
-                label,
-                anchor,
-            }
-        })
-        .collect()
 }
 
 /// The step and the top of a linear axis from 0 that covers `max` on `width` px: ticks at least

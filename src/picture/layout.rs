@@ -4,11 +4,15 @@
 //! timeline.
 
 use crate::engine::time::Nanos;
-use crate::engine::trace::{Lane, LaneId, LaneKind, State, TaskId, TaskState, Trace, Who};
+use crate::engine::trace::{Lane, LaneId, LaneKind, Span, State, Trace, Who};
 use crate::engine::Named;
 
 use super::axis::{self, Tick};
+use super::marks::{self, Piece, Resolution};
 use super::xml::text_width;
+
+mod tasks;
+pub use tasks::{drawn_as, in_flight, task_rows, Level, TaskRow, MAX_TASK_ROWS};
 
 /// The main interpreter's GIL lane, as the engine names it. Worker processes' and
 /// subinterpreters' own GILs are left out of the picture: each is always held by its one worker.
@@ -49,8 +53,15 @@ impl Window {
 
     /// The left edge of column `i` of `columns` splitting the window evenly; exact integers, so
     /// the columns tile the window with no gap or overlap.
-    fn edge(self, i: u64, columns: u64) -> Nanos {
-        self.start + (u128::from(self.duration()) * u128::from(i) / u128::from(columns)) as Nanos
+    pub(super) fn edge(self, i: u64, columns: u64) -> Nanos {
+        // In 64 bits whenever that cannot overflow (windows under about 50 days): a 128-bit
+        // division is a slow library call in the browser, and drawing takes a few per column.
+        let d = self.duration();
+        self.start
+            + d.checked_mul(i).map_or_else(
+                || (u128::from(d) * u128::from(i) / u128::from(columns)) as Nanos,
+                |p| p / columns,
+            )
     }
 }
 
@@ -112,8 +123,8 @@ pub fn select_lanes(lanes: &[Lane], max: usize) -> Selection {
     }
 }
 
-/// A stretch of one state on a lane as drawn: spans narrower than a column are merged into
-/// what the column shows.
+/// A stretch of one state on a lane as drawn: spans narrower than a column are reduced to what
+/// the column shows (see [`marks`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bar {
     /// Start, inclusive.
@@ -123,54 +134,63 @@ pub struct Bar {
     /// The state shown.
     pub state: State,
     /// As [`Span::who`](crate::engine::trace::Span::who): the thread lane on core and GIL
-    /// lanes, the task on thread lanes.
+    /// lanes, the task on thread lanes; `None` where the bar merges several.
     pub who: Option<Who>,
     /// On a GIL lane, which holder (index into [`Plan::holders`]) holds it.
     pub holder: Option<usize>,
     /// It directly follows a bar in the same state for someone else (another thread on a core,
     /// another task group): draw a gap so the two read as two.
     pub seam: bool,
+    /// Its columns are drawn in less than half of their time: drawn pale, so that a lane
+    /// busy now and then does not read as busy throughout.
+    pub faint: bool,
 }
 
-/// `lane` over `window` reduced to at most `columns` bars: each column shows the span at its
-/// middle, and neighbouring columns showing the same state for the same `who` merge. Idle
-/// stretches are left out (the lane's background shows them). The cost is bounded by the
-/// columns and the spans inside the window, however long the lane.
-pub fn bars(lane: &Lane, window: Window, columns: u32) -> Vec<Bar> {
-    let columns = u64::from(columns.max(1));
-    let spans = &lane.spans;
-    let mut i = spans.partition_point(|s| s.end <= window.start);
-    let mut out: Vec<Bar> = Vec::new();
-    for c in 0..columns {
-        let (from, to) = (window.edge(c, columns), window.edge(c + 1, columns));
-        if from == to {
-            continue;
-        }
-        let mid = from + (to - from) / 2;
-        while i < spans.len() && spans[i].end <= mid {
-            i += 1;
-        }
-        let Some(span) = spans.get(i).filter(|s| s.start <= mid) else {
-            continue;
-        };
-        match out.last_mut() {
-            Some(last) if last.end == from && last.state == span.state && last.who == span.who => {
-                last.end = to;
-            }
-            _ => out.push(Bar {
-                start: from,
-                end: to,
-                state: span.state,
-                who: span.who,
-                holder: None,
-                seam: false,
-            }),
-        }
+/// `lane` over `window` reduced to bars at `resolution`: each column shows the state
+/// holding it longest, and every span leaves a mark at least a column wide where it does not
+/// crowd others out (see [`marks`]); a GIL held by two threads is two colours. Idle stretches
+/// are left out (the lane's background shows them). The cost is bounded by the columns and the
+/// spans inside the window, however long the lane.
+pub fn bars(lane: &Lane, window: Window, resolution: Resolution) -> Vec<Bar> {
+    span_bars(&lane.spans, window, resolution)
+}
+
+/// How a span is coloured: by its state, and on a GIL lane by who holds it; idle is not drawn.
+fn piece(s: &Span) -> Piece<(State, Option<Who>)> {
+    Piece {
+        start: s.start,
+        end: s.end,
+        colour: match s.state {
+            State::Idle => None,
+            State::Held => Some((s.state, s.who)),
+            state => Some((state, None)),
+        },
+        who: s.who,
     }
-    out.retain(|b| b.state != State::Idle);
-    for k in 1..out.len() {
-        let (prev, bar) = (out[k - 1], out[k]);
-        out[k].seam = prev.end == bar.start && prev.state == bar.state;
+}
+
+/// [`bars`] of any spans in time order (a lane's, or an asyncio task's states drawn as a lane's).
+fn span_bars(spans: &[Span], window: Window, resolution: Resolution) -> Vec<Bar> {
+    let marks = marks::reduce(spans, piece, window, resolution);
+    let column = window.duration() / u64::from(resolution.columns.max(1));
+    let mut out: Vec<Bar> = Vec::with_capacity(marks.len());
+    for m in marks {
+        let state = m.colour.0;
+        // A gap cut into a bar under two columns wide would leave it half background: a paler
+        // bar that reads as another state. Bars that narrow mostly merge several tasks anyway.
+        let seam = m.end - m.start >= 2 * column
+            && out
+                .last()
+                .is_some_and(|prev| prev.end == m.start && prev.state == state);
+        out.push(Bar {
+            start: m.start,
+            end: m.end,
+            state,
+            who: m.who,
+            holder: None,
+            seam,
+            faint: m.faint,
+        });
     }
     out
 }
@@ -203,113 +223,6 @@ pub fn holders(trace: &Trace, gil_lanes: &[usize]) -> Vec<Holder> {
         }
     }
     out
-}
-
-/// How many tasks were in flight (started, not yet finished) during `[start, end)`, and, for
-/// an event loop's tasks, where: index [`TaskState`] `Blocked`, `Ready`, `Running`, `Awaiting`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Level {
-    /// Start, inclusive.
-    pub start: Nanos,
-    /// End, exclusive.
-    pub end: Nanos,
-    /// Tasks in flight.
-    pub count: u32,
-    /// Of those, how many in each state of [`TaskState`] before `Done` (all zero for models
-    /// without an event loop).
-    pub states: [u32; 4],
-}
-
-/// Tasks in flight over `window`, sampled at the middle of each of `columns` columns, equal
-/// neighbours merged. It shows what one event-loop lane cannot: a hundred requests awaiting
-/// their replies at once, some ready and queued for the loop, the rest held by a Semaphore.
-pub fn in_flight(trace: &Trace, window: Window, columns: u32) -> Vec<Level> {
-    let columns = u64::from(columns.max(1));
-    let mut out: Vec<Level> = Vec::new();
-    let mut push = |from: Nanos, to: Nanos, count: u32, states: [u32; 4]| match out.last_mut() {
-        Some(last) if last.count == count && last.states == states => last.end = to,
-        _ => out.push(Level {
-            start: from,
-            end: to,
-            count,
-            states,
-        }),
-    };
-    if trace.task_steps.is_empty() {
-        let ran = trace.tasks.iter().filter(|t| t.lane.is_some());
-        let mut starts: Vec<Nanos> = ran.clone().map(|t| t.start).collect();
-        let mut ends: Vec<Nanos> = ran.map(|t| t.end).collect();
-        starts.sort_unstable();
-        ends.sort_unstable();
-        for c in 0..columns {
-            let (from, to) = (window.edge(c, columns), window.edge(c + 1, columns));
-            let mid = from + (to - from) / 2;
-            let count = starts.partition_point(|&s| s <= mid) - ends.partition_point(|&e| e <= mid);
-            push(from, to, count as u32, [0; 4]);
-        }
-    } else {
-        // Replay the steps (in time order) up to each column's middle.
-        let mut now: Vec<Option<TaskState>> = vec![None; trace.tasks.len()];
-        let mut counts = [0u32; 5];
-        let mut next = 0;
-        for c in 0..columns {
-            let (from, to) = (window.edge(c, columns), window.edge(c + 1, columns));
-            let mid = from + (to - from) / 2;
-            while let Some(step) = trace.task_steps.get(next).filter(|s| s.at <= mid) {
-                let was = now[step.task.index()].replace(step.state);
-                if let Some(w) = was {
-                    counts[w as usize] -= 1;
-                }
-                counts[step.state as usize] += 1;
-                next += 1;
-            }
-            let states = [counts[0], counts[1], counts[2], counts[3]];
-            push(from, to, states.iter().sum(), states);
-        }
-    }
-    out
-}
-
-/// One asyncio task's states over a window, for a lane of its own when there are few tasks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaskRow {
-    /// The task.
-    pub task: TaskId,
-    /// Its states, in time order, clipped to the window (`Done` left out).
-    pub bars: Vec<(Nanos, Nanos, TaskState)>,
-}
-
-/// At most this many tasks get a lane of their own; more show only as tasks in flight.
-pub const MAX_TASK_ROWS: usize = 8;
-
-/// Each asyncio task's states over `window`, when there are at most [`MAX_TASK_ROWS`] tasks.
-pub fn task_rows(trace: &Trace, window: Window) -> Vec<TaskRow> {
-    if trace.task_steps.is_empty() || trace.tasks.len() > MAX_TASK_ROWS {
-        return Vec::new();
-    }
-    (0..trace.tasks.len())
-        .map(|i| {
-            let steps: Vec<_> = trace
-                .task_steps
-                .iter()
-                .filter(|s| s.task.index() == i)
-                .collect();
-            let bars = steps
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.state != TaskState::Done)
-                .filter_map(|(k, s)| {
-                    let end = steps.get(k + 1).map_or(trace.makespan, |n| n.at);
-                    let (a, b) = (s.at.max(window.start), end.min(window.end));
-                    (a < b).then_some((a, b, s.state))
-                })
-                .collect();
-            TaskRow {
-                task: TaskId::new(i),
-                bars,
-            }
-        })
-        .collect()
 }
 
 /// What a timeline is drawn into.
@@ -369,6 +282,7 @@ impl Plan {
     pub fn new(trace: &Trace, view: &Viewport) -> Plan {
         let window = view.window;
         let columns = (view.width / view.column_px.max(0.1)).round().max(1.0) as u32;
+        let resolution = Resolution { columns };
         let selection = select_lanes(&trace.lanes, view.max_lanes);
         let gil_lanes: Vec<usize> = selection
             .lanes
@@ -383,7 +297,7 @@ impl Plan {
             .iter()
             .map(|&i| {
                 let lane = &trace.lanes[i];
-                let mut bars = bars(lane, window, columns);
+                let mut bars = bars(lane, window, resolution);
                 if lane.kind == LaneKind::Gil {
                     for b in bars.iter_mut().filter(|b| b.state == State::Held) {
                         b.holder = b.who.and_then(|w| holder_of(w.lane()));
@@ -411,7 +325,7 @@ impl Plan {
                 text_width(label, view.tick_font_px, false)
             }),
             in_flight: (peak as usize > program.max(1)).then_some(levels),
-            tasks: task_rows(trace, window),
+            tasks: task_rows(trace, window, resolution),
             left_out: selection.left_out,
             holders,
             rows,

@@ -77,12 +77,22 @@ pub enum Fill {
         /// The dots.
         dot: Rgb,
     },
+    /// Upright bars in the text colour on a tint of it (waiting for a lock: behind bars), so
+    /// it reads apart from the GIL's hatching without colour.
+    Bars {
+        /// The background.
+        bg: Rgb,
+        /// The bars.
+        bar: Rgb,
+    },
 }
 
 /// Share of `--gil` in the hatching's background (`.hatch-bg` in style.css).
 pub const HATCH_MIX: u8 = 35;
 /// Share of `--io` in the dots' background (`.dots-bg` in style.css).
 pub const DOTS_MIX: u8 = 30;
+/// Share of `--fg` in the bars' background (`.bars-bg` in style.css).
+pub const BARS_MIX: u8 = 15;
 
 /// How many colours tell GIL holders apart (they repeat after that).
 pub const HOLDER_COLOURS: usize = 6;
@@ -212,6 +222,10 @@ impl Palette {
             State::Idle => Fill::Solid(self.bg, 100),
             State::LoopOverhead => Fill::Solid(self.loop_, 100),
             State::Held => Fill::Solid(self.held, 75),
+            State::WaitingLock => Fill::Bars {
+                bg: self.fg.mix(BARS_MIX, self.bg),
+                bar: self.fg,
+            },
         }
     }
 
@@ -283,6 +297,7 @@ mod tests {
                 ".hatch-bg {{ fill: color-mix(in srgb, var(--gil) {HATCH_MIX}%, var(--bg)); }}"
             ),
             format!(".dots-bg {{ fill: color-mix(in srgb, var(--io) {DOTS_MIX}%, var(--bg)); }}"),
+            format!(".bars-bg {{ fill: color-mix(in srgb, var(--fg) {BARS_MIX}%, var(--bg)); }}"),
             ".st-waiting-core { fill: var(--core); fill-opacity: .55; }".to_string(),
             ".st-held { fill: var(--held); fill-opacity: .75; }".to_string(),
         ] {

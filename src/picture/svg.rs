@@ -30,8 +30,9 @@ pub const MAX_LANES: usize = 32;
 /// until it fits.
 pub const BUDGET_BYTES: usize = 100_000;
 /// Resolutions tried in turn, in pixels per column: spans are merged to the first one whose
-/// picture fits the budget (finer detail than 2 px would only add bytes).
-const COLUMN_PX: [f64; 4] = [2.0, 3.0, 4.0, 6.0];
+/// picture fits the budget. A pixel first, so that a hundred requests on a 480 px picture
+/// leave a hundred marks; a claimed sliver stays a pixel wide at every resolution.
+const COLUMN_PX: [f64; 5] = [1.0, 2.0, 3.0, 4.0, 6.0];
 const LANE_H: f64 = 14.0;
 const LANE_GAP: f64 = 4.0;
 const SECTION_GAP: f64 = 8.0;
@@ -189,11 +190,13 @@ fn timeline(f: &mut Frame, plan: &Plan, plot_x: f64, plot_w: f64, still: bool) {
 /// One path per fill on a row: a rectangle per bar, with a gap where one bar follows another in
 /// the same state for someone else.
 fn bars(b: &mut String, row: &Row, x: &impl Fn(u64) -> f64) {
-    let mut paths = vec![String::new(); State::all().len() + HOLDER_COLOURS];
+    // A path per fill, and per fill drawn faint (see `Bar::faint`).
+    let mut paths = vec![String::new(); 2 * (State::all().len() + HOLDER_COLOURS)];
     for bar in &row.bars {
-        let key = bar.holder.map_or(bar.state as usize, |h| {
+        let fill = bar.holder.map_or(bar.state as usize, |h| {
             State::all().len() + h % HOLDER_COLOURS
         });
+        let key = 2 * fill + usize::from(bar.faint);
         let (mut x0, x1) = (x(bar.start), x(bar.end));
         if bar.seam {
             x0 += ((x1 - x0) / 3.0).min(1.0);
@@ -202,10 +205,14 @@ fn bars(b: &mut String, row: &Row, x: &impl Fn(u64) -> f64) {
         let _ = write!(paths[key], "M{} 0h{w}v{LANE_H}h-{w}z", num(x0));
     }
     for (key, d) in paths.iter().enumerate().filter(|(_, d)| !d.is_empty()) {
-        let class = match State::all().get(key) {
+        let (fill, faint) = (key / 2, key % 2 == 1);
+        let mut class = match State::all().get(fill) {
             Some(&s) => state_class(s),
-            None => format!("cl-h{}", key - State::all().len()),
+            None => format!("cl-h{}", fill - State::all().len()),
         };
+        if faint {
+            class.push_str(" cl-faint");
+        }
         let _ = writeln!(b, "<path class=\"{class}\" d=\"{d}\"/>");
     }
 }

@@ -7,9 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::layout::{Plan, Section, Viewport, Window};
+use super::labels;
+use super::layout::{drawn_as, Plan, Section, Viewport, Window};
 use super::palette::HOLDER_COLOURS;
-use super::text_width;
 use super::xml::{esc, num};
 use crate::engine::time::Nanos;
 use crate::engine::trace::{State, TaskState, Trace};
@@ -17,14 +17,17 @@ use crate::engine::Named;
 
 /// Type size of labels, in pixels: readable on a phone.
 pub const FONT: f64 = 12.0;
+/// Type size of the time axis's labels (`.tick text` in style.css).
+const TICK_FONT: f64 = 11.0;
 /// A lane's height.
 pub const LANE_H: f64 = 18.0;
 const GAP: f64 = 3.0;
 const SECTION_GAP: f64 = 8.0;
 const AXIS_H: f64 = 20.0;
 const BAND_H: f64 = 40.0;
-/// Narrowest bar, in pixels: finer spans merge.
-const COLUMN_PX: f64 = 2.0;
+/// Narrowest bar, in pixels: finer spans merge. A pixel, so that a hundred requests across a
+/// phone's 267 px plot still leave a hundred marks.
+const COLUMN_PX: f64 = 1.0;
 /// Most lanes drawn; beyond, the timeline says how many it left out.
 pub const MAX_LANES: usize = 40;
 
@@ -33,31 +36,17 @@ pub fn state_class(s: State) -> String {
     format!("st st-{}", s.name())
 }
 
-/// The in-flight band's states, bottom up, with their classes: awaiting, ready, running,
-/// blocked by a Semaphore.
-const BAND: [(TaskState, &str); 4] = [
-    (TaskState::Awaiting, "st st-waiting-io"),
-    (TaskState::Ready, "st st-waiting-core"),
-    (TaskState::Running, "st st-running-python"),
-    (TaskState::Blocked, "st st-waiting-gil"),
+/// The in-flight band's states, bottom up: awaiting, ready, running, blocked by a Semaphore
+/// (coloured as a task's own lane shows them, see [`drawn_as`]).
+const BAND: [TaskState; 4] = [
+    TaskState::Awaiting,
+    TaskState::Ready,
+    TaskState::Running,
+    TaskState::Blocked,
 ];
 
-/// A task lane's state as a lane state, for its colour.
-fn task_class(s: TaskState) -> &'static str {
-    BAND.iter().find(|b| b.0 == s).map_or("st", |b| b.1)
-}
-
-/// `name` cut with an ellipsis to fit `px` pixels.
-fn fit(name: &str, px: f64) -> String {
-    if text_width(name, FONT, false) <= px {
-        return name.to_string();
-    }
-    let mut out: String = name.to_string();
-    while !out.is_empty() && text_width(&out, FONT, false) + FONT > px {
-        out.pop();
-    }
-    format!("{out}…")
-}
+/// The in-flight band's class where the tasks' states are unknown (threads, processes).
+const IN_FLIGHT_CLASS: &str = "st st-in-flight";
 
 /// Where a timeline's rows sit: the plot's geometry in pixels.
 struct Geometry {
@@ -124,6 +113,33 @@ impl Geometry {
     }
 }
 
+/// Bars gathered by class, one path per class: a busy lane is thousands of bars, and a path's
+/// rectangle costs a fifth of a `<rect>` element's bytes and no element of its own.
+#[derive(Default)]
+struct Paths(Vec<(String, String)>);
+
+impl Paths {
+    /// A bar from `x0` to `x1` (at least 0.6 px wide), `h` high from `y`, filled as `class`.
+    fn add(&mut self, class: &str, x0: f64, x1: f64, y: f64, h: f64) {
+        use std::fmt::Write;
+        let i = self.0.iter().position(|p| p.0 == class).unwrap_or_else(|| {
+            self.0.push((class.to_string(), String::new()));
+            self.0.len() - 1
+        });
+        let d = &mut self.0[i].1;
+        let w = num((x1 - x0).max(0.6));
+        let _ = write!(d, "M{} {}h{w}v{}h-{w}z", num(x0), num(y), num(h));
+    }
+
+    /// The paths, in the order their classes first appeared.
+    fn write(self, o: &mut String) {
+        use std::fmt::Write;
+        for (class, d) in self.0 {
+            let _ = write!(o, r#"<path class="{class}" d="{d}"/>"#);
+        }
+    }
+}
+
 /// The whole timeline as SVG markup, drawn once per plan: the bars are revealed up to the
 /// cursor by a clip path whose width alone changes as the run plays, so a frame of playback
 /// touches two attributes rather than thousands of elements. Every name is escaped.
@@ -135,7 +151,7 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
     let mut o = String::with_capacity(64 * 1024);
     let _ = write!(
         o,
-        r#"<svg width="{0}" height="{1}" viewBox="0 0 {0} {1}" aria-hidden="true"><defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="4" class="hatch-line"/></pattern><pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="dots-bg"/><circle cx="2" cy="2" r="0.9" class="dots-dot"/></pattern><clipPath id="{id}"><rect class="reveal" x="0" y="0" width="{0}" height="{1}"/></clipPath></defs>"#,
+        r#"<svg width="{0}" height="{1}" viewBox="0 0 {0} {1}" aria-hidden="true"><defs><pattern id="hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" class="hatch-bg"/><line x1="0" y1="0" x2="0" y2="4" class="hatch-line"/></pattern><pattern id="dots" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="dots-bg"/><circle cx="2" cy="2" r="0.9" class="dots-dot"/></pattern><pattern id="bars" width="4" height="4" patternUnits="userSpaceOnUse"><rect width="4" height="4" class="bars-bg"/><line x1="2" y1="0" x2="2" y2="4" class="bars-line"/></pattern><clipPath id="{id}"><rect class="reveal" x="0" y="0" width="{0}" height="{1}"/></clipPath></defs>"#,
         num(g.width),
         num(g.height)
     );
@@ -167,7 +183,7 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
             r#"<text class="lane-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
             num(lw - 6.0),
             num(y + LANE_H - 5.0),
-            esc(&fit(text, lw - 18.0))
+            esc(&labels::fit(text, lw - 18.0, FONT))
         );
     };
     // Labels and backgrounds first, then every bar in one clipped group.
@@ -197,48 +213,49 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
         lane_bg(&mut o, y, BAND_H);
     }
     let _ = write!(o, r#"<g clip-path="url(#{id})">"#);
-    let bar = |o: &mut String, class: &str, x0: f64, x1: f64, y: f64, h: f64| {
-        let _ = write!(
-            o,
-            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"/>"#,
-            num(x0),
-            num(y),
-            num((x1 - x0).max(0.6)),
-            num(h)
-        );
-    };
     for (row, &y) in plan.rows.iter().zip(&g.rows_y) {
+        let mut bars = Paths::default();
         for bb in &row.bars {
-            let class = match (bb.state, bb.holder) {
+            let mut class = match (bb.state, bb.holder) {
                 (State::Held, Some(h)) => format!("st hd{}", h % HOLDER_COLOURS),
                 (s, _) => state_class(s),
             };
+            if bb.faint {
+                class.push_str(" faint");
+            }
             let x0 = x(bb.start) + if bb.seam { 1.0 } else { 0.0 };
-            bar(&mut o, &class, x0, x(bb.end), y, LANE_H);
+            bars.add(&class, x0, x(bb.end), y, LANE_H);
         }
+        bars.write(&mut o);
     }
     for (t, &y) in plan.tasks.iter().zip(&g.tasks_y) {
-        for &(a, b, s) in &t.bars {
-            bar(&mut o, task_class(s), x(a), x(b), y, LANE_H);
+        let mut bars = Paths::default();
+        for bb in &t.bars {
+            bars.add(&state_class(bb.state), x(bb.start), x(bb.end), y, LANE_H);
         }
+        bars.write(&mut o);
     }
     if let (Some(levels), Some(y)) = (&plan.in_flight, g.band_y) {
         let peak = f64::from(plan.peak_in_flight().max(1));
+        let mut band = Paths::default();
         for l in levels.iter().filter(|l| l.count > 0) {
             let mut base = y + BAND_H;
-            let parts: Vec<(u32, &str)> = if l.states == [0; 4] {
-                vec![(l.count, "st st-running-python")]
+            let parts: Vec<(u32, String)> = if l.states == [0; 4] {
+                // Without an event loop nothing says what a task in flight is doing (waiting
+                // for I/O, for the GIL, running): a neutral colour rather than "running Python".
+                vec![(l.count, IN_FLIGHT_CLASS.to_string())]
             } else {
                 BAND.iter()
-                    .map(|(s, c)| (l.states[*s as usize], *c))
+                    .map(|&s| (l.states[s as usize], state_class(drawn_as(s))))
                     .collect()
             };
             for (n, class) in parts.into_iter().filter(|p| p.0 > 0) {
                 let h = BAND_H * f64::from(n) / peak;
                 base -= h;
-                bar(&mut o, class, x(l.start), x(l.end), base, h);
+                band.add(&class, x(l.start), x(l.end), base, h);
             }
         }
+        band.write(&mut o);
     }
     let _ = write!(
         o,
@@ -286,7 +303,7 @@ pub fn draw(trace: &Trace, window: Window, width: f64, id: &str) -> Drawn {
             width: plot_width(width),
             column_px: COLUMN_PX,
             max_lanes: MAX_LANES,
-            tick_font_px: FONT,
+            tick_font_px: TICK_FONT,
         },
     );
     let g = Geometry::new(&plan, width);
@@ -329,5 +346,32 @@ mod tests {
             "rows top to bottom"
         );
         assert_eq!(d.x(o.trace.makespan), d.label_w + d.plot_w);
+    }
+
+    #[test]
+    fn tasks_in_flight_without_an_event_loop_are_drawn_neutral_not_as_running_python() {
+        // Threads' tasks start when a worker takes them, so more than the workers are never in
+        // flight; submitted all at once, as a queue would show them, they are.
+        let mut o = run("preset=web-scraper&model=threads&workers=4");
+        for t in &mut o.trace.tasks {
+            t.start = 0;
+        }
+        let d = draw(&o.trace, Window::whole(&o.trace), 900.0, "r1");
+        assert!(d.peak_in_flight > 4, "{}", d.peak_in_flight);
+        assert!(d
+            .svg
+            .contains(&format!(r#"<path class="{IN_FLIGHT_CLASS}""#)));
+        let style = include_str!("../../static/style.css");
+        assert!(
+            style.contains(".st-in-flight {"),
+            "style.css has no rule for the band"
+        );
+    }
+
+    #[test]
+    fn tick_labels_are_measured_at_the_size_style_css_sets() {
+        let style = include_str!("../../static/style.css");
+        let rule = format!(".tick text {{ font-size: {TICK_FONT}px;");
+        assert!(style.contains(&rule), "style.css no longer has '{rule}'");
     }
 }

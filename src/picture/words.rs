@@ -35,7 +35,8 @@ pub fn model(s: &Plan) -> String {
     )
 }
 
-/// The work in words: "8 tasks (I/O 0 ms, Python 50.7 ms, C 0 ms)", groups joined by "+".
+/// The work in words: "8 tasks (I/O 0 ms, Python 50.7 ms, C 0 ms)", groups joined by "+"; a
+/// group that takes locks adds what it does holding them: "…, holding a, b: Python 2 ms".
 pub fn work(s: &Plan) -> String {
     s.groups()
         .iter()
@@ -46,8 +47,20 @@ pub fn work(s: &Plan) -> String {
             } else {
                 String::new()
             };
+            let locked = match (g.lock.is_empty(), g.locked_io_ms > 0.0) {
+                (true, _) => String::new(),
+                (false, false) => {
+                    format!(", holding {}: Python {} ms", g.lock.join(", "), g.locked_ms)
+                }
+                (false, true) => format!(
+                    ", holding {}: I/O {} ms, Python {} ms",
+                    g.lock.join(", "),
+                    g.locked_io_ms,
+                    g.locked_ms
+                ),
+            };
             format!(
-                "{} {} ({reps}I/O {} ms, Python {} ms, C {} ms)",
+                "{} {} ({reps}I/O {} ms, Python {} ms, C {} ms{locked})",
                 g.tasks, g.name, g.io_ms, g.cpu_ms, g.cext_ms
             )
         })

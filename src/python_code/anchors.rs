@@ -17,6 +17,8 @@ pub enum Site {
     CWork,
     /// `fetch(...)`: an I/O wait, with the Python that builds the request and reads the reply.
     Io,
+    /// `with lock:` (or `async with`): waiting to take a lock the program shares.
+    Lock,
     /// A coroutine awaiting an executor (`loop.run_in_executor(...)`).
     Await,
     /// Where a group's tasks are handed to the model: a submit, a pool's `map`, a coroutine
@@ -32,10 +34,11 @@ pub enum Site {
 
 impl Site {
     /// Every site, in order of preference.
-    pub const ALL: [Site; 8] = [
+    pub const ALL: [Site; 9] = [
         Site::PythonWork,
         Site::CWork,
         Site::Io,
+        Site::Lock,
         Site::Await,
         Site::Start,
         Site::Wait,
@@ -88,6 +91,8 @@ pub(super) const IO_AWAITED: States =
     States::of(&[RunningPython, WaitingGil, WaitingCore, LoopOverhead]);
 /// Pure-Python work.
 pub(super) const PYTHON: States = States::of(&[RunningPython, WaitingGil, WaitingCore]);
+/// Waiting to take a lock the program shares.
+pub(super) const LOCK: States = States::of(&[WaitingLock]);
 /// C work that released the GIL.
 pub(super) const C: States = States::of(&[RunningC, WaitingCore]);
 /// Anything a task's own code does.
@@ -239,7 +244,7 @@ impl Anchors {
 }
 
 /// How many [`State`]s there are.
-const STATES: usize = State::Held as usize + 1;
+const STATES: usize = <State as strum::VariantArray>::VARIANTS.len();
 
 /// The lanes on one line of the program at a moment: see [`Anchors::marks_at`].
 #[derive(Debug, Clone, PartialEq, Eq)]

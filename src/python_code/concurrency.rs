@@ -3,6 +3,7 @@
 
 use super::anchors::{Site, States, IDLE, LOOP, STARTING, STARTING_IDLE, TRAFFIC};
 use super::layout::{mark, Doc, Mark, Writer};
+use super::locks;
 use super::outline::Outline;
 use crate::engine::trace::{LaneKind, State};
 use crate::engine::{ModelKind, Named};
@@ -100,19 +101,20 @@ fn executor(w: &mut Writer, o: &Outline) {
 /// `multiprocessing.Pool`: one `map` per group, asynchronous when there are several so that
 /// every group is queued at once, as the simulator queues them.
 fn pool(w: &mut Writer, o: &Outline) {
-    let context = match o.start_method() {
-        Some(method) => format!("multiprocessing.get_context(\"{}\")", method.name()),
-        None => "multiprocessing".into(),
-    };
-    let pool_marks = [
+    let pool_marks = vec![
         mark(Site::Pool, None, LaneKind::Thread, STARTING),
         mark(Site::Pool, None, LaneKind::Process, STARTING_IDLE),
     ];
-    w.marked(
-        1,
-        &format!("with {context}.Pool({}) as pool:", o.workers),
-        &pool_marks,
+    locks::make(w, o, 1);
+    let mut args = vec![Doc::text(o.workers.to_string())];
+    args.extend(locks::initializer(o).into_iter().flatten().map(Doc::text));
+    let with = Doc::group(
+        format!("with {}.Pool(", o.mp_context()),
+        args,
+        true,
+        ") as pool:",
     );
+    w.doc(1, &with.with_marks(pool_marks));
     // The main thread waits on this line; the parent's handler threads idle there too.
     let wait = mark(Site::Wait, None, LaneKind::Thread, IDLE);
     let traffic: Vec<Mark> = [LaneKind::Thread, LaneKind::Process]
@@ -165,6 +167,7 @@ fn gather(w: &mut Writer, o: &Outline) {
             w.marked(1, &executor, &marks);
         }
         ModelKind::AsyncioProcesses => {
+            locks::make(w, o, 1);
             let mut args = vec![Doc::text(format!("max_workers={}", o.workers))];
             if let Some(method) = o.start_method() {
                 args.push(Doc::text(format!(
@@ -172,6 +175,7 @@ fn gather(w: &mut Writer, o: &Outline) {
                     method.name()
                 )));
             }
+            args.extend(locks::initializer(o).into_iter().flatten().map(Doc::text));
             let marks = vec![
                 mark(Site::Pool, None, LaneKind::EventLoop, STARTING),
                 mark(Site::Pool, None, LaneKind::Process, STARTING_IDLE),

@@ -27,7 +27,7 @@ pub(super) fn constants(w: &mut Writer, o: &Outline) {
         w.line(0, &format!("JITTER = {jitter}"));
     }
     super::io::constants(w, o);
-    if o.any(|g| g.cpu_ms) {
+    if o.any(|g| g.cpu_ms) || o.any(|g| g.locked_ms) {
         w.comment(
             0,
             "CPython 3.11 runs a step of python_work's loop in about 103 ns (Concurrency Lab's \
@@ -71,8 +71,9 @@ pub(super) fn helpers(w: &mut Writer, o: &Outline) {
     w.line(0, "def scaled(count):");
     w.docstring(1, "`count` times SCALE, rounded, and at least 1.");
     w.line(1, "return max(1, round(count * SCALE))");
+    super::locks::share(w, o);
     super::io::helpers(w, o);
-    if o.any(|g| g.cpu_ms) {
+    if o.any(|g| g.cpu_ms) || o.any(|g| g.locked_ms) {
         w.gap();
         w.line(0, "def python_work(ms):");
         w.docstring(1, "About `ms` ms of pure-Python work, holding the GIL.");

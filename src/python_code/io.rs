@@ -112,7 +112,7 @@ pub(super) fn setup(w: &mut Writer, o: &Outline) {
 
 /// The I/O helpers, one per kind the program uses, and the server.
 pub(super) fn helpers(w: &mut Writer, o: &Outline) {
-    if !o.any(|g| g.io_ms) {
+    if !o.any(|g| g.io_ms) && !o.any(|g| g.locked_io_ms) {
         return;
     }
     w.gap();

@@ -15,9 +15,10 @@ const BUILTINS: &str = "abs aiter all anext any ascii bin bool breakpoint bytear
 
 /// Names the generated program uses for itself, at module level or inside its functions: a
 /// task group's function must not shadow one of them.
-const TAKEN: &str = "asyncio hashlib multiprocessing os random socket sqlite3 sys tempfile time \
-    urllib main fetch python_work c_work scaled payloads limited seconds round_trip http_get \
-    read_file query start_server server serve listen answer \
+const TAKEN: &str =
+    "asyncio hashlib multiprocessing os random socket sqlite3 sys tempfile threading \
+    time urllib main fetch python_work c_work scaled payloads limited share_locks locks seconds \
+    round_trip http_get read_file query start_server server serve listen answer \
     connection reader writer reply page host port url file database rows count \
     request listener here there pipe http header \
     started elapsed pool futures future results result pending done gate loop payload p i total";

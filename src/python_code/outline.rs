@@ -4,7 +4,7 @@
 
 use super::layout::Writer;
 use super::names::identifiers;
-use super::{concurrency, helpers, tasks};
+use super::{concurrency, helpers, locks, tasks};
 use crate::engine::scenario::TaskGroup;
 use crate::engine::{calibration, IoKind, ModelKind, Named, Plan, StartMethod};
 use crate::format;
@@ -21,18 +21,31 @@ pub(super) struct Outline<'a> {
     pub names: Vec<String>,
     /// The pool's or executor's size.
     pub workers: u32,
+    /// The locks the groups name, in the order first named, and each one's variable.
+    pub locks: Vec<(String, String)>,
 }
 
 impl<'a> Outline<'a> {
     fn new(s: &'a Plan) -> Self {
         let groups: Vec<TaskGroup> = s.groups().iter().map(|g| g.spec.clone()).collect();
-        let names = identifiers(groups.iter().map(|g| g.name.as_str()));
+        let mut locks: Vec<String> = Vec::new();
+        for name in groups.iter().flat_map(|g| &g.lock) {
+            if !locks.contains(name) {
+                locks.push(name.clone());
+            }
+        }
+        // Named together, so a lock's variable ("shared_lock") never takes a group's name.
+        let lock_words: Vec<String> = locks.iter().map(|l| format!("{l} lock")).collect();
+        let all = groups.iter().map(|g| g.name.as_str());
+        let mut names = identifiers(all.chain(lock_words.iter().map(String::as_str)));
+        let vars = names.split_off(groups.len());
         Self {
             s,
             kind: s.model(),
             groups,
             names,
             workers: s.workers(),
+            locks: locks.into_iter().zip(vars).collect(),
         }
     }
 
@@ -56,11 +69,16 @@ impl<'a> Outline<'a> {
             && kind.awaitable()
     }
 
-    /// Whether any group does I/O of `kind`.
+    /// Whether any group does I/O of `kind` (I/O holding a lock is a sleep, `fetch`).
     pub fn uses(&self, kind: IoKind) -> bool {
-        self.groups
-            .iter()
-            .any(|g| g.io_ms > 0.0 && g.io_kind == kind)
+        self.groups.iter().any(|g| {
+            (g.io_ms > 0.0 && g.io_kind == kind) || (kind == IoKind::Sleep && g.locked_io_ms > 0.0)
+        })
+    }
+
+    /// Whether `fetch`, the sleep that I/O holding a lock makes, is awaited.
+    pub fn awaits_io(&self) -> bool {
+        self.awaits(IoKind::Sleep)
     }
 
     /// Whether any group's I/O goes to the stand-in server.
@@ -88,6 +106,25 @@ impl<'a> Outline<'a> {
             ModelKind::Processes | ModelKind::AsyncioProcesses
         );
         self.s.scenario().model.start_method.filter(|_| processes)
+    }
+
+    /// The variable of the lock named `name`.
+    pub fn lock_var(&self, name: &str) -> &str {
+        let (_, var) = self
+            .locks
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("a named lock");
+        var
+    }
+
+    /// Where the program makes its processes and their locks: the `multiprocessing` module,
+    /// or the context of the start method the scenario sets.
+    pub fn mp_context(&self) -> String {
+        match self.start_method() {
+            Some(method) => format!("multiprocessing.get_context(\"{}\")", method.name()),
+            None => "multiprocessing".into(),
+        }
     }
 
     /// `payloads(...)` for group `g`: its scaled task count, each with its payload.
@@ -119,6 +156,7 @@ pub(super) fn write(s: &Plan, predicted_s: Option<f64>) -> (String, Vec<super::A
     imports(&mut w, &o);
     w.line(0, "");
     helpers::constants(&mut w, &o);
+    locks::declare(&mut w, &o);
     w.gap();
     concurrency::main(&mut w, &o);
     tasks::functions(&mut w, &o);
@@ -149,11 +187,29 @@ pub(super) fn describe(g: &TaskGroup) -> String {
     .filter(|(ms, _)| *ms > 0.0)
     .map(|(ms, what)| format!("{ms} ms of {what}"))
     .collect();
-    let work = if phases.is_empty() {
+    let mut work = if phases.is_empty() {
         "no work".to_string()
     } else {
         and_list(&phases)
     };
+    if !g.lock.is_empty() {
+        let held: Vec<String> = [(g.locked_io_ms, "I/O"), (g.locked_ms, "Python")]
+            .into_iter()
+            .filter(|(ms, _)| *ms > 0.0)
+            .map(|(ms, what)| format!("{ms} ms of {what}"))
+            .collect();
+        let held = if held.is_empty() {
+            "nothing".to_string()
+        } else {
+            and_list(&held)
+        };
+        let locks = and_list(&g.lock);
+        work = if phases.is_empty() {
+            format!("{held} holding {locks}")
+        } else {
+            format!("{work}, then {held} holding {locks}")
+        };
+    }
     if g.repeat > 1 {
         format!("{} times {work}", g.repeat)
     } else {
@@ -202,6 +258,14 @@ fn header(w: &mut Writer, o: &Outline, predicted_s: Option<f64>) {
             ),
         );
     }
+    if s.may_deadlock() {
+        w.comment(
+            0,
+            "Its groups take the same locks in different orders, so this program can \
+             deadlock: each task holding a lock another waits for, for ever. The simulator \
+             stops there and reports the cycle.",
+        );
+    }
     w.comment(
         0,
         "The work is done by stand-ins sized by measured costs: see the helpers and constants \
@@ -224,7 +288,10 @@ fn imports(w: &mut Writer, o: &Outline) {
         ("hashlib", o.any(|g| g.cext_ms)),
         (
             "multiprocessing",
-            o.kind == ModelKind::Processes || o.start_method().is_some() || multiprocessing.1,
+            o.kind == ModelKind::Processes
+                || o.start_method().is_some()
+                || multiprocessing.1
+                || locks::in_workers(o),
         ),
         ("os", true),
         ("random", o.jitter().is_some()),
@@ -232,6 +299,7 @@ fn imports(w: &mut Writer, o: &Outline) {
         sqlite3,
         ("sys", o.switch_interval().is_some()),
         tempfile,
+        ("threading", locks::threading(o)),
         ("time", true),
         urllib,
     ];

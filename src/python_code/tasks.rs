@@ -110,7 +110,7 @@ fn cpu_part(w: &mut Writer, o: &Outline, g: usize) {
     w.line(1, &format!("return bytes({})", group.result_bytes));
 }
 
-/// Group `g`'s Python work and C work, run on lanes of kind `lane`.
+/// Group `g`'s Python work, C work and locked work, run on lanes of kind `lane`.
 fn work(w: &mut Writer, o: &Outline, g: usize, depth: usize, lane: LaneKind) {
     let group = &o.groups[g];
     let at = Some(g as u32);
@@ -129,4 +129,5 @@ fn work(w: &mut Writer, o: &Outline, g: usize, depth: usize, lane: LaneKind) {
         let text = format!("c_work({}){note}", group.cext_ms);
         w.marked(depth, &text, &[mark(Site::CWork, at, lane, C)]);
     }
+    super::locks::section(w, o, g, depth, lane);
 }

@@ -84,7 +84,7 @@ struct FieldProps {
 /// Settings whose drop-downs hold long names ("asyncio+processes", "3.14t (free-threaded)",
 /// "web-scraper"): their field spans the panel's width, as one with a hint does, so no choice
 /// is clipped in a two-column panel.
-const FULL_ROW: [&str; 3] = ["preset", "model", "python"];
+const FULL_ROW: [&Def<Scenario>; 3] = [&settings::PRESET, &settings::MODEL, &settings::PYTHON];
 
 /// A labelled drop-down or text box for one setting, committed on change (a choice, Enter or
 /// leaving the box). Its value is written to the element only when the value in force changes,
@@ -105,7 +105,7 @@ fn field_view(p: &FieldProps) -> Html {
         });
     }
     let (id, onchange) = (id(p.def), send(p.def, &p.on_set));
-    let wide = p.hint.is_some() || FULL_ROW.contains(&p.def.key);
+    let wide = p.hint.is_some() || FULL_ROW.iter().any(|d| d.key == p.def.key);
     html! {
         <div class={classes!("field", wide.then_some("wide"))}>
             <label for={id.clone()}>{ p.def.label }</label>
@@ -206,8 +206,10 @@ impl Panel<'_> {
     fn control(&self, def: &'static Def<Scenario>) -> Html {
         let (s, r) = (self.s, self.r);
         let python = s.python.version;
-        match def.key {
-            "preset" => {
+        // Rows are told apart by identity, so no setting's name is written twice.
+        let is = |row: &Def<Scenario>| std::ptr::eq(def, row);
+        match def {
+            _ if is(&settings::PRESET) => {
                 let preset = presets::matching(&s.workload);
                 let options = presets::ALL
                     .iter()
@@ -219,7 +221,7 @@ impl Panel<'_> {
                 let hint = preset.map_or("Your own workload.", |x| x.description);
                 self.field(def, current, widget, Some(hint.to_string()))
             }
-            "groups" => {
+            _ if is(&settings::GROUPS) => {
                 let hint = if s.workload.groups.is_empty() {
                     "Task groups mix kinds of work, e.g. requests:1:200:1:0:0;crunch:1:1:0:3000:0 (name:tasks:repeat:io:cpu:C ms).".to_string()
                 } else {
@@ -241,10 +243,10 @@ impl Panel<'_> {
                     Some(hint),
                 )
             }
-            "model" => self.choice(def, s, str::to_string, move |name| {
+            _ if is(&settings::MODEL) => self.choice(def, s, str::to_string, move |name| {
                 name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()
             }),
-            "python" => self.choice(
+            _ if is(&settings::PYTHON) => self.choice(
                 def,
                 s,
                 |name| match PyVersion::parse(name) {
@@ -254,8 +256,8 @@ impl Panel<'_> {
                 |_| false,
             ),
             // The pool's knobs show the size and method in force, a library default included.
-            "workers" | "chunksize" => self.number(def, r),
-            "start_method" => self.choice(def, r, str::to_string, |_| false),
+            _ if is(&settings::WORKERS) || is(&settings::CHUNKSIZE) => self.number(def, r),
+            _ if is(&settings::START_METHOD) => self.choice(def, r, str::to_string, |_| false),
             _ => match def.kind {
                 Kind::Switch => self.check(def),
                 Kind::Choice(_) => self.choice(def, s, str::to_string, |_| false),
@@ -339,7 +341,7 @@ pub fn controls(p: &ControlsProps) -> Html {
             .iter()
             .map(|&(legend, defs)| {
                 let advanced = legend == "Advanced";
-                let here: Vec<_> = defs.iter().copied().filter(|d| d.key != "groups" || advanced != groups_here).collect();
+                let here: Vec<_> = defs.iter().copied().filter(|d| d.key != settings::GROUPS.key || advanced != groups_here).collect();
                 let inner = fields(&here, skip);
                 if legend == "Advanced" {
                     html! { <details class="advanced"><summary>{ legend }</summary><div class="grid2">{ inner }</div></details> }

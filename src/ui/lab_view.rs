@@ -171,7 +171,7 @@ pub fn lab() -> Html {
             <simulator::Notices notices={state.notices.clone()} on_action={act.clone()} />
             <div class={classes!("columns", tour.is_some().then_some("touring"))}>
                 if tour.is_none() {
-                    <aside><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} refused={state.refused} /></aside>
+                    <aside id="setup"><controls::Controls scenario={state.scenario.clone()} {resolved} on_set={(*on_set).clone()} refused={state.refused} /></aside>
                 }
                 <main>
                     { for tour_card }
@@ -183,6 +183,10 @@ pub fn lab() -> Html {
                             </share::Share>
                         }
                     </simulator::Simulator>
+                    // On a phone the settings come after the whole run: a way there from its figures.
+                    if tour.is_none() {
+                        <a class="to-setup" href="#setup">{ "Change the setup ↓" }</a>
+                    }
                     { for extras }
                     // Outside the run's extras: what it says must outlive the run it starts.
                     if tour.is_none() {

@@ -65,7 +65,11 @@ pub fn headline(p: &HeadlineProps) -> Html {
     html! {
         <section class="headline" aria-label="Results">
             <div class={classes!("tiles", (!m.complete).then_some("partial"), p.few.then_some("few"))} data-complete={m.complete.to_string()}>
-                if m.complete {
+                if m.complete && m.deadlock.is_some() {
+                    // A deadlocked run never finishes: no speedup, and its end is the deadlock.
+                    { tile("speedup", "Speedup", "none".into(), "it deadlocks: never finishes".into()) }
+                    { tile("makespan", "Deadlocked at", format::duration(m.makespan_s), done) }
+                } else if m.complete {
                     { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}", format::duration(m.baseline_makespan_s))) }
                     { tile("makespan", "Makespan", format::duration(m.makespan_s), done) }
                 } else {
@@ -81,14 +85,15 @@ pub fn headline(p: &HeadlineProps) -> Html {
             </div>
             if fin.groups.len() > 1 {
                 <table class="groups" aria-label="Task groups">
-                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait" }</th></tr></thead>
+                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait, of its busy time" }</th></tr></thead>
                     <tbody>
                         { for m.groups.iter().map(|g| html! {
                             <tr data-group={g.name.clone()}>
                                 <td>{ g.name.clone() }</td>
                                 <td>{ format::count(g.tasks.into()) }</td>
-                                <td data-testid="group-p50">{ format::duration(g.p50_latency_s) }</td>
-                                <td>{ format::duration(g.p99_latency_s) }</td>
+                                // No repetition finished, no time to show (a deadlocked group).
+                                <td data-testid="group-p50">{ if g.tasks == 0 { "—".into() } else { format::duration(g.p50_latency_s) } }</td>
+                                <td>{ if g.tasks == 0 { "—".into() } else { format::duration(g.p99_latency_s) } }</td>
                                 <td>{ format::percent(g.gil_wait_fraction) }</td>
                             </tr>
                         }) }

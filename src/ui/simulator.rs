@@ -8,6 +8,7 @@ use super::metrics_view::Headline;
 use super::playback::Playback;
 use super::state::{Action, LabState, Run};
 use super::timeline::{Legend, Timeline};
+use crate::engine::settings;
 use crate::picture::words;
 
 /// Props of [`Simulator`].
@@ -60,6 +61,18 @@ pub fn simulator(p: &SimulatorProps) -> Html {
     let window = state.window();
     let pinned = state.pinned.is_some();
     let pin = act.reform(move |_: MouseEvent| if pinned { Action::Unpin } else { Action::Pin });
+    // What B changed from A, by the settings' labels: two runs of one model read apart.
+    let changed = state.pinned.as_ref().map_or(String::new(), |a| {
+        let labels: Vec<&str> = settings::differences(a.plan.scenario(), o.plan.scenario())
+            .into_iter()
+            .filter_map(settings::find)
+            .map(|d| d.label)
+            .collect();
+        match labels.is_empty() {
+            true => String::new(),
+            false => format!(" (changed: {})", labels.join(", ")),
+        }
+    });
     html! {
         <>
             // What is running, in words: the figures below are about it.
@@ -71,7 +84,7 @@ pub fn simulator(p: &SimulatorProps) -> Html {
                     caption={format!("A (pinned): {}", words::model(&a.plan))} />
             }
             <Timeline outcome={o.clone()} cursor={state.cursor} {window} on_action={act.clone()} highlight={p.highlight.clone()}
-                caption={pinned.then(|| format!("B: {}", words::model(&o.plan)))} />
+                caption={pinned.then(|| format!("B: {}{changed}", words::model(&o.plan)))} />
             <Legend outcome={o.clone()} />
             <div class="pinbar">
                 <button type="button" onclick={pin}>{ if pinned { "Unpin A" } else { "Pin this run as A" } }</button>

@@ -370,7 +370,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
             Some(describe(trace, lane, trace.lanes[lane].spans.get(i)?))
         })
         .unwrap_or_else(|| {
-            "Point at a bar to see what it is, or focus the timeline and walk it with the arrow keys.".into()
+            "Point at a bar to see what it is, or focus the timeline and walk it with the arrow keys. A pale bar is busy less than half of the time it spans.".into()
         });
     let tasks = (!trace.task_steps.is_empty()).then(|| trace.task_states_at(cursor));
     let middle = (window.start + window.end) / 2;

@@ -85,7 +85,7 @@ test("the recommendation for big payloads is faster than sequential code", async
   assert.ok(chosen.makespan_s <= sequential.makespan_s, `${model} no slower than sequential`);
 });
 
-test("every preset × model reads without raw long numbers, photographed at both widths", async () => {
+test("every preset × model reads without raw long numbers or sideways scrolling, photographed at both widths", async () => {
   const page = await ctx.context.newPage();
   const presets = execFileSync(process.env.CONCLAB, ["presets"]).toString().split("\n")
     .filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
@@ -111,6 +111,9 @@ test("every preset × model reads without raw long numbers, photographed at both
           return all;
         });
         for (const m of text.matchAll(/\d{7,}/g)) raw.push(`${preset} × ${model} at ${width}: ${m[0]}`);
+        // Nothing (a long hint, a wide table) pushes the page sideways.
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (sideways > width) raw.push(`${preset} × ${model} at ${width}: the page is ${sideways} px wide`);
         await page.screenshot({ path: `${ARTIFACTS}gallery-${width}-${preset}-${model.replace("+", "-")}.png`, fullPage: width > 400 });
       }
     }

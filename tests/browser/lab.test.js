@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { openBrowser, openLab, metric, metricNumber, shot, BASE_URL } from "./harness.js";
+import { openBrowser, openLab, compareModels, metric, metricNumber, shot, BASE_URL } from "./harness.js";
 
 let ctx;
 before(async () => { ctx = await openBrowser(); });
@@ -132,6 +132,29 @@ test("the Lab reads from a 360 px phone to a 4K screen without sideways page scr
     assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth), width, `page width at ${width} px`);
     const label = await phone.locator(".lane-label").first().boundingBox();
     assert.ok(label.height >= 6, `lane labels stay legible at ${width} px (${label.height})`);
+    // In Compare, a model's name and its figures (or why it cannot run) never overlap.
+    await compareModels(phone);
+    await phone.waitForSelector(".bars .bar.unavailable");
+    const overlaps = await phone.locator(".bars .bar").evaluateAll((bars) => bars.filter((bar) => {
+      // The text's own extent: a squeezed box may be narrower than the words it shows.
+      const [a, b] = [".bar-name", ".bar-value"].map((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(bar.querySelector(c));
+        return range.getBoundingClientRect();
+      });
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }).map((bar) => bar.dataset.model));
+    assert.deepEqual(overlaps, [], `names over figures at ${width} px`);
+    if (width < 760) {
+      // The settings come after the run on a phone; a link after the figures leads to them.
+      await phone.getByRole("link", { name: "Change the setup ↓" }).click();
+      await phone.waitForFunction(() => {
+        const r = document.querySelector("#setup").getBoundingClientRect();
+        return r.top >= -1 && r.top < innerHeight / 2;
+      });
+    } else {
+      assert.equal(await phone.getByRole("link", { name: "Change the setup ↓" }).isVisible(), false);
+    }
     await shot(phone, `lab-${width}px`);
   }
   await phone.close();
@@ -152,4 +175,17 @@ test("the program's marked lines follow the cursor", async () => {
   const later = await marked();
   assert.ok(later.some((m) => /running Python/.test(m)), later.join("; "));
   await shot(page, "lab-program-marks");
+});
+
+test("a pinned run and the new one share a time axis, and B's caption says what changed", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=cpu-bound&model=threads&workers=4");
+  await page.getByRole("button", { name: "Pin this run as A" }).click();
+  await page.getByLabel("Model", { exact: true }).selectOption("processes");
+  await page.waitForFunction(() => document.querySelectorAll(".tl-caption").length === 2);
+  const captions = await page.locator(".tl-caption").allTextContents();
+  assert.match(captions[0], /^A \(pinned\): threads/);
+  assert.match(captions[1], /^B: processes.*\(changed: Model\)/);
+  await page.getByRole("button", { name: "Unpin A" }).click();
+  assert.equal(await page.locator(".tl-caption").count(), 0);
 });

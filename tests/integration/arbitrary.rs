@@ -54,6 +54,14 @@ fn ms(scale: Scale) -> impl Strategy<Value = f64> {
     prop_oneof![Just(0.0), 0.0..=scale.phase_ms]
 }
 
+/// Up to three of three lock names, in any order: groups that share two in opposite orders
+/// may deadlock.
+fn locks() -> impl Strategy<Value = Vec<String>> {
+    proptest::sample::subsequence(vec!["a", "b", "c"], 0..=3)
+        .prop_shuffle()
+        .prop_map(|names| names.into_iter().map(String::from).collect())
+}
+
 fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
     (
         "[A-Za-z0-9]([A-Za-z0-9 ._-]{0,10}[A-Za-z0-9])?",
@@ -61,6 +69,7 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
         (ms(scale), ms(scale), ms(scale)),
         (0..=scale.bytes, 0..=scale.bytes),
         (proptest::option::of(0.0..=200.0f64), one_of::<IoKind>()),
+        (locks(), ms(scale), ms(scale)),
     )
         .prop_map(
             |(
@@ -69,7 +78,13 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
                 (io_ms, cpu_ms, cext_ms),
                 (payload_bytes, result_bytes),
                 (io_call_us, io_kind),
+                (lock, locked_ms, locked_io_ms),
             )| {
+                // Work holding a lock needs a lock to hold.
+                let (locked_ms, locked_io_ms) = match lock.is_empty() {
+                    true => (0.0, 0.0),
+                    false => (locked_ms, locked_io_ms),
+                };
                 TaskGroup {
                     name,
                     tasks,
@@ -81,6 +96,9 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
                     result_bytes,
                     io_call_us,
                     io_kind,
+                    lock,
+                    locked_ms,
+                    locked_io_ms,
                 }
             },
         )
@@ -151,9 +169,15 @@ pub fn scenario(scale: Scale) -> impl Strategy<Value = Scenario> {
         any::<u64>(),
     )
         .prop_map(
-            |(workload, model, (cores, mut version, switch_interval_ms), seed)| {
+            |(mut workload, model, (cores, mut version, switch_interval_ms), seed)| {
                 if model.kind == ModelKind::Interpreters && !version.has_interpreter_pool() {
                     version = PyVersion::V314;
+                }
+                if model.kind == ModelKind::Interpreters {
+                    // Subinterpreters share no lock.
+                    for g in &mut workload.groups {
+                        (g.lock, g.locked_ms, g.locked_io_ms) = (Vec::new(), 0.0, 0.0);
+                    }
                 }
                 Scenario {
                     machine: Machine { cores },

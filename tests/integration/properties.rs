@@ -1,6 +1,6 @@
 //! Invariants that must hold for every scenario, checked over many random ones.
 
-use concurrency_lab::engine::trace::{LaneKind, State, Trace};
+use concurrency_lab::engine::trace::{LaneKind, State, Trace, NEVER};
 use concurrency_lab::engine::{self, ModelKind, Plan, Scenario};
 use proptest::prelude::*;
 
@@ -53,6 +53,32 @@ fn check_cores_and_gil(t: &Trace, has_gil: bool) {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// The Compare panel's and the recommendation's figures, simulated without spans, are the
+    /// full runs' to the last bit: the same models, workers, speedups, makespans and refusals.
+    #[test]
+    fn comparisons_without_spans_equal_the_full_runs(s in arbitrary::scenario(SMALL)) {
+        let p = Plan::new(&s).expect("a valid scenario");
+        let full = engine::compare(&p).expect("compare runs");
+        let brief = engine::comparison(&p, false).expect("comparison runs").models;
+        prop_assert_eq!(full.len(), brief.len());
+        for (f, b) in full.iter().zip(&brief) {
+            prop_assert_eq!(f.model, b.model);
+            prop_assert_eq!(f.workers, b.workers);
+            match (&f.metrics, &b.result) {
+                (Ok(m), Ok(speed)) => {
+                    prop_assert_eq!(m.speedup.to_bits(), speed.speedup.to_bits());
+                    prop_assert_eq!(m.makespan_s.to_bits(), speed.makespan_s.to_bits());
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "full {:?} but brief {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
     #[test]
@@ -60,10 +86,22 @@ proptest! {
         let p = Plan::new(&s).expect("a valid scenario");
         let out = engine::run(&p).expect("valid scenario runs");
         let t = &out.trace;
-        // Every task finishes exactly once, after it starts.
         prop_assert_eq!(t.tasks.len(), p.total_tasks() as usize);
-        prop_assert!(t.tasks.iter().all(|r| r.lane.is_some() && r.end >= r.start));
-        prop_assert_eq!(out.metrics.tasks_done, p.total_tasks());
+        match &t.deadlock.0 {
+            // Every task finishes exactly once, after it starts.
+            None => {
+                prop_assert!(t.tasks.iter().all(|r| r.lane.is_some() && r.end >= r.start));
+                prop_assert_eq!(out.metrics.tasks_done, p.total_tasks());
+            }
+            // Only groups taking locks in conflicting orders deadlock, and the tasks of the
+            // cycle never finish: the run ends instead of hanging.
+            Some(d) => {
+                prop_assert!(p.may_deadlock());
+                prop_assert!(d.cycle.len() >= 2 && d.at <= t.makespan);
+                prop_assert!(d.cycle.iter().all(|s| t.tasks[s.task as usize].end == NEVER));
+                prop_assert!(out.metrics.tasks_done < p.total_tasks());
+            }
+        }
         check_time_flows_forward(t);
         check_cores_and_gil(t, !s.python.version.free_threaded());
         prop_assert!(out.metrics.cpu_utilization <= 1.0 + 1e-9);

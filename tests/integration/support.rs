@@ -1,6 +1,14 @@
 //! Helpers shared by the integration tests.
 
-use concurrency_lab::engine::{self, settings, Outcome, Plan, Scenario};
+use concurrency_lab::engine::{self, presets, settings, ModelKind, Outcome, Plan, Scenario};
+
+/// Whether `model` runs preset `preset`: the interpreters model shares no lock between
+/// interpreters, so it refuses the presets whose tasks take one.
+pub fn runs(preset: &str, model: ModelKind) -> bool {
+    let workload = presets::find(preset).expect("a preset").workload();
+    let locks = workload.groups.iter().any(|g| !g.lock.is_empty());
+    !(locks && model == ModelKind::Interpreters)
+}
 
 /// Builds a scenario from `key=value` settings, as a URL or the CLI would.
 pub fn scenario(settings: &str) -> Scenario {

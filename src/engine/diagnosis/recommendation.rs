@@ -92,6 +92,25 @@ fn why(s: &Plan, winner: ModelKind) -> &'static str {
     }
 }
 
+/// At this share of the work done holding a lock, the lock bounds the speedup, not the model.
+const LOCK_BOUND: f64 = 0.5;
+
+/// Why, when the program's own locks decide it rather than the kind of work: groups taking
+/// locks in opposite orders, or most of the work done holding one.
+fn lock_reason(s: &Plan, winner: ModelKind) -> Option<&'static str> {
+    if s.may_deadlock() {
+        Some(if winner == ModelKind::Sequential {
+            "Its task groups take the same locks in opposite orders, so every concurrent model can deadlock: take the locks in one order everywhere (until then only one-at-a-time code finishes)."
+        } else {
+            "Beware: its task groups take the same locks in opposite orders, so another run can deadlock; take the locks in one order everywhere."
+        })
+    } else if s.locked_share() >= LOCK_BOUND {
+        Some("Most of each task holds a lock the others need, so no model runs that part in parallel: hold the lock for less time (prepare outside it, write inside) rather than change the model.")
+    } else {
+        None
+    }
+}
+
 /// Below this share of the chosen model's speedup, a simpler model is far behind, not just
 /// outside the tie.
 const FAR_BEHIND: f64 = 0.8;
@@ -153,10 +172,13 @@ pub fn recommendation(s: &Plan, models: &[Brief]) -> Option<Recommendation> {
     Some(Recommendation {
         model,
         speedup,
-        why: [why(s, model), rule.as_str()]
-            .join(" ")
-            .trim_end()
-            .to_string(),
+        why: [
+            lock_reason(s, model).unwrap_or(why(s, model)),
+            rule.as_str(),
+        ]
+        .join(" ")
+        .trim_end()
+        .to_string(),
     })
 }
 
@@ -186,6 +208,39 @@ mod tests {
                 }),
             })
             .collect()
+    }
+
+    #[test]
+    fn locks_taken_in_opposite_orders_or_held_most_of_the_time_are_the_advice() {
+        let preset = |name: &str| {
+            let s = Scenario {
+                workload: crate::engine::presets::find(name).unwrap().workload(),
+                ..Scenario::default()
+            };
+            Plan::new(&s).unwrap()
+        };
+        let ran = briefs(&[(ModelKind::Sequential, 1.0), (ModelKind::Processes, 1.13)]);
+        let r = recommendation(&preset("deadlock"), &ran[..1]).unwrap();
+        assert!(
+            r.why
+                .starts_with("Its task groups take the same locks in opposite orders"),
+            "{}",
+            r.why
+        );
+        let r = recommendation(&preset("lock-bound"), &ran).unwrap();
+        assert!(
+            r.why.starts_with("Most of each task holds a lock"),
+            "{}",
+            r.why
+        );
+        assert!(!r.why.contains("calculation"), "{}", r.why);
+        // Without locks, the kind of work speaks.
+        let r = recommendation(&plan(), &ran).unwrap();
+        assert!(
+            r.why.starts_with("Mostly pure-Python calculation"),
+            "{}",
+            r.why
+        );
     }
 
     #[test]

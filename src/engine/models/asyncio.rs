@@ -2,7 +2,9 @@
 //! blocking part to threads or its CPU part to a process pool.
 
 use super::pool::{cpu_part, Pool};
-use super::{awaited_wait, blocking_io, blocking_work, compute, io_call, py, Builder, Task};
+use super::{
+    awaited, awaited_wait, blocking_io, blocking_work, compute, io_call, py, Builder, Task,
+};
 use crate::engine::calibration as cal;
 use crate::engine::scenario::ModelKind;
 use crate::engine::sim::{JobId, Op, QueueId};
@@ -120,8 +122,13 @@ impl Builder<'_> {
                 }
                 None => {
                     compute(t, &mut after_io);
-                    after_io.push(Op::RepEnd(n));
-                    after_io.extend_from_slice(&tail);
+                    if t.locks.is_empty() {
+                        after_io.push(Op::RepEnd(n));
+                        after_io.extend_from_slice(&tail);
+                    } else {
+                        let locked = self.async_section(t, ready, &tail);
+                        after_io.extend(locked);
+                    }
                 }
             }
             tail.clear();
@@ -134,7 +141,7 @@ impl Builder<'_> {
                 blocking_io(t, rep, &mut tail);
                 tail.extend_from_slice(&after_io);
             } else {
-                let (before, after) = io_call(t);
+                let (before, after) = io_call(t, awaited(t.io_kind).python);
                 let next = self.w.job(segment(n, &[step(), after], &after_io));
                 tail.extend([
                     before,
@@ -155,7 +162,7 @@ impl Builder<'_> {
 /// One resumption of task `n`'s coroutine: the loop works for the task (`head`, then `tail`),
 /// then for nobody. Written straight into the world's op arena: there are three per task, and
 /// thousands of tasks.
-fn segment<'a>(n: u32, head: &'a [Op], tail: &'a [Op]) -> impl Iterator<Item = Op> + 'a {
+pub(super) fn segment<'a>(n: u32, head: &'a [Op], tail: &'a [Op]) -> impl Iterator<Item = Op> + 'a {
     std::iter::once(Op::Working(Some(n)))
         .chain(head.iter().copied())
         .chain(tail.iter().copied())

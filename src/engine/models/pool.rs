@@ -186,9 +186,11 @@ fn whole_task(t: &Task, out: &mut Vec<Op>) {
     out.push(Op::TaskEnd(t.n));
 }
 
-/// One repetition's CPU part, sent to a process pool by the asyncio+processes model.
+/// One repetition's CPU part, sent to a process pool by the asyncio+processes model: its
+/// computing and its locked work, under `multiprocessing.Lock`s shared with the workers.
 pub(super) fn cpu_part(t: &Task, out: &mut Vec<Op>) {
     out.push(Op::Working(Some(t.n)));
     compute(t, out);
+    super::locks::blocking_section(t, out);
     out.push(Op::Working(None));
 }

@@ -56,6 +56,12 @@ impl PyVersion {
         }
     }
 
+    /// Whether `threading.Lock` is a `PyMutex` (3.13 and later, gh-117721), which hands the
+    /// lock straight to a waiter that has waited long enough.
+    pub fn lock_is_fair(self) -> bool {
+        !matches!(self, PyVersion::V311 | PyVersion::V312)
+    }
+
     /// Whether `concurrent.futures.InterpreterPoolExecutor` exists (3.14 and later).
     pub fn has_interpreter_pool(self) -> bool {
         matches!(self, PyVersion::V314 | PyVersion::V314t)

@@ -83,6 +83,55 @@ pub struct TaskGroup {
     /// As [`Workload::io_kind`], for this group.
     #[serde(skip_serializing_if = "IoKind::is_sleep")]
     pub io_kind: IoKind,
+    /// The locks its locked work holds, shared with every group naming the same lock, taken
+    /// in this order (`with a: with b:`) after the repetition's other work and released
+    /// together. A file writes one as `lock = "name"`, several as `lock = ["a", "b"]` (or
+    /// `locks = […]`).
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        alias = "locks",
+        serialize_with = "names::write",
+        deserialize_with = "names::read"
+    )]
+    pub lock: Vec<String>,
+    /// Pure-Python work per repetition done holding the locks, ms, in equal parts: one after
+    /// taking each lock (with two, half holding the first and half holding both).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub locked_ms: f64,
+    /// I/O per repetition done holding every lock, ms (before the last part of `locked_ms`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub locked_io_ms: f64,
+}
+
+/// Whether a phase is empty (left out of files, which then read as before locks existed).
+fn is_zero(ms: &f64) -> bool {
+    *ms == 0.0
+}
+
+/// A group's locks in a file: one name, or a list of them.
+mod names {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+
+    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match OneOrMany::deserialize(d)? {
+            OneOrMany::One(name) => vec![name],
+            OneOrMany::Many(names) => names,
+        })
+    }
+
+    pub fn write<S: Serializer>(names: &[String], s: S) -> Result<S::Ok, S::Error> {
+        match names {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
 }
 
 impl Default for TaskGroup {
@@ -98,6 +147,9 @@ impl Default for TaskGroup {
             result_bytes: 0,
             io_call_us: None,
             io_kind: IoKind::Sleep,
+            lock: Vec::new(),
+            locked_ms: 0.0,
+            locked_io_ms: 0.0,
         }
     }
 }

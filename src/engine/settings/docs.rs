@@ -12,6 +12,7 @@ fn placeholder(kind: Kind) -> &'static str {
         Kind::Choice(_) => "NAME",
         Kind::Groups => "G",
         Kind::Label => "TEXT",
+        Kind::Names => "NAMES",
     }
 }
 

@@ -1,9 +1,12 @@
 //! Task groups as one setting: `name:tasks:repeat:io_ms:cpu_ms:cext_ms`, optionally followed by
-//! `:payload_bytes:result_bytes:io_call_us:io_kind`, groups separated by `;`. Example:
-//! `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`. The fields, in that order, are [`FIELDS`], whose
-//! kinds and ranges are those of the matching single-kind settings.
+//! `:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind`, groups separated
+//! by `;`. Example: `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`, or two groups taking locks `a`
+//! and `b` in opposite orders: `left:1:1:0:0:0:0:0::a,b:10;right:1:1:0:0:0:0:0::b,a:10`. The
+//! fields, in that order, are [`FIELDS`], whose kinds and ranges are those of the matching
+//! single-kind settings.
 
 use super::table::{def, field, BYTE_COUNT, CALL_US, IO_KINDS, PHASE, REPEAT_COUNT, TASK_COUNT};
+use super::value::MAX_NAMES;
 use super::{Def, Field, Kind, Part, Value};
 use crate::engine::scenario::{ScenarioError, TaskGroup, MAX_GROUPS};
 
@@ -23,6 +26,12 @@ pub static FIELDS: &[Def<TaskGroup>] = &[
         "bytes sent back with each result"),
     def!(Workload "io_call_us" "Python per I/O call µs", CALL_US, true, field!(TaskGroup, io_call_us),
         "Python work around each I/O call, µs"),
+    def!(Workload "lock" "Locks", Kind::Names, false, field!(TaskGroup, lock),
+        "the locks the locked work holds, shared by name with other groups, taken in this order"),
+    def!(Workload "locked_ms" "Python ms holding the locks", PHASE, false, field!(TaskGroup, locked_ms),
+        "pure-Python work per repetition holding the locks, ms (split evenly after each lock)"),
+    def!(Workload "locked_io_ms" "I/O ms holding the locks", PHASE, false, field!(TaskGroup, locked_io_ms),
+        "I/O per repetition holding every lock, ms"),
     def!(Workload "io_kind" "I/O kind", IO_KINDS, false, field!(TaskGroup, io_kind),
         "what each I/O is (sleep, socket, http, file, sqlite)"),
 ];
@@ -31,7 +40,7 @@ pub static FIELDS: &[Def<TaskGroup>] = &[
 const REQUIRED: usize = 6;
 
 /// The form in words, for messages and docs.
-pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us:io_kind], groups separated by ';'";
+pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind], groups separated by ';', a group's locks by ','";
 
 /// The name of group `i`'s field `key` in errors: `groups[0].repeat`.
 fn field_name(i: usize, key: &str) -> String {
@@ -98,6 +107,15 @@ pub fn check(groups: &[TaskGroup]) -> Result<(), ScenarioError> {
     for (i, g) in groups.iter().enumerate() {
         for f in FIELDS {
             f.check(g, &field_name(i, f.key))?;
+        }
+        if g.lock.is_empty() && (g.locked_ms > 0.0 || g.locked_io_ms > 0.0) {
+            return Err(ScenarioError::new(
+                &field_name(i, "lock"),
+                format!(
+                    "must name a lock (up to {MAX_NAMES}, separated by ',') for the work done \
+                     holding it (locked_ms, locked_io_ms)"
+                ),
+            ));
         }
     }
     Ok(())

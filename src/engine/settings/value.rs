@@ -32,6 +32,9 @@ pub enum Kind {
     /// A name for people: 1 to 40 letters, digits, spaces, `-`, `_` or `.`, not starting or
     /// ending with a space.
     Label,
+    /// Up to [`MAX_NAMES`] different names for people (each as a [`Kind::Label`]), in order,
+    /// separated by `,`; none is an empty text.
+    Names,
 }
 
 /// A setting's value, as read or as found in a scenario.
@@ -51,6 +54,8 @@ pub enum Value {
     Groups(Vec<TaskGroup>),
     /// A name for people.
     Label(String),
+    /// Names for people, in order.
+    Names(Vec<String>),
 }
 
 /// Keeps error messages one line long whatever a stranger typed.
@@ -75,6 +80,18 @@ pub fn switch(text: &str) -> Option<bool> {
 
 /// The longest name for people.
 const MAX_LABEL: usize = 40;
+
+/// The most names a [`Kind::Names`] value holds (locks nested in one task).
+pub const MAX_NAMES: usize = 4;
+
+/// Whether `name` is a name for people (see [`Kind::Label`]).
+fn is_label(name: &str) -> bool {
+    let allowed = |c: char| c.is_alphanumeric() || " -_.".contains(c);
+    !name.is_empty()
+        && name.trim() == name
+        && name.chars().count() <= MAX_LABEL
+        && name.chars().all(allowed)
+}
 
 impl Kind {
     /// Reads `text` as a value of this kind for setting `key` (an empty text is [`Value::Unset`]
@@ -102,6 +119,8 @@ impl Kind {
             }
             Kind::Groups => Value::Groups(groups::parse(text)?),
             Kind::Label => Value::Label(text.to_string()),
+            Kind::Names if t.is_empty() => Value::Names(Vec::new()),
+            Kind::Names => Value::Names(t.split(',').map(|n| n.trim().to_string()).collect()),
         };
         self.check(key, &value)?;
         Ok(value)
@@ -117,12 +136,13 @@ impl Kind {
             }
             (Kind::Switch, Value::Switch(_)) | (Kind::Choice(_), Value::Choice(_)) => true,
             (Kind::Groups, Value::Groups(g)) => return groups::check(g),
-            (Kind::Label, Value::Label(name)) => {
-                let allowed = |c: char| c.is_alphanumeric() || " -_.".contains(c);
-                !name.is_empty()
-                    && name.trim() == name
-                    && name.chars().count() <= MAX_LABEL
-                    && name.chars().all(allowed)
+            (Kind::Label, Value::Label(name)) => is_label(name),
+            (Kind::Names, Value::Names(names)) => {
+                let repeated = names
+                    .iter()
+                    .enumerate()
+                    .any(|(i, n)| names[..i].contains(n));
+                names.len() <= MAX_NAMES && names.iter().all(|n| is_label(n)) && !repeated
             }
             _ => false,
         };
@@ -147,6 +167,11 @@ impl Kind {
                 "must be 1 to {MAX_LABEL} letters, digits, spaces, '-', '_' or '.' (got '{}')",
                 shorten(&got)
             ),
+            Kind::Names => format!(
+                "must be up to {MAX_NAMES} different names separated by ',', each 1 to \
+                 {MAX_LABEL} letters, digits, spaces, '-', '_' or '.' (got '{}')",
+                shorten(&got)
+            ),
             Kind::Switch => "must be true or false".into(),
             Kind::Choice(names) => format!("must be one of {}", names.join(", ")),
             Kind::Groups => "must be task groups".into(),
@@ -163,6 +188,7 @@ impl Kind {
             Kind::Choice(names) => names.join(", "),
             Kind::Groups => groups::FORM.into(),
             Kind::Label => format!("1–{MAX_LABEL} letters, digits, ' -_.'"),
+            Kind::Names => format!("up to {MAX_NAMES} names separated by ','"),
         }
     }
 }
@@ -178,6 +204,7 @@ impl Value {
             Value::Choice(name) => name.to_string(),
             Value::Groups(g) => groups::format(g),
             Value::Label(name) => name.clone(),
+            Value::Names(names) => names.join(","),
         })
     }
 
@@ -252,6 +279,18 @@ impl Field for String {
         match v {
             Value::Label(s) => s,
             _ => String::new(),
+        }
+    }
+}
+
+impl Field for Vec<String> {
+    fn to_value(&self) -> Value {
+        Value::Names(self.clone())
+    }
+    fn from_value(v: Value) -> Self {
+        match v {
+            Value::Names(names) => names,
+            _ => Vec::new(),
         }
     }
 }

@@ -4,8 +4,8 @@
 use std::collections::VecDeque;
 
 use super::{
-    Core, Gate, GateId, Gil, Interp, InterpId, JobId, Latch, LatchId, Op, Program, Queue, QueueId,
-    Status, Thread, ThreadId, World,
+    Core, Gate, GateId, Gil, Interp, InterpId, JobId, Latch, LatchId, Lock, LockId, LockKind, Op,
+    Program, Queue, QueueId, Status, Thread, ThreadId, World,
 };
 use crate::engine::queue::EventQueue;
 use crate::engine::time::Nanos;
@@ -41,6 +41,9 @@ impl World {
             queues: Vec::new(),
             gates: Vec::new(),
             latches: Vec::new(),
+            locks: Vec::new(),
+            lock_waits: vec![None; task_groups.len()],
+            deadlock: None,
             arena: Vec::new(),
             jobs: Vec::new(),
             remote_limit,
@@ -116,6 +119,7 @@ impl World {
             gil_wait_since: 0,
             task: None,
             runs_loop: kind == LaneKind::EventLoop,
+            lock_wait: None,
         });
         let t = self.threads.len() - 1;
         self.prepend(t, job);
@@ -153,6 +157,12 @@ impl World {
             waiter: None,
         });
         self.latches.len() - 1
+    }
+
+    /// Adds a lock named `name` (for reports) that behaves as `kind`, free at first.
+    pub fn lock(&mut self, name: &str, kind: LockKind) -> LockId {
+        self.locks.push(Lock::new(name, kind));
+        LockId::try_from(self.locks.len() - 1).expect("a workload names a handful of locks")
     }
 
     /// How many ops the world's jobs and programs hold so far.

@@ -17,6 +17,8 @@ pub(crate) type LatchId = usize;
 pub(crate) type GateId = usize;
 /// Index of an interpreter.
 pub(crate) type InterpId = usize;
+/// Index of a lock the program takes (a workload names a handful).
+pub(crate) type LockId = u16;
 
 /// Whether work needs the GIL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,20 @@ pub(crate) enum Op {
     CountDown { latch: LatchId, n: u32 },
     /// Block until a latch reaches zero.
     WaitLatch { latch: LatchId },
+    /// Take a lock threads or processes block on (`threading.Lock`, `multiprocessing.Lock`),
+    /// waiting while another task holds it.
+    Lock(LockId),
+    /// `async with lock`: the running task takes `lock` and goes on with job `now` at once; or,
+    /// while another task holds it, waits, and once the lock is handed to it resumes with job
+    /// `later` from the loop's ready `queue`.
+    LockAsync {
+        lock: LockId,
+        queue: QueueId,
+        now: JobId,
+        later: JobId,
+    },
+    /// Release a lock, waking or handing it to a waiter.
+    Unlock(LockId),
 }
 
 // Large runs read hundreds of thousands of ops once each, so their size is memory traffic.

@@ -3,7 +3,7 @@
 
 use super::{idx, IoTarget, JobId, Op, QueueId, Status, ThreadId, Work, World};
 use crate::engine::time::{scale_permille, Nanos};
-use crate::engine::trace::{RepRecord, State, TaskId, TaskRecord, TaskState, TaskStep};
+use crate::engine::trace::{RepRecord, State, TaskId, TaskRecord, TaskState, TaskStep, NEVER};
 
 impl World {
     /// Runs `t`'s instant ops until it must compute, block or exit.
@@ -72,7 +72,7 @@ impl World {
                     let lane = th.lane;
                     self.tasks[n as usize] = TaskRecord {
                         start: self.now,
-                        end: self.now,
+                        end: NEVER,
                         lane: Some(lane),
                         group,
                     };
@@ -136,6 +136,18 @@ impl World {
                         return;
                     }
                 }
+                Op::Lock(lock) => {
+                    if !self.acquire(t, lock) {
+                        return;
+                    }
+                }
+                Op::LockAsync {
+                    lock,
+                    queue,
+                    now,
+                    later,
+                } => self.acquire_async(t, lock, queue, (now, later)),
+                Op::Unlock(lock) => self.unlock(lock),
             }
         }
     }
@@ -147,7 +159,7 @@ impl World {
     }
 
     /// Records that task `n` is now in `state`, if that is a change.
-    fn task_step(&mut self, n: u32, state: TaskState) {
+    pub(super) fn task_step(&mut self, n: u32, state: TaskState) {
         let current = &mut self.task_state[n as usize];
         if *current != Some(state) {
             *current = Some(state);

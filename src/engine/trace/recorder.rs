@@ -26,6 +26,11 @@ impl Recorder {
         LaneId::new(self.lanes.len() - 1)
     }
 
+    /// The name of `lane`.
+    pub fn name(&self, lane: LaneId) -> &str {
+        &self.lanes[lane.index()].name
+    }
+
     /// From now on, records no spans (see `no_spans`).
     pub fn drop_spans(&mut self) {
         self.no_spans = true;

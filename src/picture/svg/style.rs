@@ -1,5 +1,5 @@
 //! How a timeline picture is coloured and moved: a style rule per state and GIL holder, the
-//! hatching and dots patterns, and the CSS animation of the curtain.
+//! hatching, dots and bars patterns, and the CSS animation of the curtain.
 
 use std::fmt::Write;
 
@@ -12,6 +12,10 @@ use crate::picture::xml::num;
 /// pause on the whole run).
 const CYCLE_S: u32 = 10;
 const SWEEP_PERCENT: u32 = 80;
+
+/// The opacity of a bar whose columns are drawn in less than half of their time (`.faint` in
+/// style.css).
+pub(super) const FAINT: &str = ".45";
 
 /// A state's class: `cl-` and its kebab-case name, as the Lab's `st-` classes.
 pub(super) fn state_class(s: State) -> String {
@@ -26,7 +30,7 @@ pub(super) fn state_class(s: State) -> String {
 /// they use.
 pub(super) fn fills(p: &Palette) -> (String, String) {
     let mut css = format!(
-        ".cl-lane{{fill:{}}}\n.cl-panel-fill{{fill:{}}}\n.cl-band{{fill:{};fill-opacity:.5}}\n.cl-cursor{{stroke:{};stroke-width:1.5}}\n",
+        ".cl-lane{{fill:{}}}\n.cl-faint{{opacity:{FAINT}}}\n.cl-panel-fill{{fill:{}}}\n.cl-band{{fill:{};fill-opacity:.5}}\n.cl-cursor{{stroke:{};stroke-width:1.5}}\n",
         p.bg, p.panel, p.accent, p.gil
     );
     let mut defs = String::new();
@@ -51,6 +55,14 @@ pub(super) fn fills(p: &Palette) -> (String, String) {
                 );
                 writeln!(css, ".{class}{{fill:url(#cl-dots)}}")
             }
+            Fill::Bars { bg, bar } => {
+                let _ = write!(
+                    defs,
+                    "<pattern id=\"cl-bars\" width=\"4\" height=\"4\" patternUnits=\"userSpaceOnUse\">\
+                     <rect width=\"4\" height=\"4\" fill=\"{bg}\"/><path d=\"M2 0V4\" stroke=\"{bar}\" stroke-width=\"1.2\"/></pattern>"
+                );
+                writeln!(css, ".{class}{{fill:url(#cl-bars)}}")
+            }
         };
     }
     for (i, c) in p.holders.iter().enumerate() {
@@ -72,6 +84,15 @@ pub(super) fn animation_style(plot_w: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn faint_bars_are_as_pale_as_the_labs() {
+        let rule = format!(".st.faint {{ opacity: {FAINT}; }}");
+        assert!(
+            include_str!("../../../static/style.css").contains(&rule),
+            "style.css lacks '{rule}'"
+        );
+    }
 
     #[test]
     fn state_classes_are_the_labs_kebab_names() {
