@@ -23,7 +23,8 @@ pub enum Command {
     Sweep(RangeInclusive<u32>),
     /// List the presets.
     Presets,
-    /// List the lessons (with `--json`, every lesson as the app loads them).
+    /// List the lessons (with `--json`, every lesson as JSON; with `--bundle FILE`, every lesson
+    /// as the app loads them, written to FILE).
     Lessons,
     /// Print the scenario's Python program.
     Code,
@@ -48,6 +49,8 @@ pub struct Args {
     pub print_scenario: bool,
     /// Where to write a picture of the run (`--svg`), if anywhere.
     pub svg: Option<String>,
+    /// Where to write the lessons as the app loads them (`--bundle`), if anywhere.
+    pub bundle: Option<String>,
     /// How to draw it.
     pub picture: picture::Options,
 }
@@ -87,6 +90,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         json: false,
         print_scenario: false,
         svg: None,
+        bundle: None,
         picture: picture::Options::default(),
     };
     let text = |v: std::ffi::OsString| v.string().map_err(|e| e.to_string());
@@ -99,6 +103,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 args.scenario_file = Some(text(p.value().map_err(|e| e.to_string())?)?)
             }
             Long("svg") => args.svg = Some(text(p.value().map_err(|e| format!("svg: {e}"))?)?),
+            Long("bundle") => {
+                args.bundle = Some(text(p.value().map_err(|e| format!("bundle: {e}"))?)?)
+            }
             Long("still") => args.picture.still = true,
             Long("width") => {
                 args.picture.width = width(&text(p.value().map_err(|e| format!("width: {e}"))?)?)?
@@ -196,7 +203,8 @@ pub fn usage() -> String {
   conclab compare [--scenario FILE|-] [SETTINGS] [--json] [PICTURE]
   conclab sweep   [--scenario FILE|-] [SETTINGS] --workers A..B [--json]
   conclab presets [--json]
-  conclab lessons [--json]   (--json: every lesson, as the app loads them)
+  conclab lessons [--json | --bundle FILE]   (--json: every lesson as JSON;
+                  --bundle: every lesson as the app loads them, written to FILE)
   conclab code    [--scenario FILE|-] [SETTINGS]   (the scenario as a Python program)
   conclab validation [--json]   (predictions against real CPython: validation/results.md)
 

@@ -256,7 +256,7 @@ pub struct Sweep {
 }
 
 /// A [`Row`] in brief: the two figures the Compare panel shows. Kept small because it crosses
-/// from the Web Worker to the page as JSON, and reading full metrics there would cost the page
+/// from the Web Worker to the page, and reading full metrics there would cost the page
 /// 7 KB of compressed wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Brief {

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::settings::{self, Def};
 use crate::engine::trace::{Lane, LaneKind};
@@ -22,7 +22,7 @@ pub mod progress;
 pub mod source;
 
 // Native builds carry the lessons (the CLI, the checker); the browser fetches them as one file
-// (`lessons.json`, written by `conclab lessons --json`), so they cost the wasm nothing.
+// (`lessons.bin`, written by `conclab lessons --bundle`), so they cost the wasm nothing.
 #[cfg(not(target_arch = "wasm32"))]
 mod files {
     include!(concat!(env!("OUT_DIR"), "/lesson_files.rs"));
@@ -33,7 +33,7 @@ mod files {
 pub type Settings = BTreeMap<String, String>;
 
 /// A metric a prediction or challenge can talk about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricName {
     /// Speedup over sequential.
@@ -100,7 +100,7 @@ impl MetricName {
 }
 
 /// A multiple-choice question answered before the run.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prediction {
     /// The question.
@@ -119,7 +119,7 @@ pub struct Prediction {
 
 /// One condition of a challenge: a metric or a setting within bounds, or a setting among
 /// named values.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// A metric to bound.
@@ -147,7 +147,7 @@ pub struct Condition {
 
 /// A tempting change that must not reach a challenge's goal: the checker applies `settings`
 /// on top of the step's scenario and asserts that the conditions refuse it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shortcut {
     /// The change, in URL keys (written as strings, as a scenario's).
@@ -157,7 +157,7 @@ pub struct Shortcut {
 }
 
 /// A goal to reach by changing the setup.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Challenge {
     /// The goal in words.
@@ -177,7 +177,7 @@ pub struct Challenge {
 }
 
 /// One step of a lesson.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// The step's text as HTML, rendered from the file's Markdown at build time. Links to
@@ -199,7 +199,7 @@ pub struct Step {
 }
 
 /// A lesson file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     /// Stable identifier used in URLs and saved progress.
@@ -410,24 +410,35 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
     files::FILES
 }
 
-/// Every lesson as one JSON array, in file order, one lesson per line: the file the browser
-/// loads. The lines let [`from_bundle`] read each lesson on its own (and skip one that does not
-/// parse) without a generic JSON value in between, which would cost the wasm a second copy of
-/// every lesson type's reader.
+/// Every lesson as one JSON array, in file order, one lesson per line: what
+/// `conclab lessons --json` prints.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn bundle() -> String {
     let each: Vec<&str> = files::FILES.iter().map(|(_, json)| *json).collect();
     format!("[\n{}\n]", each.join(",\n"))
 }
 
-/// Reads the lessons back from [`bundle`]'s form. A lesson that does not parse (a file from
+/// Every lesson in the form the browser loads (`lessons.bin`, written by
+/// `conclab lessons --bundle`): postcard's compact binary rather than JSON, whose reader for
+/// the lesson types would cost the lessons page 5 KB of compressed wasm. Each lesson is a
+/// record of its own, so that [`from_bundle`] can leave out one it cannot read.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundle_bytes() -> Vec<u8> {
+    let records: Vec<Vec<u8>> = all()
+        .iter()
+        .map(|l| postcard::to_allocvec(l).expect("lessons serialise"))
+        .collect();
+    postcard::to_allocvec(&records).expect("lessons serialise")
+}
+
+/// Reads the lessons back from [`bundle_bytes`]' form. A lesson that does not read (a file from
 /// another version) is left out rather than taking the others with it; a file with no lesson
 /// at all is an error.
-pub fn from_bundle(json: &str) -> Result<Vec<Lesson>, String> {
-    let lines = json.lines().map(|l| l.trim().trim_end_matches(','));
-    let all: Vec<Lesson> = lines
-        .filter(|l| l.starts_with('{'))
-        .filter_map(|l| serde_json::from_str::<Lesson>(l).ok())
+pub fn from_bundle(bytes: &[u8]) -> Result<Vec<Lesson>, String> {
+    let records: Vec<Vec<u8>> = postcard::from_bytes(bytes).unwrap_or_default();
+    let all: Vec<Lesson> = records
+        .iter()
+        .filter_map(|r| postcard::from_bytes::<Lesson>(r).ok())
         .filter(|l| !l.steps.is_empty())
         .collect();
     if all.is_empty() {

@@ -11,7 +11,7 @@ const SCOPE = self.registration.scope;
 const PREFIX = `conclab ${SCOPE} `;
 const CACHE = PREFIX + BUILD.version;
 // Names with a content hash (`app.3fa9c0d1e2b4.js`, see tools/publish.py) always mean the same
-// bytes: a copy from any build is good. Other names (the page, lessons.json, worker.js) may
+// bytes: a copy from any build is good. Other names (the page, lessons.bin, worker.js) may
 // mean new content after a deploy: those are asked of the network first.
 const HASHED_NAME = /\.[0-9a-f]{12}\.[a-z.]+$/;
 const KEPT = new Set(BUILD.kept.map((path) => new URL(path, SCOPE).href));

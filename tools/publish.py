@@ -31,7 +31,7 @@ from pathlib import Path
 # (embed.js) and the example post.
 STABLE = {
     "index.html",
-    "lessons.json",
+    "lessons.bin",
     "static/worker.js",
     "static/embed.js",
     "static/blog-example.html",

@@ -276,6 +276,11 @@ fn execute(args: &Args) -> Result<String, String> {
         Command::Help => outln!(w, "{}", cli::usage()),
         Command::Presets => print_presets(w, args.json),
         Command::Lessons if args.json => outln!(w, "{}", lessons::bundle()),
+        Command::Lessons if args.bundle.is_some() => {
+            let path = args.bundle.as_deref().unwrap_or_default();
+            std::fs::write(path, lessons::bundle_bytes())
+                .map_err(|e| format!("bundle: {path}: {e}"))?;
+        }
         Command::Lessons => {
             for l in lessons::all() {
                 let steps = match l.steps.len() {

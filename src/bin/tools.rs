@@ -6,9 +6,9 @@
 mod exports {
     use wasm_bindgen::prelude::*;
 
-    /// Answers one request (JSON in, JSON out).
+    /// Answers one request (its bytes in, the answer's out; `concurrency_lab::offload`).
     #[wasm_bindgen]
-    pub fn answer(request: &str) -> String {
+    pub fn answer(request: &[u8]) -> Vec<u8> {
         concurrency_lab::offload::answer(request)
     }
 }

@@ -12,8 +12,10 @@ pub const STORAGE_KEY: &str = "conclab.progress.v1";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonProgress {
-    /// Indexes of completed steps.
-    pub done: Vec<usize>,
+    /// Indexes of completed steps, ascending. `u64` rather than `usize` (the same in the JSON)
+    /// so that keeping them in order uses the page's one sorting routine, the engine's for times,
+    /// rather than adding a second (1.5 KB of compressed wasm).
+    pub done: Vec<u64>,
     /// Fewest setting changes that solved each challenge step, by step index.
     pub best: BTreeMap<usize, u32>,
 }
@@ -58,8 +60,8 @@ impl Progress {
     /// Marks a step done.
     pub fn complete(&mut self, lesson: &str, step: usize) {
         let l = self.lessons.entry(lesson.to_string()).or_default();
-        if !l.done.contains(&step) {
-            l.done.push(step);
+        if !l.done.contains(&(step as u64)) {
+            l.done.push(step as u64);
             l.done.sort_unstable();
         }
     }
@@ -81,7 +83,7 @@ impl Progress {
     pub fn is_done(&self, lesson: &str, step: usize) -> bool {
         self.lessons
             .get(lesson)
-            .is_some_and(|l| l.done.contains(&step))
+            .is_some_and(|l| l.done.contains(&(step as u64)))
     }
 
     /// How many steps of a lesson are done.

@@ -95,7 +95,7 @@ pub const DOTS_MIX: u8 = 30;
 pub const BARS_MIX: u8 = 15;
 
 /// How many colours tell GIL holders apart (they repeat after that).
-pub const HOLDER_COLOURS: usize = 6;
+pub const HOLDER_COLOURS: usize = 9;
 
 /// One theme's colours, named as style.css's custom properties (`--python` is `python`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,11 +147,14 @@ const LIGHT: Palette = Palette {
         Rgb::hex(0x44aa99),
         Rgb::hex(0xcc6677),
         Rgb::hex(0x999933),
+        Rgb::hex(0x88ccee),
+        Rgb::hex(0x117733),
+        Rgb::hex(0xaa4499),
     ],
 };
 
 /// The dark theme: style.css's dark overrides on top of the light colours; the two darkest
-/// holder colours are lightened so they stand out on a dark panel.
+/// holder colours and the green are lightened so they stand out on a dark panel.
 const DARK: Palette = Palette {
     bg: Rgb::hex(0x111418),
     fg: Rgb::hex(0xe8eaed),
@@ -169,6 +172,9 @@ const DARK: Palette = Palette {
         Rgb::hex(0x44aa99),
         Rgb::hex(0xcc6677),
         Rgb::hex(0x999933),
+        Rgb::hex(0x88ccee),
+        Rgb::hex(0x33aa66),
+        Rgb::hex(0xaa4499),
     ],
     ..LIGHT
 };
@@ -198,7 +204,7 @@ impl Palette {
 
     /// The holder colours with the names of their custom properties in style.css (`--h0`…).
     pub fn holder_properties(&self) -> [(&'static str, Rgb); HOLDER_COLOURS] {
-        let names = ["h0", "h1", "h2", "h3", "h4", "h5"];
+        let names = ["h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7", "h8"];
         std::array::from_fn(|i| (names[i], self.holders[i]))
     }
 

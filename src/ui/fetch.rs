@@ -1,5 +1,5 @@
 //! Data the app fetches from its own origin when a view needs it, rather than carrying it in
-//! the wasm: the lessons (`lessons.json`, written by `conclab lessons --json` at build time).
+//! the wasm: the lessons (`lessons.bin`, written by `conclab lessons --bundle` at build time).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,8 +19,8 @@ thread_local! {
     static LESSONS: RefCell<Option<Lessons>> = const { RefCell::new(None) };
 }
 
-/// A file of the app's own, as text; errors in words.
-async fn text(path: &str) -> Result<String, String> {
+/// A file of the app's own, as bytes; errors in words.
+async fn bytes(path: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(path))
         .await
@@ -32,12 +32,11 @@ async fn text(path: &str) -> Result<String, String> {
             response.status()
         ));
     }
-    let body = response.text().map_err(|_| "no body")?;
+    let body = response.array_buffer().map_err(|_| "no body")?;
     JsFuture::from(body)
         .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{path} could not be read"))
+        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+        .map_err(|_| format!("{path} could not be read"))
 }
 
 /// The lessons: `None` while they load, then the lessons or why they could not be loaded.
@@ -49,9 +48,9 @@ pub fn use_lessons() -> Option<Result<Lessons, String>> {
         use_effect_with((), move |_| {
             if loaded.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = text("lessons.json")
+                    let result = bytes("lessons.bin")
                         .await
-                        .and_then(|json| lessons::from_bundle(&json))
+                        .and_then(|b| lessons::from_bundle(&b))
                         .map(|all| Rc::new(all.into_iter().map(Shared::new).collect::<Vec<_>>()));
                     if let Ok(all) = &result {
                         LESSONS.with(|l| *l.borrow_mut() = Some(all.clone()));

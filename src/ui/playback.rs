@@ -45,6 +45,14 @@ fn scale(rate: f64, end: Nanos) -> String {
     )
 }
 
+/// Adds `rate` to the ascending `rates` where a stable sort would put it (after any equal
+/// rate). A sort of the list would do the same, but would carry a sorting routine for `f64`
+/// (4 KB of wasm) into the pages for one list of nine.
+fn insert_in_order(rates: &mut Vec<f64>, rate: f64) {
+    let at = rates.partition_point(|r| r.total_cmp(&rate).is_le());
+    rates.insert(at, rate);
+}
+
 /// The playback bar.
 #[function_component(Playback)]
 pub fn playback(p: &PlaybackProps) -> Html {
@@ -68,15 +76,14 @@ pub fn playback(p: &PlaybackProps) -> Html {
         )
     });
     let natural = natural_rate(end);
+    // Ascending, as FACTORS are; each rate added goes in its place.
     let mut rates: Vec<f64> = FACTORS.iter().map(|f| f * natural).collect();
     // Real time, where the run is short enough to watch that way.
     if to_secs(end) <= 120.0 && !rates.iter().any(|r| (r - 1.0).abs() < 1e-9) {
-        rates.push(1.0);
-        rates.sort_by(f64::total_cmp);
+        insert_in_order(&mut rates, 1.0);
     }
     if !rates.iter().any(|r| (r - p.rate).abs() < 1e-12) {
-        rates.push(p.rate);
-        rates.sort_by(f64::total_cmp);
+        insert_in_order(&mut rates, p.rate);
     }
     let clock = format!(
         "{} / {}",

@@ -35,8 +35,8 @@ fn worker() -> Option<web_sys::Worker> {
         let w = web_sys::Worker::new_with_options("static/worker.js", &options).ok()?;
         let on_message =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-                let text = e.data().as_string().unwrap_or_default();
-                let Ok(answer) = serde_json::from_str::<Answer>(&text) else {
+                let bytes = js_sys::Uint8Array::new(&e.data()).to_vec();
+                let Ok(answer) = postcard::from_bytes::<Answer>(&bytes) else {
                     return;
                 };
                 if let Some(done) = PENDING.with(|p| p.borrow_mut().remove(&answer.id)) {
@@ -57,9 +57,12 @@ pub fn ask(s: &Scenario, job: Job, done: Done) {
         query: links::encode(&settings::to_pairs(s)),
         job,
     };
-    let json = serde_json::to_string(&request).expect("requests serialise");
+    let bytes = postcard::to_allocvec(&request).expect("requests serialise");
     match worker() {
-        Some(w) if w.post_message(&json.into()).is_ok() => {
+        Some(w)
+            if w.post_message(&js_sys::Uint8Array::from(&bytes[..]))
+                .is_ok() =>
+        {
             PENDING.with(|p| p.borrow_mut().insert(id, done));
         }
         _ => done.emit(Err(

@@ -16,6 +16,7 @@ const DIST = join(ROOT, "dist");
 const RESULTS = '[data-metric="speedup"]';
 const HASHED = /\.[0-9a-f]{12}\./;
 const GIL_LESSON = "The GIL: four threads, one interpreter";
+const SECOND_GIL_LESSON = "The GIL: second build, one interpreter";
 
 let browser;
 before(async () => { browser = await launchChromium(); });
@@ -86,8 +87,13 @@ test("a second build deployed over the first is what the page shows after one re
   const tmp = mkdtempSync(join(tmpdir(), "conclab-update-"));
   cpSync(join(ROOT, "target/site"), join(tmp, "site"), { recursive: true });
   appendFileSync(join(tmp, "site/static/style.css"), "\n:root{--build:second}\n");
-  const lessons = join(tmp, "site/lessons.json");
-  writeFileSync(lessons, readFileSync(lessons, "utf8").replace(GIL_LESSON, `${GIL_LESSON} (second build)`));
+  // The lessons file is binary with each text's length before it: the title is changed for one
+  // of the same length.
+  const lessons = join(tmp, "site/lessons.bin");
+  const bytes = readFileSync(lessons);
+  assert.equal(SECOND_GIL_LESSON.length, GIL_LESSON.length);
+  bytes.write(SECOND_GIL_LESSON, bytes.indexOf(GIL_LESSON));
+  writeFileSync(lessons, bytes);
   execFileSync("python3", [join(ROOT, "tools/publish.py"), join(tmp, "site"), join(tmp, "dist")]);
 
   const { site, context, page, problems } = await openSite(t, DIST);
