@@ -32,7 +32,7 @@ pub enum Kind {
     /// A name for people: 1 to 40 letters, digits, spaces, `-`, `_` or `.`, not starting or
     /// ending with a space.
     Label,
-    /// Up to [`MAX_NAMES`] different names for people (each as a [`Kind::Label`]), in order,
+    /// Up to four (`MAX_NAMES`) different names for people (each as a [`Kind::Label`]), in order,
     /// separated by `,`; none is an empty text.
     Names,
 }
