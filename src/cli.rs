@@ -45,6 +45,8 @@ pub struct Args {
     pub pairs: Vec<(String, String)>,
     /// Print JSON instead of a table.
     pub json: bool,
+    /// Print an HTML page instead of a table (`validation --html`: the evidence page).
+    pub html: bool,
     /// Print the scenario instead of running it.
     pub print_scenario: bool,
     /// Where to write a picture of the run (`--svg`), if anywhere.
@@ -88,6 +90,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         scenario_file: None,
         pairs: Vec::new(),
         json: false,
+        html: false,
         print_scenario: false,
         svg: None,
         bundle: None,
@@ -97,6 +100,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
             Long("json") => args.json = true,
+            Long("html") => args.html = true,
             Long("print-scenario") => args.print_scenario = true,
             Long("help") | Short('h') => args.command = Command::Help,
             Long("scenario") => {
@@ -206,7 +210,8 @@ pub fn usage() -> String {
   conclab lessons [--json | --bundle FILE]   (--json: every lesson as JSON;
                   --bundle: every lesson as the app loads them, written to FILE)
   conclab code    [--scenario FILE|-] [SETTINGS]   (the scenario as a Python program)
-  conclab validation [--json]   (predictions against real CPython: validation/results.md)
+  conclab validation [--json | --html]   (predictions against real CPython: validation/results.md;
+                  --html: the page the app publishes as evidence.html)
 
 --scenario FILE reads a JSON or TOML scenario (- for standard input); settings then change it.
 Without a preset, unset work is 0 and there is 1 task. A value may follow its flag or an '='.

@@ -20,5 +20,4 @@ pub mod picture;
 pub mod python_code;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod validation;

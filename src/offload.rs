@@ -29,6 +29,9 @@ pub enum Job {
         /// The file's text.
         text: String,
     },
+    /// The evidence for the run's figures: what real CPython measured on its workload beside
+    /// the simulator's prediction for the same runs (HTML).
+    Evidence,
     /// A picture of the run as SVG.
     Picture {
         /// Width in CSS pixels.
@@ -71,8 +74,8 @@ pub enum Reply {
     Compared(Comparison),
     /// The program.
     Code(CodeView),
-    /// The picture's SVG.
-    Picture(String),
+    /// Markup the page shows as it is: a picture's SVG, or the evidence's HTML.
+    Markup(String),
     /// A scenario read from a file, as the query string of its settings.
     Settings(String),
 }
@@ -142,6 +145,7 @@ fn work(query: &str, plan: &Plan, job: &Job) -> Result<Reply, String> {
                 &s,
             ))))
         }
+        Job::Evidence => Ok(Reply::Markup(crate::validation::panel(plan))),
         Job::Compare { every_model } => engine::comparison(plan, *every_model)
             .map(Reply::Compared)
             .map_err(|e| e.to_string()),
@@ -176,7 +180,7 @@ fn work(query: &str, plan: &Plan, job: &Job) -> Result<Reply, String> {
                 still: *still,
                 lab_url: lab_url.clone(),
             };
-            Ok(Reply::Picture(picture::svg::render(&o, &opts)))
+            Ok(Reply::Markup(picture::svg::render(&o, &opts)))
         }
     }
 }
@@ -279,7 +283,7 @@ mod tests {
             still: true,
             lab_url: "https://lab.example/".into(),
         };
-        let Ok(Reply::Picture(svg)) = ask(q, picture) else {
+        let Ok(Reply::Markup(svg)) = ask(q, picture) else {
             panic!("no picture")
         };
         assert!(svg.starts_with("<svg"));

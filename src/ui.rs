@@ -11,6 +11,7 @@ mod compare;
 mod controls;
 mod crash;
 mod embed_view;
+mod evidence;
 mod explain;
 mod fetch;
 mod hooks;

@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::engine::{self, settings, Plan, PyVersion, Scenario};
+
+mod view;
 use crate::links;
+pub use view::{page, panel, PAGE};
 
 /// The harness's results, one row per measured figure.
 const RESULTS: &str = include_str!("../validation/results.csv");

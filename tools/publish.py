@@ -27,11 +27,13 @@ import sys
 from pathlib import Path
 
 # Named from outside the app's own files, so they keep their names: the page's address, files
-# the wasm asks for by name (src/ui/fetch.rs, src/ui/worker.rs), what other sites link to
+# the wasm asks for by name (src/ui/fetch.rs, src/ui/worker.rs, the evidence page that
+# src/validation/view.rs links to), what other sites link to
 # (embed.js) and the example post.
 STABLE = {
     "index.html",
     "lessons.bin",
+    "evidence.html",
     "static/worker.js",
     "static/embed.js",
     "static/blog-example.html",

@@ -327,6 +327,7 @@ fn execute(args: &Args) -> Result<String, String> {
                 .map(|t| engine::time::to_secs(t.makespan));
             w.push_str(&python_code::program(&plan, predicted).text);
         }
+        Command::Validation if args.html => w.push_str(&validation::page()),
         Command::Validation if args.json => {
             let v = validation::evidence()?;
             outln!(w, "{}", serde_json::to_string_pretty(&v).expect("json"));

@@ -149,24 +149,13 @@ fn program(code: &CodeView, marks: &[LineMark]) -> Html {
 #[function_component(Code)]
 pub fn code(p: &ExplainProps) -> Html {
     let open = use_state(|| false);
-    let code = use_state(|| None::<Result<CodeView, String>>);
     let copied = use_state(|| false);
-    {
-        let code = code.clone();
-        let scenario = p.outcome.plan.scenario().clone();
-        use_effect_with((*open, scenario), move |(open, scenario)| {
-            if *open {
-                code.set(None);
-                let done = Callback::from(move |r: Result<Reply, String>| {
-                    code.set(Some(r.and_then(|reply| match reply {
-                        Reply::Code(c) => Ok(c),
-                        _ => Err("the worker answered another question".into()),
-                    })))
-                });
-                worker::ask(scenario, Job::Code, done);
-            }
-        });
-    }
+    let code = worker::use_answer(*open, p.outcome.plan.scenario(), Job::Code).map(|r| {
+        r.and_then(|reply| match reply {
+            Reply::Code(c) => Ok(c),
+            _ => Err("the worker answered another question".to_string()),
+        })
+    });
     let toggle = {
         let open = open.clone();
         Callback::from(move |e: MouseEvent| {
@@ -174,7 +163,7 @@ pub fn code(p: &ExplainProps) -> Html {
             open.set(!*open);
         })
     };
-    let body = match &*code {
+    let body = match &code {
         None => html! { <p class="hint" role="status">{ "Writing the program…" }</p> },
         Some(Err(e)) => {
             html! { <p class="error" role="alert">{ format!("The program could not be written: {e}.") }</p> }

@@ -7,7 +7,9 @@ use yew::prelude::*;
 use super::hooks::{self, use_actions, use_comparisons, use_lab};
 use super::route::Route;
 use super::state::{Action, Compare, LabState};
-use super::{charts, compare, controls, explain, measure, pictures, share, simulator, url};
+use super::{
+    charts, compare, controls, evidence, explain, measure, pictures, share, simulator, url,
+};
 use crate::format;
 
 /// One step of the first screen's short tour: a question, what to watch, the scenario, and
@@ -188,6 +190,9 @@ pub fn lab() -> Html {
                         <a class="to-setup" href="#setup">{ "Change the setup ↓" }</a>
                     }
                     { for extras }
+                    if tour.is_none() {
+                        <evidence::Evidence scenario={state.scenario.clone()} />
+                    }
                     // Outside the run's extras: what it says must outlive the run it starts.
                     if tour.is_none() {
                         <measure::Measure scenario={state.scenario.clone()} on_action={act.clone()} />

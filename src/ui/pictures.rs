@@ -65,7 +65,7 @@ fn download(s: &Scenario, what: Picture, status: UseStateHandle<Option<String>>)
     };
     status.set(Some("Drawing the picture…".into()));
     let done = Callback::from(move |r: Result<Reply, String>| match r {
-        Ok(Reply::Picture(svg)) if what == Picture::Png => {
+        Ok(Reply::Markup(svg)) if what == Picture::Png => {
             let status = status.clone();
             let name = name.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -76,7 +76,7 @@ fn download(s: &Scenario, what: Picture, status: UseStateHandle<Option<String>>)
                 }));
             });
         }
-        Ok(Reply::Picture(svg)) => {
+        Ok(Reply::Markup(svg)) => {
             save_svg(&svg, &name);
             status.set(Some(format!("Saved {name}.")));
         }

@@ -70,3 +70,20 @@ pub fn ask(s: &Scenario, job: Job, done: Done) {
         )),
     }
 }
+
+/// The worker's answer to `job` for `s` while `asking` (`None` until it comes); asked again
+/// whenever the scenario changes. For panels that ask when they are opened.
+#[yew::hook]
+pub fn use_answer(asking: bool, s: &Scenario, job: Job) -> Option<Result<Reply, String>> {
+    let answer = yew::use_state(|| None);
+    {
+        let answer = answer.clone();
+        yew::use_effect_with((asking, s.clone(), job), move |(asking, s, job)| {
+            if *asking {
+                answer.set(None);
+                ask(s, job.clone(), Callback::from(move |r| answer.set(Some(r))));
+            }
+        });
+    }
+    (*answer).clone()
+}

@@ -189,3 +189,26 @@ test("a pinned run and the new one share a time axis, and B's caption says what 
   await page.getByRole("button", { name: "Unpin A" }).click();
   assert.equal(await page.locator(".tl-caption").count(), 0);
 });
+
+test("the evidence panel puts real CPython's measurement beside the simulator's, and the evidence page lists every row", async () => {
+  const { page } = ctx;
+  const evidence = JSON.parse(execFileSync(process.env.CONCLAB, ["validation", "--json"]).toString());
+  const row = evidence.rows.find((r) => r.source === "preset" && r.preset === "io-bound" && r.model === "asyncio");
+  assert.ok(row, "io-bound under asyncio was measured");
+  await openLab(page, "?preset=io-bound&model=asyncio");
+  await page.getByText("How close is this to real Python?").click();
+  const current = page.getByTestId("evidence").locator("tr.current");
+  await current.waitFor({ timeout: 30000 });
+  const cells = await current.locator("td").allTextContents();
+  const [measured, simulated] = cells.map((c) => parseFloat(c));
+  assert.ok(Math.abs(measured / row.measured - 1) < 0.01, `measured ${cells[0]} vs ${row.measured}`);
+  assert.ok(Math.abs(simulated / row.predicted_now - 1) < 0.01, `simulated ${cells[1]} vs ${row.predicted_now}`);
+  // The page with every row loads on its own, under the same Content-Security-Policy.
+  const errors = [];
+  const other = await ctx.context.newPage();
+  other.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await other.goto(`${BASE_URL}/evidence.html`);
+  assert.equal(await other.locator("tbody tr").count(), evidence.rows.length);
+  assert.deepEqual(errors, []);
+  await other.close();
+});

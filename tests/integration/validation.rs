@@ -107,3 +107,62 @@ fn conclab_validation_prints_every_row_with_the_machine_and_the_estimated_builds
             .as_str()
             .is_some_and(|s| s.starts_with("estimate"))));
 }
+
+/// The Lab's plan of settings written `key=value key=value`.
+fn lab_plan(settings: &str) -> concurrency_lab::engine::Plan {
+    super::support::plan(&super::support::scenario(settings))
+}
+
+#[test]
+fn the_labs_panel_shows_its_workloads_rows_with_its_own_model_first_and_predicted_now() {
+    let html = validation::panel(&lab_plan("preset=io-bound model=asyncio"));
+    let mine: Vec<Row> = rows()
+        .into_iter()
+        .filter(|r| r.source == "preset" && r.preset == "io-bound")
+        .collect();
+    assert!(
+        mine.len() >= 3,
+        "io-bound was measured under several models"
+    );
+    // Its own model's row comes first, marked, with the engine's prediction for it now.
+    let first = html
+        .find("<tr class=\"current\">")
+        .expect("the Lab's model is marked");
+    assert!(html[first..].starts_with("<tr class=\"current\"><th scope=\"row\"><a href=\"./?"));
+    let asyncio = mine
+        .iter()
+        .find(|r| r.model == "asyncio")
+        .expect("asyncio measured");
+    let now = concurrency_lab::format::speedup(asyncio.predict().unwrap());
+    let row_end = first + html[first..].find("</tr>").unwrap();
+    assert!(
+        html[first..row_end].contains(&format!("<td>{now}</td>")),
+        "{}",
+        &html[first..row_end]
+    );
+    // Every model measured on this workload has its row.
+    assert_eq!(
+        html.matches("<tr").count(),
+        mine.len() + 1,
+        "a header and one row per model"
+    );
+    // A workload of the reader's own matches nothing, and says so; any build but 3.11 is an
+    // estimate.
+    let own = validation::panel(&lab_plan("tasks=3 cpu_ms=7 python=3.14t model=threads"));
+    assert!(
+        own.contains("workload of your own") && !own.contains("<table"),
+        "{own}"
+    );
+    assert!(own.contains("Python 3.14t: estimate"), "{own}");
+    assert!(own.contains(validation::PAGE));
+}
+
+#[test]
+fn the_evidence_page_has_every_row_under_the_apps_content_security_policy() {
+    let page = validation::page();
+    assert!(page.contains("Content-Security-Policy") && !page.contains("<script"));
+    // One table row per measured figure, and a header per table.
+    let tables = page.matches("<table").count();
+    assert_eq!(page.matches("<tr").count(), rows().len() + tables);
+    assert!(page.contains("./lab validate"));
+}
