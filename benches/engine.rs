@@ -190,16 +190,19 @@ fn drawing(name: &str, s: &Plan) {
     );
 }
 
+/// CPU-bound threads handing the GIL round: the events/s and drawing figures' busiest case.
+const GIL_CONTENTION: Given = &[
+    ("tasks", "2000"),
+    ("cpu_ms", "10"),
+    ("model", "threads"),
+    ("workers", "8"),
+];
+
 fn main() {
     println!("Concurrency Lab engine benchmark (native, release)\n");
     events_per_second(
         "GIL contention: 2000×10 ms CPU, 8 threads",
-        &scenario(&[
-            ("tasks", "2000"),
-            ("cpu_ms", "10"),
-            ("model", "threads"),
-            ("workers", "8"),
-        ]),
+        &scenario(GIL_CONTENTION),
     );
     events_per_second(
         "chat-server: 10 000 connections, asyncio",
@@ -248,12 +251,7 @@ fn main() {
     );
     drawing(
         "GIL contention: 2000×10 ms CPU, 8 threads",
-        &scenario(&[
-            ("tasks", "2000"),
-            ("cpu_ms", "10"),
-            ("model", "threads"),
-            ("workers", "8"),
-        ]),
+        &scenario(GIL_CONTENTION),
     );
     against_simpy();
     memory_per_task();

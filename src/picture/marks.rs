@@ -332,18 +332,22 @@ mod tests {
     const P: char = 'P';
     const I: char = 'i';
 
-    /// The colour each of `n` columns shows ('.' for none) for pieces `(start, end, colour)`,
-    /// '.' being idle.
-    fn columns(spec: &[(Nanos, Nanos, char)], window: Window, n: u32) -> String {
-        let pieces: Vec<Piece<char>> = spec
-            .iter()
+    /// Pieces `(start, end, colour)`, '.' being idle.
+    fn pieces(spec: &[(Nanos, Nanos, char)]) -> Vec<Piece<char>> {
+        spec.iter()
             .map(|&(start, end, c)| Piece {
                 start,
                 end,
                 colour: (c != '.').then_some(c),
                 who: None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The colour each of `n` columns shows ('.' for none) for pieces `(start, end, colour)`,
+    /// '.' being idle.
+    fn columns(spec: &[(Nanos, Nanos, char)], window: Window, n: u32) -> String {
+        let pieces = pieces(spec);
         let resolution = Resolution { columns: n };
         let marks = reduce(&pieces, |p| *p, window, resolution);
         let grid = Grid {
@@ -394,16 +398,7 @@ mod tests {
     #[test]
     fn a_column_drawn_in_less_than_half_its_time_is_faint() {
         // 10 ns columns: 4 ns of Python in the first, 6 ns in the second, all of the third.
-        let spec = [(0, 4, P), (4, 14, '.'), (14, 20, P), (20, 30, P)];
-        let pieces: Vec<Piece<char>> = spec
-            .iter()
-            .map(|&(start, end, c)| Piece {
-                start,
-                end,
-                colour: (c != '.').then_some(c),
-                who: None,
-            })
-            .collect();
+        let pieces = pieces(&[(0, 4, P), (4, 14, '.'), (14, 20, P), (20, 30, P)]);
         let marks = reduce(
             &pieces,
             |p| *p,
