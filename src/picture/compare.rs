@@ -100,7 +100,11 @@ fn bar_label(r: &Row) -> Result<(f64, String), String> {
         format::duration(m.makespan_s)
     );
     if r.model.has_workers() {
-        let _ = write!(label, " · {} workers", r.workers);
+        let _ = write!(
+            label,
+            " · {}",
+            format::plural(r.workers.into(), "worker", "workers")
+        );
     }
     Ok((m.speedup, label))
 }

@@ -78,7 +78,7 @@ pub fn compare(p: &CompareProps) -> Html {
                     match &r.result {
                         Ok(m) => {
                             let is_best = (m.speedup - best).abs() < 1e-12;
-                            let workers = if r.model.has_workers() { format!(" · {} workers", r.workers) } else { String::new() };
+                            let workers = if r.model.has_workers() { format!(" · {}", format::plural(r.workers.into(), "worker", "workers")) } else { String::new() };
                             html! {
                                 <li class={classes!("bar", is_best.then_some("best"), current.then_some("current"))} data-model={name}>
                                     <span class="bar-name">{ name }{ if current { " (this run)" } else { "" } }</span>
