@@ -275,6 +275,8 @@ pub struct Plan {
     pub in_flight: Option<Vec<Level>>,
     /// A lane per asyncio task, when there are only a few.
     pub tasks: Vec<TaskRow>,
+    /// When the run deadlocked, if it did within the window: marked across the lanes.
+    pub deadlock: Option<Nanos>,
 }
 
 impl Plan {
@@ -326,6 +328,12 @@ impl Plan {
             }),
             in_flight: (peak as usize > program.max(1)).then_some(levels),
             tasks: task_rows(trace, window, resolution),
+            deadlock: trace
+                .deadlock
+                .0
+                .as_ref()
+                .map(|d| d.at)
+                .filter(|&at| window.start <= at && at <= window.end),
             left_out: selection.left_out,
             holders,
             rows,

@@ -257,6 +257,19 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
         }
         band.write(&mut o);
     }
+    if let Some(at) = plan.deadlock {
+        // Where the program would hang for ever (the lanes simply stop there otherwise),
+        // revealed with the bars, so that it is no spoiler before the cursor gets there.
+        let dx = num(x(at));
+        let _ = write!(
+            o,
+            r#"<g class="deadlock"><line x1="{dx}" x2="{dx}" y1="{}" y2="{}"/><text x="{}" y="{}" text-anchor="end">deadlock</text></g>"#,
+            num(AXIS_H),
+            num(g.height),
+            num(x(at) - 3.0),
+            num(AXIS_H + 10.0)
+        );
+    }
     let _ = write!(
         o,
         r#"</g><rect class="chosen" x="0" y="0" width="0" height="0"/><line class="playhead" x1="0" x2="0" y1="{}" y2="{}"/></svg>"#,
@@ -366,6 +379,28 @@ mod tests {
             style.contains(".st-in-flight {"),
             "style.css has no rule for the band"
         );
+    }
+
+    #[test]
+    fn a_deadlocked_run_is_marked_where_it_stops_and_a_finished_one_is_not() {
+        let o = run("preset=deadlock&model=threads");
+        let at = o.trace.deadlock.0.as_ref().expect("it deadlocks").at;
+        let d = draw(&o.trace, Window::whole(&o.trace), 900.0, "r1");
+        let dx = num(d.x(at));
+        assert!(
+            d.svg
+                .contains(&format!(r#"<g class="deadlock"><line x1="{dx}" x2="{dx}""#)),
+            "{}",
+            d.svg.len()
+        );
+        let style = include_str!("../../static/style.css");
+        assert!(
+            style.contains(".deadlock line {"),
+            "style.css has no rule for the mark"
+        );
+        let o = run("preset=deadlock&model=sequential");
+        let d = draw(&o.trace, Window::whole(&o.trace), 900.0, "r1");
+        assert!(!d.svg.contains("class=\"deadlock\""));
     }
 
     #[test]
