@@ -46,7 +46,8 @@ pub struct TimelineProps {
 
 /// What a span of a lane stands for, in words: "Thread 2: waiting for the GIL for task 3,
 /// 4.80 ms from 12.0 ms".
-fn describe(trace: &Trace, lane: usize, s: &Span) -> String {
+fn describe(o: &Outcome, lane: usize, s: &Span) -> String {
+    let trace = &o.trace;
     let l = &trace.lanes[lane];
     let whom = match l.kind {
         LaneKind::Gil | LaneKind::Core => s
@@ -61,10 +62,18 @@ fn describe(trace: &Trace, lane: usize, s: &Span) -> String {
             }
         }),
     };
-    let what = if s.state == State::Held {
-        "GIL held"
-    } else {
-        s.state.label()
+    // A lock the program takes is named, with its group's order when it takes several.
+    let locks = s
+        .who
+        .filter(|_| s.state == State::WaitingLock)
+        .and_then(|w| trace.tasks.get(w.task().index()))
+        .and_then(|r| o.plan.groups().get(r.group.index()))
+        .map(|g| g.spec.lock.join(", then "))
+        .filter(|names| !names.is_empty());
+    let what = match (s.state, locks) {
+        (State::Held, _) => "GIL held".to_string(),
+        (state, Some(names)) => format!("{} ({names})", state.label()),
+        (state, None) => state.label().to_string(),
     };
     format!(
         "{}: {what}{}, {} from {}",
@@ -367,7 +376,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
         .or(*selected)
         .and_then(|(r, i)| {
             let lane = *rows.get(r)?;
-            Some(describe(trace, lane, trace.lanes[lane].spans.get(i)?))
+            Some(describe(&p.outcome, lane, trace.lanes[lane].spans.get(i)?))
         })
         .unwrap_or_else(|| {
             "Point at a bar to see what it is, or focus the timeline and walk it with the arrow keys. A pale bar is busy less than half of the time it spans.".into()

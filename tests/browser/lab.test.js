@@ -212,3 +212,18 @@ test("the evidence panel puts real CPython's measurement beside the simulator's,
   assert.deepEqual(errors, []);
   await other.close();
 });
+
+test("a lane waiting for a lock the program takes names the lock, in its group's order", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=deadlock&model=threads");
+  await page.locator(".tl-plot").first().focus();
+  // Down to Thread 2, then along it: it waits for the GIL, runs, then waits for a lock.
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const seen = [];
+  for (let i = 0; i < 5; i++) {
+    seen.push(await page.locator(".tl-detail").first().textContent());
+    await page.keyboard.press("ArrowRight");
+  }
+  assert.ok(seen.some((t) => /waiting for a lock \((accounts, then log|log, then accounts)\)/.test(t)), seen.join(" | "));
+});
