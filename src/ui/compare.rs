@@ -160,6 +160,13 @@ fn sweeps(p: &SweepsProps) -> Html {
                     html! { <polyline class={format!("line series{}", i % 6)} points={pts.join(" ")}><title>{ s.model.name() }</title></polyline> }
                 }) }
             </svg>
+            // Worker counts with no point (a run that deadlocks, a pool too large) say why
+            // rather than leave a gap unexplained.
+            { for c.sweeps.iter().filter_map(|s| {
+                let failed: Vec<&String> = s.points.iter().filter_map(|b| b.result.as_ref().err()).collect();
+                let why = if failed.first()?.starts_with("deadlock") { "they deadlock".to_string() } else { failed[0].clone() };
+                Some(html! { <p class="hint">{ format!("{}: no point at {} of {} worker counts: {why}.", s.model.name(), failed.len(), s.points.len()) }</p> })
+            }) }
             if c.sweeps.len() > 1 {
                 <ul class="legend">
                     { for c.sweeps.iter().enumerate().map(|(i, s)| html! {

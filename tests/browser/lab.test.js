@@ -226,4 +226,7 @@ test("a lane waiting for a lock the program takes names the lock, in its group's
     await page.keyboard.press("ArrowRight");
   }
   assert.ok(seen.some((t) => /waiting for a lock \((accounts, then log|log, then accounts)\)/.test(t)), seen.join(" | "));
+  // The sweep says why its line has no points where the threads deadlock.
+  await compareModels(page);
+  await page.getByText(/threads: no point at \d+ of 32 worker counts: they deadlock\./).waitFor({ timeout: 60000 });
 });
