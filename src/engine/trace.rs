@@ -12,9 +12,13 @@ use super::names::serde_by_name;
 use super::time::Nanos;
 
 mod deadlock;
+mod hash;
 mod recorder;
+mod tasks;
 pub use deadlock::{Deadlock, Ending, Stuck};
+pub use hash::StableHasher;
 pub(crate) use recorder::Recorder;
+pub use tasks::{RepRecord, TaskRecord, TaskState, TaskStep, NEVER};
 
 /// An index stored as `index + 1` in a `NonZeroU32`, so that an `Option` of it costs nothing
 /// (a large trace holds millions of spans). Serialised as the index.
@@ -285,76 +289,6 @@ impl Lane {
     }
 }
 
-/// When a task began and finished its work, and on which lane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct TaskRecord {
-    /// When a worker started the task.
-    pub start: Nanos,
-    /// When it finished; [`NEVER`] for a task a deadlock stopped.
-    pub end: Nanos,
-    /// The lane that ran it; `None` if it never started.
-    pub lane: Option<LaneId>,
-    /// Its task group.
-    pub group: GroupId,
-}
-
-/// A [`TaskRecord::end`] that never came: the task was still running (or stuck waiting for a
-/// lock) when the run ended.
-pub const NEVER: Nanos = Nanos::MAX;
-
-/// One repetition of a task's phases (a loop iteration), start to end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct RepRecord {
-    /// Its task group.
-    pub group: GroupId,
-    /// When it began.
-    pub start: Nanos,
-    /// When it ended.
-    pub end: Nanos,
-}
-
-/// Where an asyncio task is, as its event loop sees it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    EnumString,
-    IntoStaticStr,
-    VariantArray,
-    VariantNames,
-)]
-#[strum(serialize_all = "kebab-case")]
-pub enum TaskState {
-    /// Waiting for a permit of the Semaphore that limits tasks in flight.
-    Blocked,
-    /// Ready to resume, queued for the loop.
-    Ready,
-    /// Running on the loop.
-    Running,
-    /// Awaiting I/O or an executor.
-    Awaiting,
-    /// Finished.
-    Done,
-}
-
-serde_by_name!(TaskState);
-
-/// An asyncio task changing state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct TaskStep {
-    /// When.
-    pub at: Nanos,
-    /// Which task.
-    pub task: TaskId,
-    /// Its new state.
-    pub state: TaskState,
-}
-
 /// A GIL event worth pointing at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -448,71 +382,6 @@ impl Trace {
             out.push_str(&format!("{:width$} |{row}|\n", lane.name));
         }
         out
-    }
-}
-
-/// FNV-1a over 64-bit words (not bytes), with a shift to fold high bits down: cheap enough to
-/// hash every span of a large trace on each run. Every integer is widened to 64 bits first, so
-/// lengths and enum discriminants (`usize`/`isize`, 32 bits on wasm32 and 64 on x86-64) hash
-/// alike on every target.
-#[derive(Debug)]
-pub struct StableHasher(u64);
-
-impl Default for StableHasher {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl StableHasher {
-    fn word(&mut self, v: u64) {
-        self.0 = (self.0 ^ v).wrapping_mul(0x0100_0000_01b3);
-        self.0 ^= self.0 >> 29;
-    }
-}
-
-impl Hasher for StableHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.word(u64::from_le_bytes(word));
-        }
-        // The last word is padded with zeros: the length tells "ab" from "ab\0".
-        self.word(bytes.len() as u64);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.word(i.into());
-    }
-    fn write_u16(&mut self, i: u16) {
-        self.word(i.into());
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.word(i.into());
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.word(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.word(i as u64);
-    }
-    fn write_i8(&mut self, i: i8) {
-        self.word(i as u64);
-    }
-    fn write_i16(&mut self, i: i16) {
-        self.word(i as u64);
-    }
-    fn write_i32(&mut self, i: i32) {
-        self.word(i as u64);
-    }
-    fn write_i64(&mut self, i: i64) {
-        self.word(i as u64);
-    }
-    fn write_isize(&mut self, i: isize) {
-        self.word(i as u64);
     }
 }
 
