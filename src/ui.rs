@@ -16,6 +16,8 @@ mod explain;
 mod fetch;
 mod hooks;
 mod lab_view;
+mod legend;
+mod lesson_list;
 mod lessons_view;
 mod measure;
 mod metrics_view;
@@ -96,7 +98,7 @@ fn lessons_app() -> Html {
         Route::Lesson { id, step } => {
             html! { <lessons_view::LessonPlayer id={id.clone()} step={*step} on_nav={on_nav.clone()} /> }
         }
-        _ => html! { <lessons_view::LessonList on_nav={on_nav.clone()} /> },
+        _ => html! { <lesson_list::LessonList on_nav={on_nav.clone()} /> },
     };
     html! { <div class="app">{ header(false) }{ view }</div> }
 }

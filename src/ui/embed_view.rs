@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::controls::Controls;
 use super::hooks::{reduced_motion, use_actions, use_lab};
+use super::legend::Legend;
 use super::lessons_view::LessonPlayer;
 use super::metrics_view::Headline;
 use super::playback::Playback;
@@ -12,7 +13,7 @@ use super::route::Route;
 use super::share::base_url;
 use super::simulator::{unfinished, Notices};
 use super::state::{Action, LabState};
-use super::timeline::{Legend, Timeline};
+use super::timeline::Timeline;
 use super::url;
 use crate::embed::{ControlsLevel, EmbedOptions, Theme};
 use crate::links;

@@ -4,10 +4,11 @@
 use yew::prelude::*;
 
 use super::explain::Diagnosis;
+use super::legend::Legend;
 use super::metrics_view::Headline;
 use super::playback::Playback;
 use super::state::{Action, LabState, Run};
-use super::timeline::{Legend, Timeline};
+use super::timeline::Timeline;
 use crate::engine::settings;
 use crate::picture::words;
 

@@ -15,15 +15,18 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+mod spans;
+
 use super::state::Action;
 use crate::engine::time::{to_secs, Nanos};
-use crate::engine::trace::{LaneKind, Span, State, TaskState, Trace};
-use crate::engine::{Named, Outcome};
+use crate::engine::trace::TaskState;
+use crate::engine::Outcome;
 use crate::format;
 use crate::lab::Shared;
 use crate::lessons::highlights;
 use crate::picture::layout::Window;
 use crate::picture::timeline::{draw, LANE_H};
+use spans::{at, describe, step};
 
 /// Props of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -42,46 +45,6 @@ pub struct TimelineProps {
     /// Lanes to outline, as a lesson's highlight names them (`gil`, `thread`, "Thread 2").
     #[prop_or_default]
     pub highlight: Option<AttrValue>,
-}
-
-/// What a span of a lane stands for, in words: "Thread 2: waiting for the GIL for task 3,
-/// 4.80 ms from 12.0 ms".
-fn describe(o: &Outcome, lane: usize, s: &Span) -> String {
-    let trace = &o.trace;
-    let l = &trace.lanes[lane];
-    let whom = match l.kind {
-        LaneKind::Gil | LaneKind::Core => s
-            .who
-            .and_then(|w| trace.lanes.get(w.lane().index()))
-            .map(|o| format!(" by {}", o.name)),
-        _ => s.who.map(|w| {
-            let t = w.task().index();
-            match trace.tasks.get(t).map(|r| &trace.groups[r.group.index()]) {
-                Some(g) if trace.groups.len() > 1 => format!(" for task {} ({g})", t + 1),
-                _ => format!(" for task {}", t + 1),
-            }
-        }),
-    };
-    // A lock the program takes is named, with its group's order when it takes several.
-    let locks = s
-        .who
-        .filter(|_| s.state == State::WaitingLock)
-        .and_then(|w| trace.tasks.get(w.task().index()))
-        .and_then(|r| o.plan.groups().get(r.group.index()))
-        .map(|g| g.spec.lock.join(", then "))
-        .filter(|names| !names.is_empty());
-    let what = match (s.state, locks) {
-        (State::Held, _) => "GIL held".to_string(),
-        (state, Some(names)) => format!("{} ({names})", state.label()),
-        (state, None) => state.label().to_string(),
-    };
-    format!(
-        "{}: {what}{}, {} from {}",
-        l.name,
-        whom.unwrap_or_default(),
-        format::duration(to_secs(s.end - s.start)),
-        format::duration(to_secs(s.start))
-    )
 }
 
 /// The width of the element `node` refers to, followed through window resizes.
@@ -112,39 +75,6 @@ fn next_id() -> String {
         n.set(n.get() + 1);
         format!("reveal{}", n.get())
     })
-}
-
-/// The spans of `lane` that show in `window` (idle ones are not drawn), as indices.
-fn shown(trace: &Trace, lane: usize, w: Window) -> std::ops::Range<usize> {
-    let spans = &trace.lanes[lane].spans;
-    spans.partition_point(|s| s.end <= w.start)..spans.partition_point(|s| s.start < w.end)
-}
-
-/// The span of row `row` at moment `t`, or the nearest drawn one in direction `dir` from span
-/// `from` (skipping idle stretches, which are not drawn).
-fn step(trace: &Trace, lane: usize, w: Window, from: usize, dir: i32) -> Option<usize> {
-    let spans = &trace.lanes[lane].spans;
-    let r = shown(trace, lane, w);
-    let mut i = from as i64;
-    loop {
-        i += i64::from(dir);
-        if i < r.start as i64 || i >= r.end as i64 {
-            return None;
-        }
-        if spans[i as usize].state != State::Idle {
-            return Some(i as usize);
-        }
-    }
-}
-
-/// The drawn span of `lane` at (or after) moment `t`.
-fn at(trace: &Trace, lane: usize, w: Window, t: Nanos) -> Option<usize> {
-    let spans = &trace.lanes[lane].spans;
-    let i = spans.partition_point(|s| s.end <= t);
-    if spans.get(i)?.state != State::Idle {
-        return Some(i);
-    }
-    step(trace, lane, w, i, 1)
 }
 
 /// The timeline of one run.
@@ -428,46 +358,5 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 }
             </p>
         </figure>
-    }
-}
-
-/// Props of [`Legend`].
-#[derive(Properties, PartialEq)]
-pub struct LegendProps {
-    /// The run whose colours to explain.
-    pub outcome: Shared<Outcome>,
-}
-
-/// The colour key: a swatch for each state the run shows (a short key reads faster, and fits
-/// a narrow embed), and the GIL holders' colours when a GIL lane is drawn.
-#[function_component(Legend)]
-pub fn legend(p: &LegendProps) -> Html {
-    let present = use_memo(p.outcome.clone(), |o| {
-        let mut seen = vec![false; State::all().len()];
-        for span in o.trace.lanes.iter().flat_map(|l| &l.spans) {
-            seen[span.state as usize] = true;
-        }
-        seen
-    });
-    let states = State::all()
-        .iter()
-        .filter(|&&s| present[s as usize] && !matches!(s, State::Idle | State::Held));
-    html! {
-        <ul class="legend" aria-label="Legend">
-            { for states.map(|&s| html! {
-                <li>
-                    <svg viewBox="0 0 14 10" class="swatch" aria-hidden="true"><rect class={format!("st st-{}", s.name())} width="14" height="10" /></svg>
-                    { s.label() }
-                </li>
-            }) }
-            if present[State::Held as usize] {
-                <li>
-                    <svg viewBox="0 0 14 10" class="swatch" aria-hidden="true">
-                        <rect class="st hd0" width="7" height="10" /><rect class="st hd1" x="7" width="7" height="10" />
-                    </svg>
-                    { "GIL held (a colour per thread)" }
-                </li>
-            }
-        </ul>
     }
 }
