@@ -167,8 +167,11 @@ test("an unknown lesson in the address says so and links back", async () => {
   await page.locator(".lesson-item").first().waitFor();
 });
 
-test("every step of every lesson renders without an error", async () => {
+test("every step of every lesson renders without an error or sideways scrolling on a phone", async () => {
   const { page, problems } = ctx;
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  const wide = [];
   await page.goto(`${BASE_URL}/?view=lessons`);
   await page.locator(".lesson-item").first().waitFor();
   const ids = await page.locator("[data-lesson]").evaluateAll((els) => els.map((e) => e.dataset.lesson));
@@ -180,12 +183,16 @@ test("every step of every lesson renders without an error", async () => {
       await page.locator(".lesson-text").waitFor();
       await page.locator('[data-metric="speedup"], .predict').first().waitFor();
       steps++;
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 375) wide.push(`${id} step ${step}: ${width} px`);
       const crumb = await page.locator(".crumbs").textContent();
       const [, now, total] = crumb.match(/step (\d+) of (\d+)/);
       assert.equal(+now, step, `${id} step ${step}`);
       if (step >= +total) break;
     }
   }
+  await page.setViewportSize(size);
   assert.ok(steps >= 28, `${steps} steps`);
+  assert.deepEqual(wide, []);
   assert.deepEqual(problems.errors, []);
 });
