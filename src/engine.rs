@@ -114,8 +114,28 @@ pub struct Row {
     pub model: ModelKind,
     /// The worker count used (0 when the model could not run here).
     pub workers: u32,
-    /// Its metrics, or why it could not run.
-    pub metrics: Result<Metrics, String>,
+    /// Its metrics, or why it has none.
+    pub metrics: Result<Metrics, NoFigures>,
+}
+
+/// Why a model's variant of a plan has no figures in a comparison or sweep. An enum, not a
+/// message, so that the Compare panel and pictures can tell a deadlock (a finding about the
+/// workload) from a setting the model cannot take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum NoFigures {
+    /// It cannot run here: its settings do not fit the model, or the run is too large. Why.
+    CannotRun(String),
+    /// Its tasks deadlock: who holds and who waits for what, in words.
+    Deadlock(String),
+}
+
+impl std::fmt::Display for NoFigures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoFigures::CannotRun(why) => f.write_str(why),
+            NoFigures::Deadlock(cycle) => write!(f, "deadlock {cycle}"),
+        }
+    }
 }
 
 /// The worker count of a model's variant of a plan, and `figures` of it, or why it has none:
@@ -124,17 +144,17 @@ pub struct Row {
 fn measure<T>(
     variant: Result<Plan, ScenarioError>,
     figures: impl FnOnce(&Plan) -> Result<(T, Option<trace::Deadlock>), TooLarge>,
-) -> (u32, Result<T, String>) {
+) -> (u32, Result<T, NoFigures>) {
     match variant {
         Ok(p) => (
             p.workers(),
             match figures(&p) {
-                Ok((_, Some(d))) => Err(format!("deadlock {}", d.describe())),
+                Ok((_, Some(d))) => Err(NoFigures::Deadlock(d.describe())),
                 Ok((f, None)) => Ok(f),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(NoFigures::CannotRun(e.to_string())),
             },
         ),
-        Err(e) => (0, Err(e.message)),
+        Err(e) => (0, Err(NoFigures::CannotRun(e.message))),
     }
 }
 
@@ -172,7 +192,31 @@ fn brief(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nan
 /// The model that does best on the work of run `o` (every model run on it, against the
 /// baseline `o` already has), and why.
 pub fn recommend(o: &Outcome) -> Result<Option<Recommendation>, TooLarge> {
-    let briefs = each_model(&o.plan, o.baseline, brief, brief_makespan);
+    // The run's own model needs no second simulation: its figures are the outcome's (the
+    // variant that sets a plan's own model is that plan).
+    let own = Brief {
+        model: o.plan.model(),
+        workers: o.plan.workers(),
+        result: match &o.metrics.deadlock {
+            Some(d) => Err(NoFigures::Deadlock(d.describe())),
+            None => Ok(Speed {
+                speedup: o.metrics.speedup,
+                makespan_s: o.metrics.makespan_s,
+            }),
+        },
+    };
+    let briefs = each_model(
+        &o.plan,
+        o.baseline,
+        |variant, kind, base| {
+            if kind == own.model {
+                own.clone()
+            } else {
+                brief(variant, kind, base)
+            }
+        },
+        brief_makespan,
+    );
     Ok(diagnosis::recommendation(&o.plan, &briefs))
 }
 
@@ -200,7 +244,7 @@ pub fn compare_against(plan: &Plan, base: time::Nanos) -> Vec<Row> {
 fn each_model<R>(
     plan: &Plan,
     base: time::Nanos,
-    make: fn(Result<Plan, ScenarioError>, ModelKind, time::Nanos) -> R,
+    make: impl Fn(Result<Plan, ScenarioError>, ModelKind, time::Nanos) -> R,
     makespan_s: fn(&R) -> Option<f64>,
 ) -> Vec<R> {
     let mut rows: Vec<R> = ModelKind::all()
@@ -264,8 +308,8 @@ pub struct Brief {
     pub model: ModelKind,
     /// The worker count used.
     pub workers: u32,
-    /// Its speedup and makespan, or why it could not run.
-    pub result: Result<Speed, String>,
+    /// Its speedup and makespan, or why it has none.
+    pub result: Result<Speed, NoFigures>,
 }
 
 /// How fast a run was.

@@ -9,6 +9,8 @@ use crate::engine::{settings, Scenario};
 pub mod page {
     /// Which view: `lessons`, `lesson`, `crash-test` (the Lab when absent).
     pub const VIEW: &str = "view";
+    /// `view=` of the lesson list.
+    pub const LESSON_LIST: &str = "lessons";
     /// A lesson's id.
     pub const LESSON: &str = "lesson";
     /// A lesson's step, counted from 1.
@@ -92,19 +94,32 @@ fn with_query<K: AsRef<str>, V: AsRef<str>>(base: &str, pairs: &[(K, V)]) -> Str
     }
 }
 
-/// The Lab's address for `s`; `base` is the app's address without a query.
+/// The lessons' page, beside the Lab's (`index.html`) at the app's root: two pages so that each
+/// can name its own module in preload hints. Addresses below take the app's folder (`base`,
+/// ending in `/`, or empty for an address relative to either page) and add the page.
+pub const LESSONS_PAGE: &str = "lessons.html";
+
+/// The Lab's address for `s`.
 pub fn lab(base: &str, s: &Scenario) -> String {
     with_query(base, &settings::to_pairs(s))
 }
 
-/// The address of one of the app's views (`view=lessons`).
+/// The address of one of the views shown by the Lab's page (`view=crash-test`).
 pub fn view(base: &str, name: &str) -> String {
     with_query(base, &[(page::VIEW, name)])
 }
 
+/// The lesson list's address.
+pub fn lessons(base: &str) -> String {
+    with_query(
+        &format!("{base}{LESSONS_PAGE}"),
+        &[(page::VIEW, page::LESSON_LIST)],
+    )
+}
+
 /// A lesson step's address (`step` counted from 0).
 pub fn lesson(base: &str, id: &str, step: usize) -> String {
-    with_query(base, &lesson_pairs(id, step))
+    with_query(&format!("{base}{LESSONS_PAGE}"), &lesson_pairs(id, step))
 }
 
 fn lesson_pairs(id: &str, step: usize) -> Vec<(&'static str, String)> {
@@ -118,14 +133,18 @@ fn lesson_pairs(id: &str, step: usize) -> Vec<(&'static str, String)> {
 /// The embed view's address for `s`, or for a lesson step (`step` counted from 0).
 pub fn embed(base: &str, s: &Scenario, lesson: Option<(&str, usize)>, controls: &str) -> String {
     let mut pairs = vec![(page::EMBED, "1".to_string())];
-    match lesson {
-        Some((id, step)) => pairs.extend(lesson_pairs(id, step).into_iter().skip(1)),
+    let page = match lesson {
+        Some((id, step)) => {
+            pairs.extend(lesson_pairs(id, step).into_iter().skip(1));
+            format!("{base}{LESSONS_PAGE}")
+        }
         None => {
             pairs.extend(settings::to_pairs(s));
             pairs.push((page::CONTROLS, controls.to_string()));
+            base.to_string()
         }
-    }
-    with_query(base, &pairs)
+    };
+    with_query(&page, &pairs)
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! do that.
 //!
 //! Two pages, each its own wasm module so that each stays small: the Lab (`start_lab`, with
-//! scenario embeds) and the lessons (`start_lessons`, with lesson embeds). `static/boot.js`
-//! loads the one the address asks for; links between them are plain links.
+//! scenario embeds) and the lessons (`start_lessons`, with lesson embeds), on two HTML pages
+//! (`index.html`, `lessons.html`) that each preload their own; links between them are plain
+//! links ([`Route::href`]).
 
 mod charts;
 mod compare;

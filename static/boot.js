@@ -1,14 +1,25 @@
-// Loads the WebAssembly app: the lessons' module for the lesson pages and lesson embeds, the
-// Lab's for everything else (two modules, so each page downloads only its own). A file of its
-// own (not inline) so the page works under script-src 'self'. ./lab build renames the files it
-// names after their content, so each is written out in full.
+// Loads the WebAssembly app. Two pages, each with its own module so each downloads only what it
+// needs: lessons.html (the lesson list and player, and lesson embeds) and index.html (the Lab
+// and everything else). Each page names its module in preload hints, so the module downloads
+// from the page's first bytes; an address meant for the other page (an old link to
+// `?view=lesson…`, say) is sent there at once, before more of the wrong module arrives. A file
+// of its own (not inline) so the page works under script-src 'self'. ./lab build renames the
+// files it names after their content, so each is written out in full.
 import { startWasm } from "./wasm.js";
 
 const q = new URLSearchParams(location.search);
-const lessons = q.get("view") === "lessons" || q.get("view") === "lesson" || (q.has("embed") && q.has("lesson"));
-const [js, wasm] = lessons
-  ? [import("../pkg/lessons.js"), new URL("../pkg/lessons_bg.wasm", import.meta.url)]
-  : [import("../pkg/app.js"), new URL("../pkg/app_bg.wasm", import.meta.url)];
+const here = document.querySelector('meta[name="conclab-page"]')?.content === "lessons" ? "lessons" : "lab";
+const view = q.get("view");
+const embedded = q.has("embed");
+// The lessons page is the lessons unless the address asks for a scenario embed or another view;
+// the Lab's page is the Lab unless it asks for the lessons.
+const wanted = (embedded ? q.has("lesson") : view === "lessons" || view === "lesson" || (here === "lessons" && view === null))
+  ? "lessons" : "lab";
+const elsewhere = wanted !== here;
+if (elsewhere) location.replace(new URL(wanted === "lessons" ? "../lessons.html" : "../", import.meta.url).href + location.search + location.hash);
+const [js, wasm] = wanted === "lessons"
+  ? [() => import("../pkg/lessons.js"), new URL("../pkg/lessons_bg.wasm", import.meta.url)]
+  : [() => import("../pkg/app.js"), new URL("../pkg/app_bg.wasm", import.meta.url)];
 
 // Keeps a copy of the app for offline use and quick returns (../sw.js, at the root so that it
 // controls the whole app). Registered once the app runs, so its downloads never delay the first
@@ -25,8 +36,9 @@ function keepOffline() {
   else addEventListener("load", register, { once: true });
 }
 
-// The module's JavaScript and its wasm download in parallel.
-startWasm(js.then((m) => m.default), wasm)
+// The module's JavaScript and its wasm download in parallel (on their way already, from the
+// page's hints).
+if (!elsewhere) startWasm(js().then((m) => m.default), wasm)
   .then(keepOffline)
   .catch((err) => {
     const app = document.getElementById("app");

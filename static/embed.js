@@ -55,7 +55,8 @@
     el.style.height = height + "px";
     return function load() {
       var iframe = document.createElement("iframe");
-      iframe.src = base + "?" + q.toString();
+      // A lesson step is shown by the lessons' page, which preloads its own module.
+      iframe.src = base + (q.has("lesson") ? "lessons.html" : "") + "?" + q.toString();
       iframe.title = el.getAttribute("aria-label") || el.getAttribute("title") || "Concurrency Lab simulation";
       iframe.height = String(height);
       iframe.style.border = "0";

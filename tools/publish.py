@@ -26,12 +26,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Named from outside the app's own files, so they keep their names: the page's address, files
+# Named from outside the app's own files, so they keep their names: the pages' addresses, files
 # the wasm asks for by name (src/ui/fetch.rs, src/ui/worker.rs, the evidence page that
 # src/validation/view.rs links to), what other sites link to
 # (embed.js) and the example post.
 STABLE = {
     "index.html",
+    "lessons.html",
     "lessons.bin",
     "evidence.html",
     "static/worker.js",
@@ -102,7 +103,9 @@ class Publisher:
             suffix = ""
             if target.endswith(".wasm.gz"):  # the gzipped copy is named after its module
                 target, suffix = target[: -len(".gz")], ".gz"
-            if target not in self.files or target == SERVICE_WORKER or target == path:
+            # A kept name never changes, so it need not be published first (the two pages and
+            # boot.js, which sends an address to the other page, refer to each other).
+            if target not in self.files or target in STABLE or target == SERVICE_WORKER or target == path:
                 return match.group(0)
             new_name = posixpath.basename(self.publish(target)) + suffix
             return quote + posixpath.join(posixpath.dirname(ref), new_name) + quote

@@ -167,7 +167,7 @@ fn print_rows(w: &mut String, rows: &[Row], json: bool) {
                                 "speedup": m.speedup, "throughput_per_s": m.throughput_per_s,
                                 "cpu_utilization": m.cpu_utilization, "gil_wait_fraction": m.gil_wait_fraction,
                                 "peak_memory_bytes": m.peak_memory_bytes, "trace_hash": m.trace_hash}),
-                Err(e) => json!({"model": r.model.name(), "error": e}),
+                Err(e) => json!({"model": r.model.name(), "error": e.to_string()}),
             })
             .collect();
         outln!(

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::state::Action;
-use crate::engine::{Comparison, Named, Plan};
+use crate::engine::{Comparison, Named, NoFigures, Plan};
 use crate::format;
 use crate::lab::Shared;
 
@@ -93,7 +93,7 @@ pub fn compare(p: &CompareProps) -> Html {
                         Err(e) => html! {
                             <li class="bar unavailable" data-model={name}>
                                 <span class="bar-name">{ name }</span>
-                                <span class="bar-value">{ if e.starts_with("deadlock") { e.clone() } else { format!("cannot run here: {e}") } }</span>
+                                <span class="bar-value">{ match e { NoFigures::Deadlock(_) => e.to_string(), NoFigures::CannotRun(why) => format!("cannot run here: {why}") } }</span>
                             </li>
                         },
                     }
@@ -163,8 +163,8 @@ fn sweeps(p: &SweepsProps) -> Html {
             // Worker counts with no point (a run that deadlocks, a pool too large) say why
             // rather than leave a gap unexplained.
             { for c.sweeps.iter().filter_map(|s| {
-                let failed: Vec<&String> = s.points.iter().filter_map(|b| b.result.as_ref().err()).collect();
-                let why = if failed.first()?.starts_with("deadlock") { "they deadlock".to_string() } else { failed[0].clone() };
+                let failed: Vec<&NoFigures> = s.points.iter().filter_map(|b| b.result.as_ref().err()).collect();
+                let why = match failed.first()? { NoFigures::Deadlock(_) => "they deadlock".to_string(), other => other.to_string() };
                 Some(html! { <p class="hint">{ format!("{}: no point at {} of {} worker counts: {why}.", s.model.name(), failed.len(), s.points.len()) }</p> })
             }) }
             if c.sweeps.len() > 1 {

@@ -18,9 +18,16 @@ use crate::offload::{Job, Reply};
 
 /// Milliseconds between playback frames.
 const FRAME_MS: u32 = 33;
-/// Events simulated per slice: a slice takes a few tens of milliseconds in a browser, so the
-/// page stays responsive between slices of a large run. Most runs finish in the first.
-pub const SLICE_EVENTS: u64 = 100_000;
+/// How long a slice of a run may simulate, ms: short enough that the page answers a click or a
+/// key between the slices of a large run.
+const SLICE_MS: f64 = 40.0;
+/// How long the page's first run may simulate before it shows progress, ms: nothing of the run
+/// is on screen yet, and a phone at a quarter of a laptop's speed simulates the chat server's
+/// 10 000 connections in about this, so they appear in one step rather than after a progress
+/// bar and a second layout of the page.
+const FIRST_SLICE_MS: f64 = 300.0;
+/// Events simulated between looks at the clock (about a millisecond on a phone).
+const CHUNK_EVENTS: u64 = 5_000;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -43,34 +50,64 @@ fn from_field(e: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
-/// Simulates run `id` of `plan` a slice at a time, each slice in its own task so the page
-/// renders and responds between them, reporting progress and the outcome. Dropping the
-/// returned handle cancels the slices not yet run.
-fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<Timeout>>> {
+/// Simulates run `id` of `plan` a slice at a time, reporting progress and the outcome. The first
+/// slice (`first_ms` long) runs at once, so a run that fits in it (most do) is drawn in the same
+/// task as the view that asked for it: the browser lays the page out once, with the results,
+/// rather than once without and again with them. Each later slice runs in a task of its own, so
+/// the page renders and responds between them. Dropping the returned handle cancels the slices
+/// not yet run.
+fn simulate(
+    id: u64,
+    plan: Plan,
+    report: Callback<Action>,
+    first_ms: f64,
+) -> Rc<RefCell<Option<Timeout>>> {
     let pending = Rc::new(RefCell::new(None));
     let sim = Rc::new(RefCell::new(Simulation::start(&plan)));
+    /// Runs one slice of `ms`; schedules the next while the run goes on.
     fn slice(
         id: u64,
         sim: Rc<RefCell<Simulation>>,
         pending: Rc<RefCell<Option<Timeout>>>,
         report: Callback<Action>,
+        ms: f64,
     ) {
-        let next = pending.clone();
-        let timeout = Timeout::new(0, move || {
-            let step = sim.borrow_mut().advance(SLICE_EVENTS);
-            match step {
-                Ok(None) => {
-                    report.emit(Action::Progress(id, sim.borrow().events()));
-                    slice(id, sim, next, report);
-                }
-                Ok(Some(o)) => report.emit(Action::Finished(id, Ok(Shared::new(o)))),
-                Err(e) => report.emit(Action::Finished(id, Err(e.to_string()))),
+        let until = now_ms() + ms;
+        let step = loop {
+            match sim.borrow_mut().advance(CHUNK_EVENTS) {
+                Ok(None) if now_ms() < until => continue,
+                step => break step,
             }
-        });
-        *pending.borrow_mut() = Some(timeout);
+        };
+        match step {
+            Ok(None) => {
+                report.emit(Action::Progress(id, sim.borrow().events()));
+                let next = pending.clone();
+                let timeout = Timeout::new(0, move || slice(id, sim, next, report, SLICE_MS));
+                *pending.borrow_mut() = Some(timeout);
+            }
+            Ok(Some(o)) => report.emit(Action::Finished(id, Ok(Shared::new(o)))),
+            Err(e) => report.emit(Action::Finished(id, Err(e.to_string()))),
+        }
     }
-    slice(id, sim, pending.clone(), report);
+    slice(id, sim, pending.clone(), report, first_ms);
     pending
+}
+
+/// False until a task after `ready` first holds, then true for good: the parts of a view below
+/// its first screen render a task after the rest, so the browser paints the first results
+/// without waiting for them (and never removes them again once shown).
+#[hook]
+pub fn use_later(ready: bool) -> bool {
+    let later = use_state(|| false);
+    {
+        let later = later.clone();
+        use_effect_with(ready && !*later, move |&due| {
+            let timer = due.then(|| Timeout::new(0, move || later.set(true)));
+            move || drop(timer)
+        });
+    }
+    *later
 }
 
 /// Runs the state's simulation, the playback timer while it plays, and maps space to
@@ -78,10 +115,17 @@ fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<
 #[hook]
 pub fn use_lab(state: &UseReducerHandle<LabState>) {
     let report = actions(state);
+    // The view's first run may take longer before it shows progress (see FIRST_SLICE_MS).
+    let ran = use_mut_ref(|| false);
     use_effect_with(state.run_id, {
         let job = state.job();
         move |_| {
-            let pending = job.map(|(id, plan)| simulate(id, plan, report));
+            let first_ms = if ran.replace(true) {
+                SLICE_MS
+            } else {
+                FIRST_SLICE_MS
+            };
+            let pending = job.map(|(id, plan)| simulate(id, plan, report, first_ms));
             move || {
                 if let Some(p) = pending {
                     p.borrow_mut().take();

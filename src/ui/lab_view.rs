@@ -11,6 +11,7 @@ use super::{
     charts, compare, controls, evidence, explain, measure, pictures, share, simulator, url,
 };
 use crate::format;
+use crate::lab::Run;
 
 /// One step of the first screen's short tour: a question, what to watch, the scenario, and
 /// the one obvious next action.
@@ -109,7 +110,9 @@ pub fn lab() -> Html {
         .plan
         .as_ref()
         .map_or_else(|_| state.scenario.clone(), |p| p.resolved());
-    let extras = state.outcome().map(|o| {
+    // Below the run on every screen: drawn a task after the first run ends.
+    let later = hooks::use_later(!matches!(state.run, Run::Simulating { .. }));
+    let extras = state.outcome().filter(|_| later).map(|o| {
         let (comparison, computing) = match &state.compare {
             Compare::Ready(c) => (Some(c.clone()), false),
             Compare::Asked(_) => (None, true),
@@ -168,6 +171,14 @@ pub fn lab() -> Html {
             </section>
         }
     });
+    // The page's first run starts in the same task as this render (hooks::use_lab) and most
+    // runs end in its first slice: until that slice has run, draw only the loading line, so the
+    // browser builds and lays out the page once, with the results, not once before them too.
+    let first = use_mut_ref(|| true);
+    if *first.borrow() && matches!(state.run, Run::Simulating { events: 0 }) {
+        return html! { <p class="loading">{ "Loading the simulator…" }</p> };
+    }
+    *first.borrow_mut() = false;
     html! {
         <>
             <simulator::Notices notices={state.notices.clone()} on_action={act.clone()} />
@@ -190,11 +201,11 @@ pub fn lab() -> Html {
                         <a class="to-setup" href="#setup">{ "Change the setup ↓" }</a>
                     }
                     { for extras }
-                    if tour.is_none() {
+                    if tour.is_none() && later {
                         <evidence::Evidence scenario={state.scenario.clone()} />
                     }
                     // Outside the run's extras: what it says must outlive the run it starts.
-                    if tour.is_none() {
+                    if tour.is_none() && later {
                         <measure::Measure scenario={state.scenario.clone()} on_action={act.clone()} />
                     }
                 </main>

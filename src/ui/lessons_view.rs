@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::controls::Controls;
 use super::fetch::{lessons_pending, use_lessons};
 use super::hooks::{bring_into_view, reduced_motion, use_actions, use_lab};
-use super::route::{Link, Route};
+use super::route::{Link, Route, LAB_PAGE};
 use super::share::{base_url, Share};
 use super::simulator::{Notices, Simulator, Watched};
 use super::state::{Action, LabState};
@@ -357,7 +357,7 @@ fn step_view(p: &StepProps) -> Html {
             <div class="row step-nav">
                 if p.step > 0 { <Link to={Route::Lesson { id: id.clone(), step: p.step - 1 }} on_nav={p.on_nav.clone()}>{ "← Previous" }</Link> }
                 <Link to={onward_to} on_nav={p.on_nav.clone()}>{ onward_words }</Link>
-                <a href={url::query_for(&state.scenario, &[])}>{ "Open in the Lab" }</a>
+                <a href={format!("{LAB_PAGE}{}", url::query_for(&state.scenario, &[]))}>{ "Open in the Lab" }</a>
                 <Share scenario={state.scenario.clone()} lesson={Some((id.clone(), p.step))} />
             </div>
         }

@@ -24,7 +24,13 @@ pub fn use_metrics_at(o: &Shared<Outcome>, cursor: Nanos) -> std::rc::Rc<Metrics
         cursor / step * step
     };
     use_memo((o.clone(), at), |(o, at)| {
-        Metrics::until(&o.trace, o.baseline, *at)
+        // At the end they are the run's own metrics, computed already (a pass over a large
+        // trace saved for each view that shows them).
+        if *at >= end {
+            o.metrics.clone()
+        } else {
+            Metrics::until(&o.trace, o.baseline, *at)
+        }
     })
 }
 

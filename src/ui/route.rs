@@ -6,8 +6,8 @@ use super::url;
 use crate::engine::settings::switch;
 use crate::links::{self, page};
 
-/// `view=` of the lesson list.
-const LESSONS: &str = "lessons";
+/// The Lab's page, relative to either page (both are at the app's root).
+pub const LAB_PAGE: &str = "./";
 /// `view=` of the deliberate crash.
 const CRASH_TEST: &str = "crash-test";
 
@@ -46,7 +46,7 @@ impl Route {
             return Route::Embed;
         }
         match get(page::VIEW).as_deref() {
-            Some(LESSONS) => Route::Lessons,
+            Some(page::LESSON_LIST) => Route::Lessons,
             Some(CRASH_TEST) => Route::CrashTest,
             Some(v) if v == page::LESSON => match get(page::LESSON) {
                 Some(id) => Route::Lesson {
@@ -62,12 +62,14 @@ impl Route {
         }
     }
 
-    /// The query string for this view.
+    /// This view's address relative to either page (both are at the app's root): the Lab's
+    /// views are shown by `index.html`, the lessons by `lessons.html` (each page preloads its
+    /// own module; `static/boot.js` sends an address meant for the other page there).
     pub fn href(&self) -> String {
         match self {
-            Route::Lab | Route::Embed => "?".into(),
-            Route::CrashTest => links::view("", CRASH_TEST),
-            Route::Lessons => links::view("", LESSONS),
+            Route::Lab | Route::Embed => LAB_PAGE.into(),
+            Route::CrashTest => links::view(LAB_PAGE, CRASH_TEST),
+            Route::Lessons => links::lessons(""),
             Route::Lesson { id, step } => links::lesson("", id, *step),
         }
     }
@@ -75,13 +77,8 @@ impl Route {
     /// Records the view in the address as a new history entry.
     pub fn push(&self) {
         let Some(w) = web_sys::window() else { return };
-        let path = w.location().pathname().unwrap_or_default();
         if let Ok(h) = w.history() {
-            let _ = h.push_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("{path}{}", self.href())),
-            );
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.href()));
         }
     }
 }

@@ -26,16 +26,16 @@ pub struct ShareProps {
     pub children: Html,
 }
 
-/// The app's own address without a query, e.g. `https://example.org/lab/`.
+/// The app's folder address, where both its pages are, e.g. `https://example.org/lab/`.
 pub fn base_url() -> String {
     web_sys::window()
         .map(|w| {
             let loc = w.location();
-            format!(
-                "{}{}",
-                loc.origin().unwrap_or_default(),
-                loc.pathname().unwrap_or_default()
-            )
+            let path = loc.pathname().unwrap_or_default();
+            // The folder: the page's own name (`index.html`, `lessons.html`) is the address's
+            // to add.
+            let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+            format!("{}{folder}", loc.origin().unwrap_or_default())
         })
         .unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 //! Invariants that must hold for every scenario, checked over many random ones.
 
 use concurrency_lab::engine::trace::{LaneKind, State, Trace, NEVER};
-use concurrency_lab::engine::{self, ModelKind, Plan, Scenario};
+use concurrency_lab::engine::{self, diagnosis, ModelKind, Plan, Scenario};
 use proptest::prelude::*;
 
 use super::arbitrary::{self, SMALL};
@@ -75,6 +75,10 @@ proptest! {
                 (a, b) => prop_assert!(false, "full {:?} but brief {:?}", a.is_ok(), b.is_ok()),
             }
         }
+        // A run's recommendation, which takes the run's own model from its outcome, is the
+        // one every model simulated again would give.
+        let own = engine::recommend(&engine::run(&p).expect("runs")).expect("recommends");
+        prop_assert_eq!(own, diagnosis::recommendation(&p, &brief));
     }
 }
 
