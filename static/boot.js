@@ -12,7 +12,8 @@ const here = document.querySelector('meta[name="conclab-page"]')?.content === "l
 const view = q.get("view");
 const embedded = q.has("embed");
 // The lessons page is the lessons unless the address asks for a scenario embed or another view;
-// the Lab's page is the Lab unless it asks for the lessons.
+// the Lab's page is the Lab unless it asks for the lessons (../sw.js applies this rule too, to
+// send such an address on before the Lab's page loads at all).
 const wanted = (embedded ? q.has("lesson") : view === "lessons" || view === "lesson" || (here === "lessons" && view === null))
   ? "lessons" : "lab";
 const elsewhere = wanted !== here;

@@ -52,7 +52,12 @@ self.addEventListener("fetch", (event) => {
   if (HASHED_NAME.test(url.pathname)) {
     event.respondWith(cacheFirst(event));
   } else if (request.mode === "navigate" && (page === SCOPE || page === SCOPE + "index.html")) {
-    event.respondWith(networkFirst(request, SCOPE));
+    // An address of the Lab's page that asks for the lessons (an old `?view=lesson…` link) goes
+    // to the lessons' page before the Lab's page, and the module it preloads, are loaded for
+    // nothing. The rule is boot.js's, which does the same where no worker runs yet.
+    const q = url.searchParams;
+    const lessons = q.has("embed") ? q.has("lesson") : q.get("view") === "lessons" || q.get("view") === "lesson";
+    event.respondWith(lessons ? Response.redirect(SCOPE + "lessons.html" + url.search + url.hash, 302) : networkFirst(request, SCOPE));
   } else if (KEPT.has(page)) {
     event.respondWith(networkFirst(request, page));
   }

@@ -73,7 +73,10 @@ test("after one visit the Lab, compare, a lesson and the example post work offli
   await compareModels(page);
   await shot(page, "offline-lab");
 
+  // An old address of a lesson on the Lab's page: the service worker sends it to the lessons'
+  // page, offline too.
   await page.goto(`${site.url}?view=lesson&lesson=the-gil&step=1`);
+  assert.equal(new URL(page.url()).pathname, new URL("lessons.html", site.url).pathname);
   await page.getByRole("button", { name: "About 1× (no faster)" }).click();
   assert.match(await page.getByTestId("explanation").textContent(), /^Right\./);
   await examplePost(page, site.url);
