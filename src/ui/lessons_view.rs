@@ -19,6 +19,9 @@ use crate::engine::Scenario;
 use crate::lab::Shared;
 use crate::lessons::{self, Lesson};
 
+mod challenge;
+mod prediction;
+
 /// Props of [`LessonPlayer`].
 #[derive(Properties, PartialEq)]
 pub struct PlayerProps {
@@ -227,118 +230,29 @@ fn step_view(p: &StepProps) -> Html {
             act.emit(Action::Seek(Nanos::MAX));
         })
     };
-    let predict = step.predict.as_ref().map(|q| {
-        let choose = |i: usize| {
-            let (answered, act, playing) = (answered.clone(), act.clone(), state.playing);
-            Callback::from(move |_| {
-                answered.set(Some(i));
-                if reduced_motion() {
-                    act.emit(Action::Seek(Nanos::MAX));
-                } else {
-                    // Play from the start now, or as soon as the run is simulated.
-                    act.emit(Action::Autoplay(true));
-                    act.emit(Action::Seek(0));
-                    if !playing {
-                        act.emit(Action::TogglePlay);
-                    }
-                }
-            })
-        };
-        let verdict = answered.filter(|_| *watched);
-        html! {
-            <section class="predict" aria-label="Prediction">
-                <h3>{ "Predict" }</h3>
-                <p>{ q.question.clone() }</p>
-                <div class="choices" role="group" aria-label={q.question.clone()}>
-                    { for q.choices.iter().enumerate().map(|(i, c)| html! {
-                        <button type="button" disabled={answered.is_some()} aria-pressed={(*answered == Some(i)).to_string()}
-                            class={classes!("choice", match verdict {
-                                Some(_) if i == q.answer => "right",
-                                Some(a) if a == i => "wrong",
-                                _ if *answered == Some(i) => "picked",
-                                _ => "",
-                            })}
-                            onclick={choose(i)}>{ c.clone() }</button>
-                    }) }
-                </div>
-                if let Some(a) = verdict {
-                    <div class="explain" data-testid="explanation" role="status">
-                        <strong>{ if a == q.answer { "Right. " } else { "Not quite. " } }</strong>
-                        { Html::from_html_unchecked(q.explain.clone().into()) }
-                    </div>
-                } else if answered.is_some() {
-                    <div class="watching" role="status">
-                        <span>{ "Watch the run: the answer shows when it ends." }</span>
-                        <button type="button" onclick={skip.clone()}>{ "Skip to the result" }</button>
-                    </div>
-                }
-            </section>
-        }
-    });
+    let predict = step
+        .predict
+        .as_ref()
+        .map(|q| prediction::section(q, &answered, *watched, &act, state.playing, &skip));
     let waiting = step.predict.is_some() && answered.is_none();
     let (onward_to, onward_words) = onward(lesson, p.step, &p.next);
     // A challenge's verdict, like a prediction's, waits for the run to play to its end.
     let playing_to_end = state.playing && state.cursor < end;
     let challenge = step.challenge.as_ref().filter(|_| step.predict.is_none() || *watched).map(|c| {
-        let unmet = match (state.outcome(), &state.run) {
-            (Some(o), _) => c.unmet(&o.plan, &o.metrics),
-            (None, super::state::Run::Failed(e)) => vec![e.clone()],
-            (None, _) => Vec::new(),
-        };
-        let best = progress.lessons.get(&lesson.id).and_then(|l| l.best.get(&p.step)).copied();
-        let show_hint = {
-            let hints = hints.clone();
-            Callback::from(move |_| hints.set(*hints + 1))
-        };
-        let solve = {
-            let (on_set, shown, solution) = (on_set.clone(), shown_solution.clone(), lessons::pairs(&c.solution));
-            Callback::from(move |_| {
-                shown.set(true);
-                for kv in &solution {
-                    on_set.emit(kv.clone());
-                }
-            })
-        };
-        let par = c.par;
-        html! {
-            <section class="challenge" aria-label="Challenge">
-                <h3>{ "Challenge" }</h3>
-                <p>{ c.goal.clone() }</p>
-                if solved_changes.is_some() && playing_to_end {
-                    <div class="watching" role="status">
-                        <span>{ "Watch the run: the verdict shows when it ends." }</span>
-                        <button type="button" onclick={skip.clone()}>{ "Skip to the result" }</button>
-                    </div>
-                } else if let Some(n) = solved_changes {
-                    if *shown_solution {
-                        <div class="notice" role="status" data-testid="solution-shown">
-                            { format!("That is the solution ({n} change{}). Reset, then solve it your own way to count this step.", if n == 1 { "" } else { "s" }) }
-                        </div>
-                    } else {
-                        <div class="success" role="status" data-testid="solved">
-                            <strong>{ "Solved! " }</strong>
-                            { format!("You changed {n} setting{}; par is {par}. ", if n == 1 { "" } else { "s" }) }
-                            { match n.cmp(&par) {
-                                std::cmp::Ordering::Less => "Under par: tidier than our solution.",
-                                std::cmp::Ordering::Equal => "Par: as tidy as it gets.",
-                                std::cmp::Ordering::Greater => "Can you reach it with fewer changes? Reset and try.",
-                            } }
-                            if !p.embedded {
-                                <div class="row"><Link to={onward_to.clone()} on_nav={p.on_nav.clone()} class="button primary">{ onward_words.clone() }</Link></div>
-                            }
-                        </div>
-                    }
-                } else {
-                    <ul class="unmet">{ for unmet.iter().map(|u| html! { <li>{ format!("Not yet: {u}.") }</li> }) }</ul>
-                }
-                if let Some(b) = best { <p class="hint">{ format!("Your best: {b} change{}.", if b == 1 { "" } else { "s" }) }</p> }
-                <ul class="hints">{ for c.hints.iter().take(*hints).map(|h| html! { <li>{ h.clone() }</li> }) }</ul>
-                <div class="row">
-                    if *hints < c.hints.len() { <button type="button" onclick={show_hint}>{ "Show a hint" }</button> }
-                    <button type="button" onclick={solve}>{ "Show the solution" }</button>
-                </div>
-            </section>
-        }
+        challenge::section(challenge::Context {
+            challenge: c,
+            state: &state,
+            best: progress.lessons.get(&lesson.id).and_then(|l| l.best.get(&p.step)).copied(),
+            hints: &hints,
+            on_set: &on_set,
+            shown_solution: &shown_solution,
+            solved_changes,
+            playing_to_end,
+            skip: &skip,
+            onward: (!p.embedded).then(|| html! {
+                <div class="row"><Link to={onward_to.clone()} on_nav={p.on_nav.clone()} class="button primary">{ onward_words.clone() }</Link></div>
+            }),
+        })
     });
     let last = lesson.steps.len() - 1;
     let id = lesson.id.clone();

@@ -65,7 +65,10 @@ fn table(rows: &[(&Row, bool)], label: impl Fn(&Row) -> String) -> String {
 
 /// Where and when the rows were measured, in one sentence.
 fn machine() -> String {
-    let about = about().unwrap_or_default();
+    let about = match about() {
+        Ok(about) => about,
+        Err(e) => return format!("a machine whose record cannot be read ({e})"),
+    };
     let get = |k: &str| {
         about
             .iter()
@@ -82,10 +85,19 @@ fn machine() -> String {
     )
 }
 
+/// What shows when the compiled-in measurements cannot be read (a broken results file; the
+/// native tests fail on it first): said, rather than read as "not measured".
+fn unreadable(e: &str) -> String {
+    format!("<p>The measurements cannot be read: {}.</p>", esc(e))
+}
+
 /// The evidence beside a run of `plan` in the Lab: the rows measured on its workload, every
 /// model, its own first; or why there are none.
 pub fn panel(plan: &Plan) -> String {
-    let all = rows().unwrap_or_default();
+    let all = match rows() {
+        Ok(all) => all,
+        Err(e) => return unreadable(&e),
+    };
     let preset = presets::matching(&plan.scenario().workload);
     let model = plan.model().name();
     let mut mine: Vec<(&Row, bool)> = all
@@ -140,8 +152,11 @@ pub fn panel(plan: &Plan) -> String {
 /// The page with every row: what was measured where, each row against the prediction now,
 /// and how to measure again. A document of its own under the app's Content-Security-Policy.
 pub fn page() -> String {
-    let all = rows().unwrap_or_default();
     let mut body = String::new();
+    let all = rows().unwrap_or_else(|e| {
+        body.push_str(&unreadable(&e));
+        Vec::new()
+    });
     for (source, title, what) in [
         ("preset", "The presets", "Each preset's Python program, as the Lab writes it, run for real (scaled down to seconds) under a model; speedup over the same program run sequentially."),
         ("kind", "Kinds of I/O", "Many calls of one kind of I/O (sleep, socket, HTTP, file, SQLite) under threads and asyncio; the program's wall time."),
