@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::engine::time::{to_secs, Nanos};
-use crate::engine::{Metrics, Outcome};
+use crate::engine::{Metrics, Named, Outcome, PyVersion};
 use crate::format;
 use crate::lab::Shared;
 
@@ -63,6 +63,14 @@ pub fn headline(p: &HeadlineProps) -> Html {
     let fin = &p.outcome.metrics;
     let total = p.outcome.trace.tasks.len() as u64;
     let so_far = if m.complete { "" } else { " so far" };
+    // The baseline is sequential code on the same build: on another than 3.11 (a free-threaded
+    // one runs Python slower) it differs from 3.11's, so the build is named.
+    let python = p.outcome.plan.scenario().python.version;
+    let on = if python == PyVersion::V311 {
+        String::new()
+    } else {
+        format!(" on {}", python.name())
+    };
     let done = format!(
         "{} of {} done",
         format::count(m.tasks_done.into()),
@@ -76,7 +84,7 @@ pub fn headline(p: &HeadlineProps) -> Html {
                     { tile("speedup", "Speedup", "none".into(), "it deadlocks: never finishes".into()) }
                     { tile("makespan", "Deadlocked at", format::duration(m.makespan_s), done) }
                 } else if m.complete {
-                    { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}", format::duration(m.baseline_makespan_s))) }
+                    { tile("speedup", "Speedup", format::speedup(m.speedup), format!("vs sequential {}{on}", format::duration(m.baseline_makespan_s))) }
                     { tile("makespan", "Makespan", format::duration(m.makespan_s), done) }
                 } else {
                     { tile("speedup", "Speedup", "…".into(), "known at the end".into()) }
