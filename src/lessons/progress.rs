@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use miniserde::{json, Deserialize, Serialize};
 
 /// The storage key, with the format's version in it.
 pub const STORAGE_KEY: &str = "conclab.progress.v1";
 
 /// Progress through one lesson.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LessonProgress {
     /// Indexes of completed steps, ascending. `u64` rather than `usize` (the same in the JSON)
     /// so that keeping them in order uses the page's one sorting routine, the engine's for times,
@@ -22,7 +21,6 @@ pub struct LessonProgress {
 
 /// Progress through every lesson, by lesson id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Progress {
     /// Format version; only 1 exists.
     pub version: u32,
@@ -39,10 +37,10 @@ impl Progress {
         }
     }
 
-    /// Reads a stored or imported record, refusing anything that is not exactly this format.
+    /// Reads a stored or imported record, refusing anything that is not this format (fields it
+    /// does not know are passed over).
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let p: Progress =
-            serde_json::from_str(text).map_err(|e| format!("not a progress file ({e})"))?;
+        let p: Progress = json::from_str(text).map_err(|_| "not a progress file".to_string())?;
         if p.version != 1 {
             return Err(format!(
                 "progress format version {} is not supported",
@@ -54,7 +52,7 @@ impl Progress {
 
     /// The record as JSON, for storage and export.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("progress serialises")
+        json::to_string(self)
     }
 
     /// Marks a step done.
@@ -113,7 +111,11 @@ mod tests {
     fn corrupt_or_foreign_records_are_refused() {
         assert!(Progress::from_json("{not json").is_err());
         assert!(Progress::from_json(r#"{"version":2,"lessons":{}}"#).is_err());
-        assert!(Progress::from_json(r#"{"version":1,"lessons":{},"extra":1}"#).is_err());
+        // A field of some other program's is passed over, not read.
+        assert_eq!(
+            Progress::from_json(r#"{"version":1,"lessons":{},"extra":1}"#),
+            Ok(Progress::new())
+        );
         assert!(
             Progress::from_json(r#"{"version":1,"lessons":{"x":{"done":"all","best":{}}}}"#)
                 .is_err()
