@@ -9,6 +9,8 @@ use crate::engine::settings::{self, Def, Kind};
 use crate::engine::{presets, ModelKind, Named, PyVersion, Scenario};
 use crate::lessons::control_applies;
 
+mod groups;
+
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
@@ -236,12 +238,20 @@ impl Panel<'_> {
                     max: String::new(),
                     step: "",
                 };
-                self.field(
+                let line = self.field(
                     def,
                     def.get(s).to_text().unwrap_or_default(),
                     widget,
                     Some(hint),
-                )
+                );
+                html! {
+                    <>
+                        { line }
+                        if !s.workload.groups.is_empty() {
+                            <groups::GroupsEditor groups={s.workload.groups.clone()} on_set={self.on_set.clone()} refused={self.refused} />
+                        }
+                    </>
+                }
             }
             _ if is(&settings::MODEL) => self.choice(def, s, str::to_string, move |name| {
                 name == ModelKind::Interpreters.name() && !python.has_interpreter_pool()

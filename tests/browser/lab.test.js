@@ -230,3 +230,28 @@ test("a lane waiting for a lock the program takes names the lock, in its group's
   await compareModels(page);
   await page.getByText(/threads: no point at \d+ of 32 worker counts: they deadlock\./).waitFor({ timeout: 60000 });
 });
+
+test("task groups are edited one field at a time: taking the locks in one order ends the deadlock", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=deadlock&model=threads");
+  assert.equal(await page.locator('[data-metric="speedup"]').textContent(), "none");
+  // Group 2 (audit) takes log then accounts; give it the transfers' order.
+  const locks = page.locator("#group1-lock");
+  assert.equal(await locks.inputValue(), "log,accounts");
+  await locks.fill("accounts,log");
+  await locks.press("Enter");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("groups")?.includes("accounts,log:20") && !location.search.includes("log,accounts"));
+  await page.waitForFunction(() => document.querySelector('[data-metric="speedup"]')?.textContent.endsWith("×"));
+  // A field the engine refuses is named, and the form shows the value in force again.
+  const tasks = page.locator("#group0-tasks");
+  await tasks.fill("0");
+  await tasks.press("Enter");
+  await page.locator(".notice").filter({ hasText: "groups[0].tasks" }).waitFor();
+  assert.equal(await page.locator("#group0-tasks").inputValue(), "4");
+  // Groups are added and removed as a whole.
+  await page.getByRole("button", { name: "Add a group" }).click();
+  await page.locator("#group2-name").waitFor();
+  await page.getByRole("button", { name: "Remove group 3" }).click();
+  await page.waitForFunction(() => !document.querySelector("#group2-name"));
+  await shot(page, "lab-groups-editor");
+});

@@ -37,7 +37,7 @@ pub static FIELDS: &[Def<TaskGroup>] = &[
 ];
 
 /// Fields every group must write (name to cext_ms); the rest are optional.
-const REQUIRED: usize = 6;
+pub const REQUIRED: usize = 6;
 
 /// The form in words, for messages and docs.
 pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind], groups separated by ';', a group's locks by ','";
