@@ -194,3 +194,25 @@ pub const LOCK_FAIR_AFTER: Nanos = MS;
 /// (calibration/locks.py): the waiter's future, its wake-up and its resumption, charged to the
 /// loop when the waiting task resumes (instead of a plain resumption's `ASYNCIO_STEP`).
 pub const ASYNC_LOCK_HANDOFF: Nanos = 3_600;
+
+/// One `put` or `get` on a `queue.Queue` that waits for nothing, as Python work: a put and a
+/// get in one thread took 1.22 µs together (measured here: The machinery, queues
+/// queue_put_get_us).
+pub const QUEUE_OP: Nanos = 610;
+
+/// From a `queue.Queue` put (or get) to the thread it woke — blocked on an empty get (or a
+/// full put) — running: two threads passing an item back and forth through two queues took
+/// 24.0 µs a round trip, two such hand-offs of a put and a get each (1.22 µs), so
+/// (24.0 − 2 × 1.22) / 2 ≈ 10.8 µs (measured here: queue_thread_round_trip_us). Like a
+/// lock's [`LOCK_WAKEUP`], the condition variable wakes the thread by way of the OS.
+pub const QUEUE_WAKEUP: Nanos = 10_800;
+
+/// One `await q.put()` or `await q.get()` on an `asyncio.Queue` that does not suspend, as the
+/// loop's work: 0.56 µs for the two (measured here: asyncio_queue_put_get_us).
+pub const ASYNC_QUEUE_OP: Nanos = 280;
+
+/// Resuming a task that waited on an `asyncio.Queue`, charged to the loop instead of a plain
+/// resumption's [`ASYNCIO_STEP`]: two tasks passing an item back and forth took 7.77 µs a
+/// round trip, two hand-offs of a put and a get (0.56 µs) each, so (7.77 − 2 × 0.56) / 2 ≈
+/// 3.3 µs (measured here: asyncio_queue_task_round_trip_us).
+pub const ASYNC_QUEUE_HANDOFF: Nanos = 3_300;
