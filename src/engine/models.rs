@@ -2,7 +2,7 @@
 //! interpreters exist, and what ops each runs. The costs all come from `calibration`.
 //!
 //! A repetition of a task runs its I/O, its Python work, its C work, then its locked work (see
-//! `locks`).
+//! `locks`); a pipeline stage gets its item before and puts one after (see `pipeline`).
 
 use super::calibration as cal;
 use super::plan::Plan;

@@ -12,7 +12,7 @@
 //! is not scripted anywhere: it follows from these rules.
 //!
 //! Locks the program takes: see [`locks`] for how they pass from task to task, and how a
-//! deadlock is found.
+//! deadlock is found. Queues between pipeline stages: see [`channels`].
 //!
 //! Cores: runnable threads beyond the core count wait in one FIFO run queue. A running thread
 //! keeps its core until it blocks, or until its time slice

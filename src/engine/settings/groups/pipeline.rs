@@ -1,6 +1,8 @@
 //! The queues task groups chain into a pipeline, checked together: every queue has a stage
-//! that puts into it and one that gets from it, one `maxsize`, and is fed by stages that end
-//! (no loop of stages feeding each other, whose queues could never be closed).
+//! that puts into it and one that gets from it, and one `maxsize`; the stages are listed in
+//! order, every group putting into a queue before every group getting from it. So no loop of
+//! stages feeds itself (its queues would never be done), and sequential code can run the
+//! stages one after another.
 
 use super::field_name;
 use crate::engine::scenario::{ScenarioError, TaskGroup};
@@ -29,6 +31,16 @@ pub(super) fn check(groups: &[TaskGroup]) -> Result<(), ScenarioError> {
             if !groups.iter().any(|p| p.put.as_ref() == Some(q)) {
                 return err(i, "get", format!("no group puts into queue '{q}'"));
             }
+            if groups[i..].iter().any(|p| p.put.as_ref() == Some(q)) {
+                return err(
+                    i,
+                    "get",
+                    format!(
+                        "must come after every group putting into queue '{q}' (list a \
+                         pipeline's stages in order)"
+                    ),
+                );
+            }
         }
         if let Some(q) = &g.put {
             if !groups.iter().any(|c| c.get.as_ref() == Some(q)) {
@@ -44,37 +56,5 @@ pub(super) fn check(groups: &[TaskGroup]) -> Result<(), ScenarioError> {
             }
         }
     }
-    // A stage ends when its queue is closed (every stage putting into it has ended); a stage
-    // without one ends after its repetitions. Close queues until nothing changes: one left open
-    // is fed, directly or not, by a stage waiting on it.
-    let mut ends: Vec<bool> = groups.iter().map(|g| g.get.is_none()).collect();
-    loop {
-        let closed = |q: &String| {
-            groups
-                .iter()
-                .zip(&ends)
-                .all(|(p, &e)| e || p.put.as_ref() != Some(q))
-        };
-        let newly: Vec<usize> = (0..groups.len())
-            .filter(|&i| !ends[i] && groups[i].get.as_ref().is_some_and(closed))
-            .collect();
-        if newly.is_empty() {
-            break;
-        }
-        for i in newly {
-            ends[i] = true;
-        }
-    }
-    match ends.iter().position(|e| !e) {
-        Some(i) => err(
-            i,
-            "get",
-            format!(
-                "queue '{}' is fed by a loop of stages that wait on each other, so it is never \
-                 done",
-                groups[i].get.as_deref().unwrap_or_default()
-            ),
-        ),
-        None => Ok(()),
-    }
+    Ok(())
 }
