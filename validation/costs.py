@@ -185,8 +185,9 @@ def queues():
     """queue.Queue: put + get of one item in one thread; one thread streaming items to another
     through Queue(maxsize=10), per item; two threads passing items one at a time through two
     queues (a round trip: each side blocked on an empty get); the same for
-    asyncio.Queue between two tasks; multiprocessing.Queue (fork): a round trip of a small
-    object to a child process and back, and of 1 MiB of bytes (µs per item or round trip)."""
+    asyncio.Queue between two tasks; multiprocessing.Queue (fork): a put alone, a get of an
+    item already sent, a round trip of a small object to a child process and back, and of 1 MiB
+    of bytes (µs per item or round trip)."""
     n = 20_000
     q = queue.Queue()
 
@@ -264,6 +265,13 @@ def queues():
             inbox.put(item)
             outbox.get()
 
+    # A put alone (the feeder thread pickles and writes it meanwhile), and a get of an item
+    # already in the pipe: 2000 small items fit in the pipe's buffer.
+    k = 2000
+    spare = ctx.Queue()
+    out["mp_queue_put_us"] = 1e6 * timed(lambda: [spare.put(i) for i in range(k)]) / k
+    time.sleep(0.5)
+    out["mp_queue_get_us"] = 1e6 * timed(lambda: [spare.get() for _ in range(k)]) / k
     mp_round_trips(0, 100)
     out["mp_queue_round_trip_us"] = 1e6 * timed(mp_round_trips, 0, 2000) / 2000
     big = bytes(1 << 20)

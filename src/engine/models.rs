@@ -39,6 +39,8 @@ struct Task {
     get: Option<ChanId>,
     /// The queue it puts an item into after each repetition.
     put: Option<ChanId>,
+    /// What its puts and gets cost.
+    queue_cost: pipeline::QueueCost,
 }
 
 fn py(ns: Nanos, state: State) -> Op {
@@ -100,6 +102,10 @@ fn tasks(
                 locked_io: g.locked_io,
                 get: get.filter(|_| queues),
                 put: put.filter(|_| queues),
+                queue_cost: pipeline::QueueCost::of(
+                    plan.model(),
+                    get.map_or(g.spec.payload_bytes, |q| chans.item_bytes(q)),
+                ),
             });
             of.push(GroupId::new(gi));
         }
@@ -203,7 +209,7 @@ fn blocking_work(t: &Task, out: &mut Vec<Op>) {
         locks::blocking_section(t, out);
         out.push(Op::RepEnd(t.n));
         if let Some(chan) = t.put {
-            out.extend([py(cal::QUEUE_OP, State::RunningPython), Op::Put(chan)]);
+            out.extend(t.queue_cost.put(chan));
         }
     }
 }

@@ -103,21 +103,28 @@ fn pipeline_fits(s: &Scenario, tasks: u64) -> Result<(), ScenarioError> {
     let m = &s.model;
     if !matches!(
         m.kind,
-        ModelKind::Sequential | ModelKind::Threads | ModelKind::Asyncio
+        ModelKind::Sequential | ModelKind::Threads | ModelKind::Processes | ModelKind::Asyncio
     ) {
         return Err(ScenarioError::new(
             settings::MODEL.key,
             format!(
                 "the {} model does not run pipelines here (a task group puts into a queue): \
-                 use threads or asyncio",
+                 use threads, processes or asyncio",
                 m.kind.name()
             ),
         ));
     }
-    if m.kind == ModelKind::Threads && m.workers.is_some_and(|w| u64::from(w) < tasks) {
+    let pool = matches!(m.kind, ModelKind::Threads | ModelKind::Processes);
+    if pool && m.workers.is_some_and(|w| u64::from(w) < tasks) {
         return Err(ScenarioError::new(
             settings::WORKERS.key,
-            format!("a pipeline's {tasks} tasks each block on a queue and need a thread of their own: at least {tasks}"),
+            format!("a pipeline's {tasks} tasks each block on a queue and need a worker of their own: at least {tasks}"),
+        ));
+    }
+    if m.kind == ModelKind::Processes && m.chunksize.is_some_and(|c| c > 1) {
+        return Err(ScenarioError::new(
+            settings::CHUNKSIZE.key,
+            "a pipeline's tasks each block on a queue and must go to workers one at a time: 1",
         ));
     }
     if m.kind == ModelKind::Asyncio && m.limit > 0 && u64::from(m.limit) < tasks {
@@ -166,8 +173,9 @@ impl Plan {
             .collect();
         let m = &s.model;
         let tasks = groups.iter().map(|g| g.spec.tasks).sum();
-        // A pipeline's stages each get a thread of their own (see `pipeline_fits`).
-        let pipeline = m.kind == ModelKind::Threads && groups.iter().any(|g| g.spec.put.is_some());
+        // A pipeline's stages each get a thread or a worker of their own (`pipeline_fits`).
+        let pipeline = matches!(m.kind, ModelKind::Threads | ModelKind::Processes)
+            && groups.iter().any(|g| g.spec.put.is_some());
         let workers = m.workers.unwrap_or_else(|| match pipeline {
             true => tasks,
             false => m.kind.default_workers(s.machine.cores),

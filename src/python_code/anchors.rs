@@ -96,8 +96,15 @@ pub(super) const IO_AWAITED: States =
 pub(super) const PYTHON: States = States::of(&[RunningPython, WaitingGil, WaitingCore]);
 /// Waiting to take a lock the program shares.
 pub(super) const LOCK: States = States::of(&[WaitingLock]);
-/// Waiting on a queue between pipeline stages.
-pub(super) const QUEUE: States = States::of(&[WaitingQueue]);
+/// A get or a put on a queue between pipeline stages: waiting on it, its own Python, and
+/// pickling the item into a `multiprocessing.Queue`.
+pub(super) const QUEUE: States = States::of(&[
+    WaitingQueue,
+    RunningPython,
+    WaitingGil,
+    WaitingCore,
+    Pickling,
+]);
 /// C work that released the GIL.
 pub(super) const C: States = States::of(&[RunningC, WaitingCore]);
 /// Anything a task's own code does.

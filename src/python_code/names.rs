@@ -22,7 +22,7 @@ const TAKEN: &str =
     connection reader writer reply page host port url file database rows count \
     request listener here there pipe http header \
     started elapsed pool futures future results result pending done gate loop payload p i total \
-    queue stop item consumers wait";
+    queue stop item consumers wait share shared";
 
 /// Whether `word` is a Python keyword.
 pub(super) fn is_keyword(word: &str) -> bool {

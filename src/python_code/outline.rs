@@ -341,7 +341,7 @@ fn imports(w: &mut Writer, o: &Outline) {
         ("os", true),
         (
             "queue",
-            !o.queues.is_empty() && o.kind != ModelKind::Asyncio,
+            !o.queues.is_empty() && matches!(o.kind, ModelKind::Sequential | ModelKind::Threads),
         ),
         ("random", o.jitter().is_some()),
         socket,

@@ -1,9 +1,9 @@
-//! A pipeline's program: its queues (`queue.Queue` between threads, `asyncio.Queue` between
-//! coroutines), a stage's loop getting items until the `None` that stops it, the puts after
+//! A pipeline's program: its queues (`queue.Queue` between threads, `multiprocessing.Queue`
+//! handed to a pool's workers as they start, `asyncio.Queue` between coroutines), a stage's loop getting items until the `None` that stops it, the puts after
 //! each repetition, and a `main()` that starts every stage, waits for a queue's producers and
 //! then puts one `None` per consumer — the sentinels the engine's drained queue stands for.
 
-use super::anchors::{Site, IDLE, LOOP, QUEUE};
+use super::anchors::{Site, IDLE, LOOP, QUEUE, STARTING, STARTING_IDLE, TRAFFIC};
 use super::concurrency::SUBMIT;
 use super::layout::{mark, Doc, Writer};
 use super::outline::Outline;
@@ -20,9 +20,26 @@ pub(super) struct Queue {
     pub maxsize: u32,
 }
 
+/// Whether the queues live in worker processes, which get them from `main()` through the
+/// pool's initializer: a `multiprocessing.Queue` is shared by inheritance only.
+pub(super) fn in_workers(o: &Outline) -> bool {
+    !o.queues.is_empty() && o.kind == ModelKind::Processes
+}
+
 /// The module-level queues, after the locks.
 pub(super) fn declare(w: &mut Writer, o: &Outline) {
     if o.queues.is_empty() {
+        return;
+    }
+    if in_workers(o) {
+        w.comment(
+            0,
+            "The queues between the pipeline's stages: main() makes them and share sets them \
+             in each worker process.",
+        );
+        for q in &o.queues {
+            w.line(0, &format!("{} = None", q.var));
+        }
         return;
     }
     let sequential = o.kind == ModelKind::Sequential;
@@ -92,10 +109,31 @@ pub(super) fn put(w: &mut Writer, o: &Outline, g: usize, depth: usize, lane: Lan
     );
 }
 
-/// `stop`, among the helpers: the `None`s that end a queue's consumers.
+/// `stop`, among the helpers: the `None`s that end a queue's consumers; and, for worker
+/// processes, `share`, which sets the locks and queues `main()` hands each one.
 pub(super) fn helper(w: &mut Writer, o: &Outline) {
     if o.queues.is_empty() {
         return;
+    }
+    if in_workers(o) {
+        let vars: Vec<&str> = o
+            .locks
+            .iter()
+            .map(|(_, var)| var.as_str())
+            .chain(o.queues.iter().map(|q| q.var.as_str()))
+            .collect();
+        w.gap();
+        w.line(0, "def share(*shared):");
+        w.docstring(
+            1,
+            "Sets, in a worker process, the locks and queues main() shares with it.",
+        );
+        w.line(1, &format!("global {}", vars.join(", ")));
+        let targets = match vars.as_slice() {
+            [one] => format!("({one},)"),
+            _ => vars.join(", "),
+        };
+        w.line(1, &format!("{targets} = shared"));
     }
     w.gap();
     let asynchronous = if o.kind == ModelKind::Asyncio {
@@ -138,8 +176,84 @@ pub(super) fn main(w: &mut Writer, o: &Outline) {
     match o.kind {
         ModelKind::Sequential => sequential(w, o),
         ModelKind::Threads => threads(w, o),
+        ModelKind::Processes => processes(w, o),
         _ => coroutines(w, o),
     }
+}
+
+/// A process pool with a worker per task: the queues made in the start method's context and
+/// handed to each worker (with the locks) as it starts, each group mapped asynchronously.
+fn processes(w: &mut Writer, o: &Outline) {
+    super::locks::make(w, o, 1);
+    for q in &o.queues {
+        let size = match q.maxsize {
+            0 => String::new(),
+            n => format!("maxsize={n}"),
+        };
+        w.line(1, &format!("{} = {}.Queue({size})", q.var, o.mp_context()));
+    }
+    let queues: Vec<&str> = o.queues.iter().map(|q| q.var.as_str()).collect();
+    let shared = match (o.locks.is_empty(), queues.as_slice()) {
+        (true, [one]) => format!("({one},)"),
+        (true, _) => format!("({})", queues.join(", ")),
+        (false, _) => format!("(*locks, {})", queues.join(", ")),
+    };
+    let mut args = vec![Doc::text(o.workers.to_string())];
+    args.extend(
+        [
+            "initializer=share".to_string(),
+            format!("initargs={shared}"),
+        ]
+        .map(Doc::text),
+    );
+    let pool_marks = vec![
+        mark(Site::Pool, None, LaneKind::Thread, STARTING),
+        mark(Site::Pool, None, LaneKind::Process, STARTING_IDLE),
+    ];
+    let with = Doc::group(
+        format!("with {}.Pool(", o.mp_context()),
+        args,
+        true,
+        ") as pool:",
+    );
+    w.doc(1, &with.with_marks(pool_marks));
+    let traffic: Vec<_> = [LaneKind::Thread, LaneKind::Process]
+        .map(|lane| mark(Site::Start, None, lane, TRAFFIC))
+        .to_vec();
+    for g in 0..o.groups.len() {
+        let mut args = vec![Doc::text(&o.names[g]), Doc::text(o.payloads(g))];
+        if let Some(chunksize) = o.chunksize() {
+            args.push(Doc::text(format!("chunksize={chunksize}")));
+        }
+        let call = Doc::group("pool.map_async(", args, true, ")");
+        let doc = Doc::group(format!("{} = ", o.tasks_var(g)), vec![call], false, "");
+        w.doc(2, &doc.with_marks(traffic.clone()));
+    }
+    w.comment(
+        2,
+        "Once a queue's producers are done, each of its consumers gets a None to stop at.",
+    );
+    for q in &o.queues {
+        let (producers, consumers) = stages(o, q);
+        for p in producers {
+            w.line(2, &format!("{}.wait()", o.tasks_var(p)));
+        }
+        let counts: Vec<String> = consumers.iter().map(|&c| o.payloads(c)).collect();
+        w.line(2, &format!("stop({}, {})", q.var, counts.join(" + ")));
+    }
+    let all: Vec<&str> = (0..o.groups.len()).map(|g| o.tasks_var(g)).collect();
+    let wait = vec![mark(Site::Wait, None, LaneKind::Thread, IDLE)];
+    let results = Doc::group(
+        "results = [",
+        vec![
+            Doc::text("result"),
+            Doc::text(format!("for done in [{}]", all.join(", "))),
+            Doc::text("for result in done.get()"),
+        ],
+        false,
+        "]",
+    );
+    w.doc(2, &results.with_marks(wait));
 }
 
 fn sequential(w: &mut Writer, o: &Outline) {

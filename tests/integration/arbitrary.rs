@@ -216,13 +216,16 @@ fn pipeline(groups: &mut [TaskGroup], maxsize: u32, model: &mut Model) {
     }
     if !matches!(
         model.kind,
-        ModelKind::Sequential | ModelKind::Threads | ModelKind::Asyncio
+        ModelKind::Sequential | ModelKind::Threads | ModelKind::Processes | ModelKind::Asyncio
     ) {
         model.kind = ModelKind::Threads;
     }
     let tasks: u32 = groups.iter().map(|g| g.tasks).sum();
     if model.workers.is_some_and(|w| w < tasks) {
         model.workers = None;
+    }
+    if model.kind == ModelKind::Processes {
+        model.chunksize = None;
     }
     if model.limit < tasks {
         model.limit = 0;

@@ -93,6 +93,31 @@ fn an_asyncio_pipeline_runs_at_its_slowest_stage_too() {
     assert_eq!(o.metrics.tasks_done, 3);
 }
 
+/// In worker processes the items go through a `multiprocessing.Queue`, pickled: a producer
+/// putting 1.01 MB items, which take 1 ms each to move (`MP_QUEUE_BPS`), after 2 ms of C work
+/// makes one every 3 ms, so two consumers at 2 ms get 333 a second between them, and the
+/// producer's process spends a third of its time pickling.
+#[test]
+fn a_process_pipeline_pays_for_moving_each_item() {
+    let o = run("groups=make:1:400:0:0:2:1010000:0:::0:0:sleep::jobs:10;send:2:1:2:0:0:0:0:0::0:0:sleep:jobs cores=4 model=processes");
+    let r = rate(&o, 1, 500 * MS, 1000 * MS);
+    assert!((325.0..=335.0).contains(&r), "{r}/s");
+    let producer = o
+        .trace
+        .lanes
+        .iter()
+        .find(|l| l.name == "Worker 1")
+        .expect("lane");
+    let pickling: Nanos = producer
+        .spans
+        .iter()
+        .filter(|s| s.state == State::Pickling)
+        .map(|s| s.end - s.start)
+        .sum();
+    assert_eq!(pickling, 400 * MS, "1 ms for each of 400 items");
+    assert_eq!(o.metrics.tasks_done, 3);
+}
+
 /// Sequential code runs the stages one after another: 400 × 2 ms, then 400 × 10 ms (each
 /// consumer task its 200 items), 4.8 s, the baseline the threads' 2 s is 2.4× faster than.
 #[test]
@@ -113,7 +138,8 @@ fn sequential_code_runs_a_pipeline_stage_after_stage() {
 }
 
 /// A stage whose queue nobody feeds, a model without pipelines, too few threads for the
-/// stages: each refused, naming the setting to change.
+/// stages, tasks sent to a pool's workers several at a time, stages out of order: each
+/// refused, naming the setting to change.
 #[test]
 fn a_pipeline_that_cannot_run_is_refused_naming_the_setting() {
     let refused = |settings: &str| {
@@ -133,11 +159,13 @@ fn a_pipeline_that_cannot_run_is_refused_naming_the_setting() {
         e.starts_with("groups[0].get:") && e.contains("no group puts into queue 'jobs'"),
         "{e}"
     );
-    let e = refused(&format!("{FAST_PRODUCER} model=processes"));
+    let e = refused(&format!("{FAST_PRODUCER} model=asyncio+threads"));
     assert!(
-        e.starts_with("model:") && e.contains("use threads or asyncio"),
+        e.starts_with("model:") && e.contains("use threads, processes or asyncio"),
         "{e}"
     );
+    let e = refused(&format!("{FAST_PRODUCER} model=processes chunksize=2"));
+    assert!(e.starts_with("chunksize:"), "{e}");
     let e = refused(&format!("{FAST_PRODUCER} model=threads workers=2"));
     assert!(e.starts_with("workers:") && e.contains("at least 3"), "{e}");
     let e = refused("groups=a:1:1:0:0:0:0:0:::0:0:sleep:y:x;b:1:1:0:0:0:0:0:::0:0:sleep:x:y");

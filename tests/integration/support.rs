@@ -4,14 +4,14 @@ use concurrency_lab::engine::{self, presets, settings, ModelKind, Outcome, Plan,
 
 /// Whether `model` runs preset `preset`: the interpreters model shares no lock between
 /// interpreters, so it refuses the presets whose tasks take one; only sequential code,
-/// threads and asyncio run a pipeline.
+/// threads, processes and asyncio run a pipeline.
 pub fn runs(preset: &str, model: ModelKind) -> bool {
     let workload = presets::find(preset).expect("a preset").workload();
     let locks = workload.groups.iter().any(|g| !g.lock.is_empty());
     let pipeline = workload.groups.iter().any(|g| g.put.is_some());
     let runs_pipelines = matches!(
         model,
-        ModelKind::Sequential | ModelKind::Threads | ModelKind::Asyncio
+        ModelKind::Sequential | ModelKind::Threads | ModelKind::Processes | ModelKind::Asyncio
     );
     let shares_locks = !locks || model != ModelKind::Interpreters;
     shares_locks && (!pipeline || runs_pipelines)

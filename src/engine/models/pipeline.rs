@@ -1,5 +1,6 @@
 //! The queues a workload's stages pass items through, as each model has them: `queue.Queue`
-//! between threads, `asyncio.Queue` between coroutines. A stage that gets from a queue runs its
+//! between threads, `multiprocessing.Queue` between a process pool's workers (each item
+//! pickled through a pipe), `asyncio.Queue` between coroutines. A stage that gets from a queue runs its
 //! phases once per item until the queue is drained: its loop body is one job that ends by
 //! getting the next item. A stage that puts does so after each repetition, and its task closes
 //! the queue for its part when it ends. Sequential code has no queue: each consumer task runs
@@ -9,8 +10,9 @@ use super::asyncio::segment;
 use super::{blocking_work, py, Builder, Task};
 use crate::engine::calibration as cal;
 use crate::engine::plan::Plan;
+use crate::engine::scenario::ModelKind;
 use crate::engine::sim::{ChanId, JobId, Op, QueueId};
-use crate::engine::time::Nanos;
+use crate::engine::time::{transfer, Nanos};
 use crate::engine::trace::State;
 
 /// A plan's queues: one per name, numbered in the order the groups first put into them.
@@ -22,6 +24,8 @@ pub(super) struct Channels {
     putters: Vec<u32>,
     /// How many items each carries over the run.
     items: Vec<u64>,
+    /// The bytes of each of its items.
+    item_bytes: Vec<u64>,
     /// Each group's (get, put) queues.
     pub of_group: Vec<(Option<ChanId>, Option<ChanId>)>,
 }
@@ -73,13 +77,29 @@ impl Channels {
         let items = (0..names.len())
             .map(|i| into(i as ChanId, plan, &of_group))
             .collect();
+        // Stages are listed in order, so a stage's input queue is sized before its output.
+        let mut item_bytes = vec![0; names.len()];
+        for (g, &(get, put)) in groups.iter().zip(&of_group) {
+            if let Some(put) = put {
+                let bytes = get.map_or(g.spec.payload_bytes, |q| item_bytes[usize::from(q)]);
+                let slot = &mut item_bytes[usize::from(put)];
+                *slot = bytes.max(*slot);
+            }
+        }
         Self {
             names,
             maxsize,
             putters,
             items,
+            item_bytes,
             of_group,
         }
+    }
+
+    /// The bytes of each item in `chan`: what its producers put (their payload, passed on
+    /// unchanged by the stages between), the largest if they differ.
+    pub fn item_bytes(&self, chan: ChanId) -> u64 {
+        self.item_bytes[usize::from(chan)]
     }
 
     /// How many items task `k` of a group of `tasks` tasks getting from `chan` handles when
@@ -88,6 +108,44 @@ impl Channels {
         let items = self.items[usize::from(chan)];
         let (each, rest) = (items / u64::from(tasks), items % u64::from(tasks));
         u32::try_from(each + u64::from(u64::from(k) < rest)).expect("items are bounded")
+    }
+}
+
+/// What a task's use of its queues costs in a thread or a worker process.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct QueueCost {
+    /// A put that waits for nothing, as Python work.
+    pub put: Nanos,
+    /// A get that waits for nothing, as Python work.
+    pub get: Nanos,
+    /// Moving each item it puts to the other side (pickled through a pipe), before the put.
+    pub item: Nanos,
+}
+
+impl QueueCost {
+    /// The costs under `kind` of a task whose items are `item_bytes` long.
+    pub fn of(kind: ModelKind, item_bytes: u64) -> Self {
+        match kind {
+            ModelKind::Processes => Self {
+                put: cal::MP_QUEUE_PUT,
+                get: cal::MP_QUEUE_GET,
+                item: transfer(item_bytes, cal::MP_QUEUE_BPS),
+            },
+            _ => Self {
+                put: cal::QUEUE_OP,
+                get: cal::QUEUE_OP,
+                item: 0,
+            },
+        }
+    }
+
+    /// The ops of a put into `chan`.
+    pub fn put(self, chan: ChanId) -> [Op; 3] {
+        [
+            py(self.put, State::RunningPython),
+            py(self.item, State::Pickling),
+            Op::Put(chan),
+        ]
     }
 }
 
@@ -109,7 +167,7 @@ impl Builder<'_> {
         };
         let body = self.w.reserve_job();
         let get = [
-            py(cal::QUEUE_OP, State::RunningPython),
+            py(t.queue_cost.get, State::RunningPython),
             Op::Get { chan, job: body },
         ];
         let mut ops = Vec::new();
