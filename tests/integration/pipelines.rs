@@ -2,6 +2,9 @@
 //! with steady-state throughputs worked out by hand: the slowest stage sets the pace, a fast
 //! producer blocks on the full queue, and fast consumers wait on an empty one.
 
+use concurrency_lab::engine::calibration::{
+    QUEUE_OP, QUEUE_WAKEUP, THREAD_START, TPE_SUBMIT, TPE_WORKER_PER_TASK,
+};
 use concurrency_lab::engine::time::{Nanos, MS};
 use concurrency_lab::engine::{settings, Outcome, Plan, Scenario, State};
 
@@ -34,6 +37,49 @@ fn queue_wait(o: &Outcome, prefix: &str) -> Nanos {
         .filter(|s| s.state == State::WaitingQueue)
         .map(|s| s.end - s.start)
         .sum()
+}
+
+/// 3.14t runs pure Python 10% slower than the GIL build.
+fn t314(ns: Nanos) -> Nanos {
+    ns * 11 / 10
+}
+
+/// One item handed over, worked out by hand on 3.14t (no GIL to wait for) with two cores.
+/// The producer's thread starts after a submit and a thread start, takes its task, computes
+/// 1 ms in C and puts the item; the consumer's thread, started a submit and a thread start
+/// later, takes its task and finds the queue empty. The put wakes it: it runs a wake-up
+/// (10.8 µs) later with the item, and its next get finds the queue drained (the producer has
+/// ended: the sentinel), so it ends after that get.
+#[test]
+fn a_put_wakes_the_consumer_blocked_on_an_empty_get() {
+    let o = run("groups=make:1:1:0:0:1:0:0:::0:0:sleep::q;take:1:1:0:0:0:0:0:::0:0:sleep:q model=threads cores=2 python=3.14t");
+    let start = t314(TPE_SUBMIT) + t314(THREAD_START);
+    let put = start + t314(TPE_WORKER_PER_TASK) + MS + t314(QUEUE_OP);
+    let asked = 2 * start + t314(TPE_WORKER_PER_TASK) + t314(QUEUE_OP);
+    let woken = put + QUEUE_WAKEUP;
+    let consumer = o
+        .trace
+        .lanes
+        .iter()
+        .find(|l| l.name == "Thread 2")
+        .expect("lane");
+    let waits: Vec<(Nanos, Nanos)> = consumer
+        .spans
+        .iter()
+        .filter(|s| s.state == State::WaitingQueue)
+        .map(|s| (s.start, s.end))
+        .collect();
+    assert_eq!(
+        waits,
+        [(asked, woken)],
+        "\n{}",
+        o.trace.render_text(MS / 10)
+    );
+    assert_eq!(o.trace.makespan, woken + t314(QUEUE_OP));
+    assert_eq!(
+        o.trace.makespan, 1_175_602,
+        "0.1613 started + 0.0022 taken + 1 computed + 0.0007 put + 0.0108 woken + 0.0007 got ms"
+    );
 }
 
 /// Two consumers at 10 ms an item take 2 × 100 = 200 items a second; the producer could make
