@@ -29,6 +29,7 @@ mod layout;
 mod locks;
 mod names;
 mod outline;
+mod pipeline;
 mod tasks;
 
 pub use anchors::{Anchor, Anchors, LineMark, Site, States};

@@ -7,6 +7,7 @@ import asyncio
 import json
 import multiprocessing
 import pickle
+import queue
 import sys
 import threading
 import time
@@ -174,7 +175,115 @@ def sleeps():
     return {"time_sleep_1ms_ms": 1e3 * blocking, "asyncio_sleep_1ms_ms": 1e3 * asyncio.run(awaited())}
 
 
-MEASUREMENTS = {f.__name__: f for f in (asyncio_tasks, threads, pools, payloads, gil, sleeps)}
+def _echo(inbox, outbox):
+    """A child process that sends back what it receives until it receives None."""
+    for item in iter(inbox.get, None):
+        outbox.put(item)
+
+
+def queues():
+    """queue.Queue: put + get of one item in one thread; one thread streaming items to another
+    through Queue(maxsize=10), per item; two threads passing items one at a time through two
+    queues (a round trip: each side blocked on an empty get); the same for
+    asyncio.Queue between two tasks; multiprocessing.Queue (fork): a put alone, a get of an
+    item already sent, a round trip of a small object to a child process and back, and of 1 MiB
+    of bytes (µs per item or round trip)."""
+    n = 20_000
+    q = queue.Queue()
+
+    def put_get():
+        for i in range(n):
+            q.put(i)
+            q.get()
+
+    out = {"queue_put_get_us": 1e6 * min(timed(put_get) for _ in range(3)) / n}
+    bounded = queue.Queue(maxsize=10)
+
+    def drain():
+        for _ in range(n):
+            bounded.get()
+
+    def stream():
+        consumer = threading.Thread(target=drain)
+        consumer.start()
+        for i in range(n):
+            bounded.put(i)
+        consumer.join()
+
+    out["queue10_stream_us"] = 1e6 * min(timed(stream) for _ in range(3)) / n
+    ping, pong = queue.Queue(), queue.Queue()
+
+    def echo():
+        for item in iter(ping.get, None):
+            pong.put(item)
+
+    def round_trips(k):
+        for i in range(k):
+            ping.put(i)
+            pong.get()
+
+    echoer = threading.Thread(target=echo)
+    echoer.start()
+    round_trips(100)
+    out["queue_thread_round_trip_us"] = 1e6 * timed(round_trips, 5000) / 5000
+    ping.put(None)
+    echoer.join()
+
+    async def asyncio_queues():
+        aq = asyncio.Queue()
+        start = time.perf_counter()
+        for i in range(n):
+            await aq.put(i)
+            await aq.get()
+        alone = (time.perf_counter() - start) / n
+        aping, apong = asyncio.Queue(), asyncio.Queue()
+
+        async def aecho():
+            while (item := await aping.get()) is not None:
+                await apong.put(item)
+
+        task = asyncio.create_task(aecho())
+        start = time.perf_counter()
+        for i in range(n):
+            await aping.put(i)
+            await apong.get()
+        trip = (time.perf_counter() - start) / n
+        await aping.put(None)
+        await task
+        return alone, trip
+
+    alone, trip = asyncio.run(asyncio_queues())
+    out["asyncio_queue_put_get_us"] = 1e6 * alone
+    out["asyncio_queue_task_round_trip_us"] = 1e6 * trip
+    ctx = multiprocessing.get_context("fork")
+    inbox, outbox = ctx.Queue(), ctx.Queue()
+    child = ctx.Process(target=_echo, args=(inbox, outbox))
+    child.start()
+
+    def mp_round_trips(item, k):
+        for _ in range(k):
+            inbox.put(item)
+            outbox.get()
+
+    # A put alone (the feeder thread pickles and writes it meanwhile), and a get of an item
+    # already in the pipe: 2000 small items fit in the pipe's buffer.
+    k = 2000
+    spare = ctx.Queue()
+    out["mp_queue_put_us"] = 1e6 * timed(lambda: [spare.put(i) for i in range(k)]) / k
+    time.sleep(0.5)
+    out["mp_queue_get_us"] = 1e6 * timed(lambda: [spare.get() for _ in range(k)]) / k
+    mp_round_trips(0, 100)
+    out["mp_queue_round_trip_us"] = 1e6 * timed(mp_round_trips, 0, 2000) / 2000
+    big = bytes(1 << 20)
+    mp_round_trips(big, 5)
+    out["mp_queue_round_trip_1MiB_us"] = 1e6 * timed(mp_round_trips, big, 50) / 50
+    inbox.put(None)
+    child.join()
+    return out
+
+
+MEASUREMENTS = {f.__name__: f for f in (asyncio_tasks, threads, pools, payloads, gil, sleeps,
+                                            queues)}
 
 if __name__ == "__main__":
     print(json.dumps(MEASUREMENTS[sys.argv[1]]()))

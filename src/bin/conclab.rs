@@ -100,6 +100,13 @@ fn print_table(w: &mut String, o: &Outcome, rec: Option<&Recommendation>) {
             m.lock_wait_fraction * 100.0
         );
     }
+    if o.plan.groups().iter().any(|g| g.spec.put.is_some()) {
+        outln!(
+            w,
+            "  queue wait        {:.0}%",
+            m.queue_wait_fraction * 100.0
+        );
+    }
     outln!(
         w,
         "  peak memory       {} resident",

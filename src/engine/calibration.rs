@@ -194,3 +194,48 @@ pub const LOCK_FAIR_AFTER: Nanos = MS;
 /// (calibration/locks.py): the waiter's future, its wake-up and its resumption, charged to the
 /// loop when the waiting task resumes (instead of a plain resumption's `ASYNCIO_STEP`).
 pub const ASYNC_LOCK_HANDOFF: Nanos = 3_600;
+
+/// One `put` or `get` on a `queue.Queue` that waits for nothing, as Python work: a put and a
+/// get in one thread took 1.22 µs together (measured here: The machinery, queues
+/// queue_put_get_us).
+pub const QUEUE_OP: Nanos = 610;
+
+/// From a `queue.Queue` put (or get) to the thread it woke — blocked on an empty get (or a
+/// full put) — running: two threads passing an item back and forth through two queues took
+/// 24.0 µs a round trip, two such hand-offs of a put and a get each (1.22 µs), so
+/// (24.0 − 2 × 1.22) / 2 ≈ 10.8 µs (measured here: queue_thread_round_trip_us). Like a
+/// lock's [`LOCK_WAKEUP`], the condition variable wakes the thread by way of the OS.
+pub const QUEUE_WAKEUP: Nanos = 10_800;
+
+/// One `await q.put()` or `await q.get()` on an `asyncio.Queue` that does not suspend, as the
+/// loop's work: 0.56 µs for the two (measured here: asyncio_queue_put_get_us).
+pub const ASYNC_QUEUE_OP: Nanos = 280;
+
+/// Resuming a task that waited on an `asyncio.Queue`, charged to the loop instead of a plain
+/// resumption's [`ASYNCIO_STEP`]: two tasks passing an item back and forth took 7.77 µs a
+/// round trip, two hand-offs of a put and a get (0.56 µs) each, so (7.77 − 2 × 0.56) / 2 ≈
+/// 3.3 µs (measured here: asyncio_queue_task_round_trip_us).
+pub const ASYNC_QUEUE_HANDOFF: Nanos = 3_300;
+
+/// A `multiprocessing.Queue` put that waits for nothing, as Python work in the putting
+/// process: 2.62 µs (measured here: queues mp_queue_put_us; its feeder thread pickles the
+/// item and writes it to the pipe meanwhile). The rows mp_queue_put_us and mp_queue_get_us
+/// come from a later run than the other queue rows (foreign load 0.64, not 0.43).
+pub const MP_QUEUE_PUT: Nanos = 2_620;
+
+/// A `multiprocessing.Queue` get of an item already in the pipe, as Python work in the
+/// getting process: 2.65 µs (measured here: mp_queue_get_us).
+pub const MP_QUEUE_GET: Nanos = 2_650;
+
+/// From a `multiprocessing.Queue` put to a process blocked on an empty get running with the
+/// item (or from a get to a process blocked on a full put): a small object's round trip to a
+/// child process and back took 58.6 µs, two hand-offs of a put and a get (5.3 µs) each, so
+/// 58.6 / 2 − 5.3 ≈ 24 µs: the feeder thread's pickling and write, the pipe, and the wake-up
+/// (measured here: mp_queue_round_trip_us).
+pub const MP_QUEUE_WAKEUP: Nanos = 24 * US;
+
+/// Bytes a second an item moves through a `multiprocessing.Queue`, pickled, written, read and
+/// unpickled: 1 MiB of bytes there and back took 2130 µs, (2130 − 58.6) µs for 2 MiB, about
+/// 1.01 GB/s (measured here: mp_queue_round_trip_1MiB_us). Charged to the putter as pickling,
+/// since its feeder thread does the larger part (pickling and writing the pipe).
+pub const MP_QUEUE_BPS: u64 = 1_010_000_000;

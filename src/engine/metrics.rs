@@ -89,6 +89,9 @@ pub struct Metrics {
     pub gil_wait_fraction: f64,
     /// Share of busy thread time spent waiting for a lock the program takes (0–1).
     pub lock_wait_fraction: f64,
+    /// Fraction of thread-busy time spent waiting on a queue between pipeline stages (a get
+    /// from an empty queue, a put into a full one).
+    pub queue_wait_fraction: f64,
     /// Most resident memory in use at once (threads' reserved stacks are not counted).
     pub peak_memory_bytes: u64,
     /// Mean time from a task's start to its end.
@@ -283,6 +286,7 @@ impl Metrics {
             cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
             gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),
             lock_wait_fraction: share(state_ns[State::WaitingLock as usize], busy),
+            queue_wait_fraction: share(state_ns[State::WaitingQueue as usize], busy),
             peak_memory_bytes: trace
                 .memory
                 .iter()

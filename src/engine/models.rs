@@ -2,13 +2,13 @@
 //! interpreters exist, and what ops each runs. The costs all come from `calibration`.
 //!
 //! A repetition of a task runs its I/O, its Python work, its C work, then its locked work (see
-//! `locks`).
+//! `locks`); a pipeline stage gets its item before and puts one after (see `pipeline`).
 
 use super::calibration as cal;
 use super::plan::Plan;
 use super::rng::Rng;
 use super::scenario::{IoKind, ModelKind};
-use super::sim::{InterpId, LockId, Op, QueueId, ThreadId, Work, World};
+use super::sim::{ChanId, InterpId, LockId, Op, QueueId, ThreadId, Work, World};
 use super::time::Nanos;
 use super::trace::{GroupId, LaneKind, State};
 
@@ -35,6 +35,12 @@ struct Task {
     locked: Nanos,
     /// I/O holding the locks, per repetition.
     locked_io: Nanos,
+    /// The queue it gets each item from (a stage looping until the queue is drained).
+    get: Option<ChanId>,
+    /// The queue it puts an item into after each repetition.
+    put: Option<ChanId>,
+    /// What its puts and gets cost.
+    queue_cost: pipeline::QueueCost,
 }
 
 fn py(ns: Nanos, state: State) -> Op {
@@ -45,22 +51,45 @@ fn py(ns: Nanos, state: State) -> Op {
     }
 }
 
-/// Every task of every group, in group order, the group of each, and the groups' names.
-fn tasks(plan: &Plan, locks: &locks::Locks) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
+/// Every task of every group, in group order, the group of each, and the groups' names. In
+/// sequential code a task getting from a queue repeats once per item of its share and uses no
+/// queue; elsewhere it gets items until its queue is drained.
+fn tasks(
+    plan: &Plan,
+    locks: &locks::Locks,
+    chans: &pipeline::Channels,
+) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
+    let queues = plan.model() != ModelKind::Sequential;
     let mut rng = Rng::new(plan.scenario().seed);
     let jitter = plan.scenario().workload.jitter;
     let total = plan.total_tasks() as usize;
     let mut tasks = Vec::with_capacity(total);
     let mut of = Vec::with_capacity(total);
     for (gi, g) in plan.groups().iter().enumerate() {
-        for _ in 0..g.spec.tasks {
+        let (get, put) = chans.of_group[gi];
+        for k in 0..g.spec.tasks {
             let n = tasks.len() as u32;
+            let (repeat, io) = match get {
+                // One body for every item, so one I/O wait drawn for all.
+                Some(chan) => {
+                    let repeat = if queues {
+                        1
+                    } else {
+                        chans.share(chan, k, g.spec.tasks)
+                    };
+                    (repeat, vec![rng.jitter(g.io, jitter); repeat as usize])
+                }
+                None => (
+                    g.spec.repeat,
+                    (0..g.spec.repeat)
+                        .map(|_| rng.jitter(g.io, jitter))
+                        .collect(),
+                ),
+            };
             tasks.push(Task {
                 n,
-                repeat: g.spec.repeat,
-                io: (0..g.spec.repeat)
-                    .map(|_| rng.jitter(g.io, jitter))
-                    .collect(),
+                repeat,
+                io,
                 cpu: g.cpu,
                 cext: g.cext,
                 payload: g.spec.payload_bytes,
@@ -71,6 +100,12 @@ fn tasks(plan: &Plan, locks: &locks::Locks) -> (Vec<Task>, Vec<GroupId>, Vec<Str
                 lock_cost: locks.cost,
                 locked: g.locked,
                 locked_io: g.locked_io,
+                get: get.filter(|_| queues),
+                put: put.filter(|_| queues),
+                queue_cost: pipeline::QueueCost::of(
+                    plan.model(),
+                    get.map_or(g.spec.payload_bytes, |q| chans.item_bytes(q)),
+                ),
             });
             of.push(GroupId::new(gi));
         }
@@ -173,13 +208,17 @@ fn blocking_work(t: &Task, out: &mut Vec<Op>) {
         compute(t, out);
         locks::blocking_section(t, out);
         out.push(Op::RepEnd(t.n));
+        if let Some(chan) = t.put {
+            out.extend(t.queue_cost.put(chan));
+        }
     }
 }
 
 /// Builds the world that runs `plan`; the caller runs it.
 pub(crate) fn build(plan: &Plan) -> World {
     let locks = locks::Locks::of(plan);
-    let (tasks, task_groups, group_names) = tasks(plan, &locks);
+    let chans = pipeline::Channels::of(plan);
+    let (tasks, task_groups, group_names) = tasks(plan, &locks, &chans);
     let mut w = World::new(
         plan.cores(),
         plan.switch_interval,
@@ -198,6 +237,7 @@ pub(crate) fn build(plan: &Plan) -> World {
         w,
         plan,
         main_interp,
+        chans,
         scratch: Default::default(),
     };
     match plan.model() {
@@ -213,12 +253,15 @@ pub(crate) fn build(plan: &Plan) -> World {
 
 mod asyncio;
 mod locks;
+mod pipeline;
 mod pool;
 
 struct Builder<'a> {
     w: World,
     plan: &'a Plan,
     main_interp: InterpId,
+    /// The queues the plan's stages pass items through.
+    chans: pipeline::Channels,
     /// Buffers a model may reuse from task to task while it assembles ops.
     scratch: (Vec<Op>, Vec<Op>),
 }
@@ -291,6 +334,8 @@ impl Builder<'_> {
     /// thread on each of the first submits, as the executor does), then waits for all.
     fn threads(&mut self, tasks: &[Task]) {
         let workers = self.plan.workers.min(tasks.len() as u32) as usize;
+        let chans = std::mem::take(&mut self.chans);
+        self.add_channels(&chans, cal::QUEUE_WAKEUP, None);
         let q = self.w.queue();
         let done = self.w.latch(tasks.len() as u64);
         let mut ops = Vec::new();
@@ -303,8 +348,10 @@ impl Builder<'_> {
                 py(cal::TPE_WORKER_PER_TASK, State::RunningPython),
                 Op::TaskStart(t.n),
             ];
-            blocking_work(t, &mut job);
-            job.extend([Op::TaskEnd(t.n), Op::CountDown { latch: done, n: 1 }]);
+            b.stage_work(t, &mut job);
+            job.push(Op::TaskEnd(t.n));
+            job.extend(t.put.map(Op::Close));
+            job.push(Op::CountDown { latch: done, n: 1 });
             let job = b.w.job(job);
             ops.push(Op::Push { queue: q, job });
         });

@@ -71,6 +71,9 @@ pub(crate) fn together(s: &Scenario) -> Result<(), ScenarioError> {
         ));
     }
     let tasks: u64 = groups.iter().map(|g| u64::from(g.tasks)).sum();
+    if groups.iter().any(|g| g.put.is_some()) {
+        pipeline_fits(s, tasks)?;
+    }
     let repetitions: u64 = groups
         .iter()
         .map(|g| u64::from(g.tasks) * u64::from(g.repeat))
@@ -88,6 +91,46 @@ pub(crate) fn together(s: &Scenario) -> Result<(), ScenarioError> {
             format!(
                 "at most {MAX_REPETITIONS} repetitions in all (tasks × repeat; got {repetitions})"
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `s`'s model can run its pipeline of `tasks` tasks: each task of a stage blocks on
+/// its queues, so it needs a thread or an asyncio task of its own (a task waiting in an
+/// executor's queue behind a stage blocked on a full queue would wait forever).
+fn pipeline_fits(s: &Scenario, tasks: u64) -> Result<(), ScenarioError> {
+    let m = &s.model;
+    if !matches!(
+        m.kind,
+        ModelKind::Sequential | ModelKind::Threads | ModelKind::Processes | ModelKind::Asyncio
+    ) {
+        return Err(ScenarioError::new(
+            settings::MODEL.key,
+            format!(
+                "the {} model does not run pipelines here (a task group puts into a queue): \
+                 use threads, processes or asyncio",
+                m.kind.name()
+            ),
+        ));
+    }
+    let pool = matches!(m.kind, ModelKind::Threads | ModelKind::Processes);
+    if pool && m.workers.is_some_and(|w| u64::from(w) < tasks) {
+        return Err(ScenarioError::new(
+            settings::WORKERS.key,
+            format!("a pipeline's {tasks} tasks each block on a queue and need a worker of their own: at least {tasks}"),
+        ));
+    }
+    if m.kind == ModelKind::Processes && m.chunksize.is_some_and(|c| c > 1) {
+        return Err(ScenarioError::new(
+            settings::CHUNKSIZE.key,
+            "a pipeline's tasks each block on a queue and must go to workers one at a time: 1",
+        ));
+    }
+    if m.kind == ModelKind::Asyncio && m.limit > 0 && u64::from(m.limit) < tasks {
+        return Err(ScenarioError::new(
+            settings::LIMIT.key,
+            format!("a pipeline's {tasks} tasks each wait on a queue and must all run at once: 0 or at least {tasks}"),
         ));
     }
     Ok(())
@@ -129,10 +172,14 @@ impl Plan {
             })
             .collect();
         let m = &s.model;
-        let workers = m
-            .workers
-            .unwrap_or_else(|| m.kind.default_workers(s.machine.cores));
         let tasks = groups.iter().map(|g| g.spec.tasks).sum();
+        // A pipeline's stages each get a thread or a worker of their own (`pipeline_fits`).
+        let pipeline = matches!(m.kind, ModelKind::Threads | ModelKind::Processes)
+            && groups.iter().any(|g| g.spec.put.is_some());
+        let workers = m.workers.unwrap_or_else(|| match pipeline {
+            true => tasks,
+            false => m.kind.default_workers(s.machine.cores),
+        });
         Ok(Plan {
             groups,
             workers,

@@ -77,9 +77,9 @@ const fn g(name: &'static str, description: &'static str, groups: &'static str) 
 }
 
 /// Every preset, in the order the UI shows them.
-pub static ALL: [Preset; 12] = PRESETS;
+pub static ALL: [Preset; 13] = PRESETS;
 
-const PRESETS: [Preset; 12] = [
+const PRESETS: [Preset; 13] = [
     w(
         "cpu-bound",
         "8 pure-Python number crunches of 50.7 ms each (the calibration's cpu_task)",
@@ -200,6 +200,14 @@ const PRESETS: [Preset; 12] = [
         "4 transfers lock the accounts then the log, 4 audits the log then the accounts; \
          20 ms of Python holding them",
         "transfer:4:1:0:1:0:0:0::accounts,log:20;audit:4:1:0:1:0:0:0::log,accounts:20",
+    ),
+    // The reader could make 500 items a second; the two uploaders take 200, so the queue fills
+    // and the reader waits on its put.
+    g(
+        "pipeline",
+        "a reader decodes 200 items (2 ms of C each) into Queue(maxsize=10); 2 uploaders \
+         send each (10 ms of I/O)",
+        "read:1:200:0:0:2:0:0:::0:0:sleep::jobs:10;upload:2:1:10:0:0:0:0:::0:0:sleep:jobs",
     ),
 ];
 

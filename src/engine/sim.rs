@@ -12,7 +12,7 @@
 //! is not scripted anywhere: it follows from these rules.
 //!
 //! Locks the program takes: see [`locks`] for how they pass from task to task, and how a
-//! deadlock is found.
+//! deadlock is found. Queues between pipeline stages: see [`channels`].
 //!
 //! Cores: runnable threads beyond the core count wait in one FIFO run queue. A running thread
 //! keeps its core until it blocks, or until its time slice
@@ -24,22 +24,26 @@ use std::collections::VecDeque;
 use super::queue::EventQueue;
 use super::time::Nanos;
 use super::trace::{
-    Deadlock, Ending, GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId, TaskRecord,
-    TaskState, TaskStep, Trace,
+    Deadlock, Depths, Ending, GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId,
+    TaskRecord, TaskState, TaskStep, Trace,
 };
 
 mod build;
+mod channels;
 mod cores;
 mod gil;
 mod locks;
 mod op;
 mod program;
 
+use channels::Channel;
 use locks::Lock;
 use program::Program;
 
 pub(crate) use locks::LockKind;
-pub(crate) use op::{GateId, InterpId, JobId, LatchId, LockId, Op, QueueId, ThreadId, Work};
+pub(crate) use op::{
+    ChanId, GateId, InterpId, JobId, LatchId, LockId, Op, QueueId, ThreadId, Work,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
@@ -185,6 +189,8 @@ pub(crate) struct World {
     lock_waits: Vec<Option<LockId>>,
     /// The first cycle of tasks waiting for each other's locks, once one closes.
     deadlock: Option<Deadlock>,
+    /// The queues pipeline stages pass items through.
+    channels: Vec<Channel>,
     /// Every op of every thread's program and job, each job a contiguous run of it: built once,
     /// read in place by the threads' cursors.
     arena: Vec<Op>,
@@ -251,7 +257,8 @@ impl World {
 
     /// The trace of a finished run. One that deadlocked ends when its last event happened:
     /// whatever could still run has run, and the rest waits forever.
-    pub fn finish(self) -> Trace {
+    pub fn finish(mut self) -> Trace {
+        let queues = Depths(self.depths());
         let end = match self.deadlock {
             Some(_) => self.end.max(self.now),
             None => self.end,
@@ -268,6 +275,7 @@ impl World {
             makespan: end,
             events: self.processed,
             deadlock: Ending(self.deadlock),
+            queues,
         }
     }
 

@@ -13,10 +13,12 @@ use super::time::Nanos;
 
 mod deadlock;
 mod hash;
+mod queues;
 mod recorder;
 mod tasks;
 pub use deadlock::{Deadlock, Ending, Stuck};
 pub use hash::StableHasher;
+pub use queues::{Depths, QueueDepth};
 pub(crate) use recorder::Recorder;
 pub use tasks::{RepRecord, TaskRecord, TaskState, TaskStep, NEVER};
 
@@ -147,6 +149,10 @@ pub enum State {
     /// `multiprocessing.Lock`) is free: the program's own lock, not the GIL (uses no core,
     /// holds no GIL). Last, so the states before it keep the numbers pinned traces hash.
     WaitingLock,
+    /// Blocked on a queue between pipeline stages: a get from an empty queue or a put into a
+    /// full one (`queue.Queue`, `asyncio.Queue`); uses no core, holds no GIL. After
+    /// `WaitingLock` for the same reason.
+    WaitingQueue,
 }
 
 serde_by_name!(State);
@@ -167,6 +173,7 @@ impl State {
             State::LoopOverhead => "event-loop overhead",
             State::Held => "GIL held",
             State::WaitingLock => "waiting for a lock",
+            State::WaitingQueue => "waiting on a queue",
         }
     }
 
@@ -185,6 +192,7 @@ impl State {
             State::LoopOverhead => 'l',
             State::Held => '#',
             State::WaitingLock => 'w',
+            State::WaitingQueue => 'q',
         }
     }
 
@@ -336,6 +344,9 @@ pub struct Trace {
     pub events: u64,
     /// The deadlock the run stopped on, if it did (its tasks never finish).
     pub deadlock: Ending,
+    /// How many items each queue between pipeline stages held over time (none without a
+    /// pipeline).
+    pub queues: Depths,
 }
 
 impl Trace {

@@ -11,7 +11,9 @@ use super::axis::{self, Tick};
 use super::marks::{self, Piece, Resolution};
 use super::xml::text_width;
 
+mod queues;
 mod tasks;
+pub use queues::{queue_bands, QueueBand};
 pub use tasks::{drawn_as, in_flight, task_rows, Level, TaskRow, MAX_TASK_ROWS};
 
 /// The main interpreter's GIL lane, as the engine names it. Worker processes' and
@@ -275,6 +277,8 @@ pub struct Plan {
     pub in_flight: Option<Vec<Level>>,
     /// A lane per asyncio task, when there are only a few.
     pub tasks: Vec<TaskRow>,
+    /// The depth of each queue between pipeline stages, drawn under the program's lanes.
+    pub queues: Vec<QueueBand>,
     /// When the run deadlocked, if it did within the window: marked across the lanes.
     pub deadlock: Option<Nanos>,
 }
@@ -328,6 +332,7 @@ impl Plan {
             }),
             in_flight: (peak as usize > program.max(1)).then_some(levels),
             tasks: task_rows(trace, window, resolution),
+            queues: queue_bands(trace, window, columns),
             deadlock: trace
                 .deadlock
                 .0

@@ -94,6 +94,10 @@ pub const DOTS_MIX: u8 = 30;
 /// Share of `--fg` in the bars' background (`.bars-bg` in style.css).
 pub const BARS_MIX: u8 = 15;
 
+/// Opacity of the text colour filling a wait on a queue (`.st-waiting-queue` in style.css): a
+/// grey apart from the bars of a lock wait and from every colour.
+pub const QUEUE_OPACITY: u8 = 30;
+
 /// How many colours tell GIL holders apart (they repeat after that).
 pub const HOLDER_COLOURS: usize = 9;
 
@@ -232,6 +236,7 @@ impl Palette {
                 bg: self.fg.mix(BARS_MIX, self.bg),
                 bar: self.fg,
             },
+            State::WaitingQueue => Fill::Solid(self.fg, QUEUE_OPACITY),
         }
     }
 
@@ -306,6 +311,7 @@ mod tests {
             format!(".bars-bg {{ fill: color-mix(in srgb, var(--fg) {BARS_MIX}%, var(--bg)); }}"),
             ".st-waiting-core { fill: var(--core); fill-opacity: .55; }".to_string(),
             ".st-held { fill: var(--held); fill-opacity: .75; }".to_string(),
+            format!(".st-waiting-queue {{ fill: var(--fg); fill-opacity: .{QUEUE_OPACITY}; }}"),
         ] {
             assert!(STYLE.contains(&rule), "style.css no longer has '{rule}'");
         }

@@ -25,6 +25,8 @@ const GAP: f64 = 3.0;
 const SECTION_GAP: f64 = 8.0;
 const AXIS_H: f64 = 20.0;
 const BAND_H: f64 = 40.0;
+/// A queue's depth band's height.
+const QUEUE_H: f64 = 26.0;
 /// Narrowest bar, in pixels: finer spans merge. A pixel, so that a hundred requests across a
 /// phone's 267 px plot still leave a hundred marks.
 const COLUMN_PX: f64 = 1.0;
@@ -48,6 +50,9 @@ const BAND: [TaskState; 4] = [
 /// The in-flight band's class where the tasks' states are unknown (threads, processes).
 const IN_FLIGHT_CLASS: &str = "st st-in-flight";
 
+/// A queue's depth band's class.
+const QUEUE_CLASS: &str = "queue-depth";
+
 /// Where a timeline's rows sit: the plot's geometry in pixels.
 struct Geometry {
     width: f64,
@@ -56,6 +61,8 @@ struct Geometry {
     height: f64,
     rows_y: Vec<f64>,
     tasks_y: Vec<f64>,
+    /// Each queue band's top.
+    queues_y: Vec<f64>,
     band_y: Option<f64>,
 }
 
@@ -79,6 +86,7 @@ impl Geometry {
         let mut y = AXIS_H;
         let mut rows_y = Vec::with_capacity(plan.rows.len());
         let mut tasks_y = Vec::new();
+        let mut queues_y = Vec::new();
         let mut band_y = None;
         for (i, row) in plan.rows.iter().enumerate() {
             if i > 0 && plan.rows[i - 1].section != row.section {
@@ -90,6 +98,10 @@ impl Geometry {
                     if plan.in_flight.is_some() {
                         band_y = Some(y);
                         y += BAND_H + GAP;
+                    }
+                    for _ in &plan.queues {
+                        queues_y.push(y);
+                        y += QUEUE_H + GAP;
                     }
                 }
                 y += SECTION_GAP;
@@ -104,6 +116,7 @@ impl Geometry {
             height: y + 2.0,
             rows_y,
             tasks_y,
+            queues_y,
             band_y,
         }
     }
@@ -212,6 +225,18 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
         );
         lane_bg(&mut o, y, BAND_H);
     }
+    for (q, &y) in plan.queues.iter().zip(&g.queues_y) {
+        // Named as a lane is, with the depth drawn at full height in small type under it.
+        label(&mut o, y, &format!("Queue {}", q.name));
+        let _ = write!(
+            o,
+            r#"<text class="queue-full" x="{}" y="{}" text-anchor="end">{} items</text>"#,
+            num(lw - 6.0),
+            num(y + QUEUE_H - 1.0),
+            q.full
+        );
+        lane_bg(&mut o, y, QUEUE_H);
+    }
     let _ = write!(o, r#"<g clip-path="url(#{id})">"#);
     for (row, &y) in plan.rows.iter().zip(&g.rows_y) {
         let mut bars = Paths::default();
@@ -254,6 +279,14 @@ fn markup(plan: &Plan, g: &Geometry, id: &str) -> String {
                 base -= h;
                 band.add(&class, x(l.start), x(l.end), base, h);
             }
+        }
+        band.write(&mut o);
+    }
+    for (q, &y) in plan.queues.iter().zip(&g.queues_y) {
+        let mut band = Paths::default();
+        for &(start, end, items) in q.levels.iter().filter(|l| l.2 > 0) {
+            let h = QUEUE_H * f64::from(items.min(q.full)) / f64::from(q.full);
+            band.add(QUEUE_CLASS, x(start), x(end), y + QUEUE_H - h, h);
         }
         band.write(&mut o);
     }

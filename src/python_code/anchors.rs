@@ -19,6 +19,8 @@ pub enum Site {
     Io,
     /// `with lock:` (or `async with`): waiting to take a lock the program shares.
     Lock,
+    /// A pipeline stage's `q.get()` or `q.put(...)`: waiting on an empty or a full queue.
+    Queue,
     /// A coroutine awaiting an executor (`loop.run_in_executor(...)`).
     Await,
     /// Where a group's tasks are handed to the model: a submit, a pool's `map`, a coroutine
@@ -34,11 +36,12 @@ pub enum Site {
 
 impl Site {
     /// Every site, in order of preference.
-    pub const ALL: [Site; 9] = [
+    pub const ALL: [Site; 10] = [
         Site::PythonWork,
         Site::CWork,
         Site::Io,
         Site::Lock,
+        Site::Queue,
         Site::Await,
         Site::Start,
         Site::Wait,
@@ -93,6 +96,15 @@ pub(super) const IO_AWAITED: States =
 pub(super) const PYTHON: States = States::of(&[RunningPython, WaitingGil, WaitingCore]);
 /// Waiting to take a lock the program shares.
 pub(super) const LOCK: States = States::of(&[WaitingLock]);
+/// A get or a put on a queue between pipeline stages: waiting on it, its own Python, and
+/// pickling the item into a `multiprocessing.Queue`.
+pub(super) const QUEUE: States = States::of(&[
+    WaitingQueue,
+    RunningPython,
+    WaitingGil,
+    WaitingCore,
+    Pickling,
+]);
 /// C work that released the GIL.
 pub(super) const C: States = States::of(&[RunningC, WaitingCore]);
 /// Anything a task's own code does.

@@ -10,7 +10,7 @@ use crate::engine::{ModelKind, Named};
 
 /// What a thread of the main process does while submitting to a thread pool: the submit, and
 /// starting a worker thread on each of the first submits, as `ThreadPoolExecutor` does.
-const SUBMIT: States = States::of(&[
+pub(super) const SUBMIT: States = States::of(&[
     State::RunningPython,
     State::WaitingGil,
     State::WaitingCore,
@@ -31,6 +31,7 @@ pub(super) fn main(w: &mut Writer, o: &Outline) {
     super::io::setup(w, o);
     w.line(1, "started = time.perf_counter()");
     match o.kind {
+        _ if !o.queues.is_empty() => super::pipeline::main(w, o),
         ModelKind::Sequential => sequential(w, o),
         ModelKind::Threads | ModelKind::Interpreters => executor(w, o),
         ModelKind::Processes => pool(w, o),

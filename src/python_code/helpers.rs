@@ -72,6 +72,7 @@ pub(super) fn helpers(w: &mut Writer, o: &Outline) {
     w.docstring(1, "`count` times SCALE, rounded, and at least 1.");
     w.line(1, "return max(1, round(count * SCALE))");
     super::locks::share(w, o);
+    super::pipeline::helper(w, o);
     super::io::helpers(w, o);
     if o.any(|g| g.cpu_ms) || o.any(|g| g.locked_ms) {
         w.gap();

@@ -55,14 +55,16 @@ pub(super) fn make(w: &mut Writer, o: &Outline, depth: usize) {
     }
 }
 
-/// The pool's arguments that hand the locks to each worker as it starts.
+/// The pool's arguments that hand the locks to each worker as it starts (a pipeline's
+/// initializer hands them with its queues, see `pipeline::share`).
 pub(super) fn initializer(o: &Outline) -> Option<[&'static str; 2]> {
-    in_workers(o).then_some(["initializer=share_locks", "initargs=locks"])
+    (in_workers(o) && !super::pipeline::in_workers(o))
+        .then_some(["initializer=share_locks", "initargs=locks"])
 }
 
 /// `share_locks`, run in each worker process as it starts, among the helpers.
 pub(super) fn share(w: &mut Writer, o: &Outline) {
-    if !in_workers(o) {
+    if !in_workers(o) || super::pipeline::in_workers(o) {
         return;
     }
     let vars: Vec<&str> = o.locks.iter().map(|(_, var)| var.as_str()).collect();

@@ -21,7 +21,8 @@ const TAKEN: &str =
     round_trip http_get read_file query start_server server serve listen answer \
     connection reader writer reply page host port url file database rows count \
     request listener here there pipe http header \
-    started elapsed pool futures future results result pending done gate loop payload p i total";
+    started elapsed pool futures future results result pending done gate loop payload p i total \
+    queue stop item consumers wait share shared";
 
 /// Whether `word` is a Python keyword.
 pub(super) fn is_keyword(word: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use super::layout::Writer;
 use super::names::identifiers;
-use super::{concurrency, helpers, locks, tasks};
+use super::{concurrency, helpers, locks, pipeline, tasks};
 use crate::engine::scenario::TaskGroup;
 use crate::engine::{calibration, IoKind, ModelKind, Named, Plan, StartMethod};
 use crate::format;
@@ -23,6 +23,10 @@ pub(super) struct Outline<'a> {
     pub workers: u32,
     /// The locks the groups name, in the order first named, and each one's variable.
     pub locks: Vec<(String, String)>,
+    /// A pipeline's queues, in pipeline order (of the first group getting from each).
+    pub queues: Vec<pipeline::Queue>,
+    /// A pipeline's list of each group's tasks in `main()` ("upload_tasks"); empty without one.
+    tasks_vars: Vec<String>,
 }
 
 impl<'a> Outline<'a> {
@@ -34,11 +38,31 @@ impl<'a> Outline<'a> {
                 locks.push(name.clone());
             }
         }
-        // Named together, so a lock's variable ("shared_lock") never takes a group's name.
-        let lock_words: Vec<String> = locks.iter().map(|l| format!("{l} lock")).collect();
+        let mut queues: Vec<(String, u32)> = Vec::new();
+        for g in &groups {
+            if let Some(q) = g
+                .get
+                .as_ref()
+                .filter(|q| !queues.iter().any(|(n, _)| n == *q))
+            {
+                let maxsize = groups.iter().find(|p| p.put.as_ref() == Some(q));
+                queues.push((q.clone(), maxsize.map_or(0, |p| p.maxsize)));
+            }
+        }
+        // Named together, so a lock's variable ("shared_lock"), a queue's ("jobs_queue") or a
+        // list of tasks ("upload_tasks") never takes a group's name.
+        let lock_words = locks.iter().map(|l| format!("{l} lock"));
+        let queue_words = queues.iter().map(|(q, _)| format!("{q} queue"));
+        let tasks_words = groups
+            .iter()
+            .filter(|_| !queues.is_empty())
+            .map(|g| format!("{} tasks", g.name));
+        let words: Vec<String> = lock_words.chain(queue_words).chain(tasks_words).collect();
         let all = groups.iter().map(|g| g.name.as_str());
-        let mut names = identifiers(all.chain(lock_words.iter().map(String::as_str)));
-        let vars = names.split_off(groups.len());
+        let mut names = identifiers(all.chain(words.iter().map(String::as_str)));
+        let mut vars = names.split_off(groups.len());
+        let tasks_vars = vars.split_off(locks.len() + queues.len());
+        let queue_vars = vars.split_off(locks.len());
         Self {
             s,
             kind: s.model(),
@@ -46,6 +70,12 @@ impl<'a> Outline<'a> {
             names,
             workers: s.workers(),
             locks: locks.into_iter().zip(vars).collect(),
+            queues: queues
+                .into_iter()
+                .zip(queue_vars)
+                .map(|((name, maxsize), var)| pipeline::Queue { name, var, maxsize })
+                .collect(),
+            tasks_vars,
         }
     }
 
@@ -118,6 +148,17 @@ impl<'a> Outline<'a> {
         var
     }
 
+    /// The variable of the queue named `name`.
+    pub fn queue_var(&self, name: &str) -> &str {
+        let q = self.queues.iter().find(|q| q.name == name);
+        &q.expect("a named queue").var
+    }
+
+    /// A pipeline's list of group `g`'s tasks in `main()`.
+    pub fn tasks_var(&self, g: usize) -> &str {
+        &self.tasks_vars[g]
+    }
+
     /// Where the program makes its processes and their locks: the `multiprocessing` module,
     /// or the context of the start method the scenario sets.
     pub fn mp_context(&self) -> String {
@@ -157,6 +198,7 @@ pub(super) fn write(s: &Plan, predicted_s: Option<f64>) -> (String, Vec<super::A
     w.line(0, "");
     helpers::constants(&mut w, &o);
     locks::declare(&mut w, &o);
+    pipeline::declare(&mut w, &o);
     w.gap();
     concurrency::main(&mut w, &o);
     tasks::functions(&mut w, &o);
@@ -210,10 +252,13 @@ pub(super) fn describe(g: &TaskGroup) -> String {
             format!("{work}, then {held} holding {locks}")
         };
     }
-    if g.repeat > 1 {
-        format!("{} times {work}", g.repeat)
-    } else {
-        work
+    if let Some(q) = &g.put {
+        work = format!("{work}, then a put into {q}");
+    }
+    match &g.get {
+        Some(q) => format!("for each item from {q}: {work}"),
+        None if g.repeat > 1 => format!("{} times {work}", g.repeat),
+        None => work,
     }
 }
 
@@ -294,6 +339,10 @@ fn imports(w: &mut Writer, o: &Outline) {
                 || locks::in_workers(o),
         ),
         ("os", true),
+        (
+            "queue",
+            !o.queues.is_empty() && matches!(o.kind, ModelKind::Sequential | ModelKind::Threads),
+        ),
         ("random", o.jitter().is_some()),
         socket,
         sqlite3,
@@ -309,6 +358,7 @@ fn imports(w: &mut Writer, o: &Outline) {
         }
     }
     let executor = match o.kind {
+        ModelKind::Threads if !o.queues.is_empty() => Some("ThreadPoolExecutor, wait"),
         ModelKind::Threads | ModelKind::AsyncioThreads => Some("ThreadPoolExecutor"),
         ModelKind::AsyncioProcesses => Some("ProcessPoolExecutor"),
         ModelKind::Interpreters => Some("InterpreterPoolExecutor  # Python 3.14+"),

@@ -53,17 +53,22 @@ fn function(w: &mut Writer, o: &Outline, g: usize) {
     if hybrid {
         w.line(1, "loop = asyncio.get_running_loop()");
     }
-    let repeats = group.repeat > 1;
+    let gets = super::pipeline::get_loop(w, o, g, lane);
+    let repeats = group.repeat > 1 && !gets;
     if repeats {
         w.line(1, &format!("for _ in range(scaled({})):", group.repeat));
     }
-    let depth = if repeats { 2 } else { 1 };
+    let depth = if repeats || gets { 2 } else { 1 };
     if group.io_ms > 0.0 {
         let (text, states) = super::io::call(o, group.io_kind, group.io_ms);
         w.marked(depth, &text, &[mark(Site::Io, at, lane, states)]);
     }
     if !hybrid {
         work(w, o, g, depth, compute_lane);
+        super::pipeline::put(w, o, g, depth, lane);
+        if gets && idle(group) {
+            w.line(depth, "pass");
+        }
         w.line(1, &format!("return bytes({})", group.result_bytes));
         return;
     }
@@ -130,4 +135,9 @@ fn work(w: &mut Writer, o: &Outline, g: usize, depth: usize, lane: LaneKind) {
         w.marked(depth, &text, &[mark(Site::CWork, at, lane, C)]);
     }
     super::locks::section(w, o, g, depth, lane);
+}
+
+/// Whether a group's repetition writes no line: no phase, no lock, no put.
+fn idle(g: &crate::engine::scenario::TaskGroup) -> bool {
+    g.io_ms == 0.0 && g.cpu_ms == 0.0 && g.cext_ms == 0.0 && g.lock.is_empty() && g.put.is_none()
 }

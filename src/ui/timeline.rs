@@ -353,6 +353,14 @@ pub fn timeline(p: &TimelineProps) -> Html {
                             match c[TaskState::Blocked as usize] { 0 => String::new(), n => format!("; {n} waiting for a permit") }) }
                     </span>
                 }
+                { for trace.queues.0.iter().map(|q| {
+                    let bound = match q.maxsize { 0 => String::new(), n => format!(" of {n}") };
+                    html! {
+                        <span data-testid="queue-depth" data-queue={q.name.clone()}>
+                            { format!(" · Queue {} now: {}{bound} items", q.name, q.at(p.cursor)) }
+                        </span>
+                    }
+                }) }
                 if let Some(n) = drawn_ref.map(|d| d.left_out).filter(|n| *n > 0) {
                     { format!(" ({n} more lanes not drawn.)") }
                 }

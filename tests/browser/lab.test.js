@@ -255,3 +255,16 @@ test("task groups are edited one field at a time: taking the locks in one order 
   await page.waitForFunction(() => !document.querySelector("#group2-name"));
   await shot(page, "lab-groups-editor");
 });
+
+test("a pipeline's queue is drawn under the lanes and read out, full while the reader waits on it", async () => {
+  const { page } = ctx;
+  await openLab(page, "?preset=pipeline&model=threads");
+  await page.locator(".tl-plot text", { hasText: "Queue jobs" }).first().waitFor();
+  assert.ok((await page.locator(".tl-plot path.queue-depth").count()) > 0, "the depth band is drawn");
+  await page.locator(".legend li", { hasText: "waiting on a queue" }).first().waitFor();
+  // At the end every item has gone through; halfway, the two uploaders lag and the queue is full.
+  assert.match(await page.getByTestId("queue-depth").first().textContent(), /Queue jobs now: 0 of 10 items/);
+  await page.getByLabel("Scrub through the run").fill("500");
+  await page.waitForFunction(() => /Queue jobs now: (9|10) of 10 items/.test(document.querySelector('[data-testid="queue-depth"]').textContent));
+  assert.deepEqual(ctx.problems.errors, []);
+});

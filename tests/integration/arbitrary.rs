@@ -99,6 +99,7 @@ fn group(scale: Scale) -> impl Strategy<Value = TaskGroup> {
                     lock,
                     locked_ms,
                     locked_io_ms,
+                    ..TaskGroup::default()
                 }
             },
         )
@@ -167,9 +168,13 @@ pub fn scenario(scale: Scale) -> impl Strategy<Value = Scenario> {
             scale.switch_ms.0..=scale.switch_ms.1,
         ),
         any::<u64>(),
+        proptest::option::of(0..=5u32),
     )
         .prop_map(
-            |(mut workload, model, (cores, mut version, switch_interval_ms), seed)| {
+            |(mut workload, mut model, (cores, mut version, switch_interval_ms), seed, queue)| {
+                if let Some(maxsize) = queue {
+                    pipeline(&mut workload.groups, maxsize, &mut model);
+                }
                 if model.kind == ModelKind::Interpreters && !version.has_interpreter_pool() {
                     version = PyVersion::V314;
                 }
@@ -191,4 +196,38 @@ pub fn scenario(scale: Scale) -> impl Strategy<Value = Scenario> {
                 }
             },
         )
+}
+
+/// Chains `groups` into a pipeline, each stage putting into a queue of `maxsize` (0:
+/// unbounded) the next one gets from, and makes `model` one that runs it with a thread or task
+/// for each task.
+fn pipeline(groups: &mut [TaskGroup], maxsize: u32, model: &mut Model) {
+    if groups.len() < 2 {
+        return;
+    }
+    let last = groups.len() - 1;
+    for (i, g) in groups.iter_mut().enumerate() {
+        if i > 0 {
+            (g.get, g.repeat) = (Some(format!("q{}", i - 1)), 1);
+        }
+        if i < last {
+            (g.put, g.maxsize) = (Some(format!("q{i}")), maxsize);
+        }
+    }
+    if !matches!(
+        model.kind,
+        ModelKind::Sequential | ModelKind::Threads | ModelKind::Processes | ModelKind::Asyncio
+    ) {
+        model.kind = ModelKind::Threads;
+    }
+    let tasks: u32 = groups.iter().map(|g| g.tasks).sum();
+    if model.workers.is_some_and(|w| w < tasks) {
+        model.workers = None;
+    }
+    if model.kind == ModelKind::Processes {
+        model.chunksize = None;
+    }
+    if model.limit < tasks {
+        model.limit = 0;
+    }
 }

@@ -33,6 +33,10 @@ fn scenario_like() -> impl Strategy<Value = String> {
             "\"workload\":{\"groups\":[{\"name\":\"a\",\"tasks\":3,\"repeat\":2,\"io_ms\":1}]}"
                 .to_string()
         ),
+        Just(
+            "\"workload\":{\"groups\":[{\"name\":\"p\",\"repeat\":4,\"cpu_ms\":1,\"put\":\"q\",\"maxsize\":2},{\"name\":\"c\",\"tasks\":2,\"io_ms\":3,\"get\":\"q\"}]}"
+                .to_string()
+        ),
         Just("\"seed\":7".to_string()),
         "\\PC{0,12}".prop_map(|s| format!("\"{s}\":1")),
     ];
@@ -47,6 +51,8 @@ fn query_like() -> impl Strategy<Value = String> {
         Just("model=interpreters".to_string()),
         Just("python=3.14".to_string()),
         Just("groups=a%3A2%3A3%3A1%3A1%3A0%3Bb%3A1%3A1%3A0%3A5%3A1".to_string()),
+        Just("preset=pipeline".to_string()),
+        Just("groups=p%3A1%3A3%3A0%3A1%3A0%3A0%3A0%3A%3A%3A0%3A0%3Asleep%3A%3Aq%3A1%3Bc%3A2%3A1%3A2%3A0%3A0%3A0%3A0%3A%3A%3A0%3A0%3Asleep%3Aq".to_string()),
         Just("cores=0".to_string()),
         Just("workers=%34".to_string()),
         "[a-z_]{1,10}=[0-9a-z.%+]{0,8}",

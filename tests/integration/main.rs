@@ -13,6 +13,7 @@ mod locks;
 mod panels;
 mod picture;
 mod picture_layout;
+mod pipelines;
 mod properties;
 mod python_code;
 mod settings;

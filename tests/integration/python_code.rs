@@ -51,6 +51,21 @@ const LOCKS: [&str; 7] = [
     "groups=left:1:1:0:0:0:0:0::a,b:10;right:1:1:0:0:0:0:0::b,a:10 model=threads",
 ];
 
+/// Pipelines under every model that runs them: three stages through two queues (the middle
+/// stage taking a lock, the last with nothing to do; in worker processes started by spawn,
+/// which must be handed the lock and the queues), two producer groups into one unbounded queue,
+/// a payload put through a multiprocessing.Queue, and a group named like the lists main()
+/// keeps.
+const PIPELINES: [&str; 7] = [
+    "groups=read:2:3:0:0.1:0:0:0:::0:0:sleep::raw:2;parse:2:1:0:0.2:0:0:0::db:0.1:0:sleep:raw:rows:1;save:1:1:0:0:0:0:0:::0:0:sleep:rows model=threads",
+    "groups=read:2:3:0:0.1:0:0:0:::0:0:sleep::raw:2;parse:2:1:0:0.2:0:0:0::db:0.1:0:sleep:raw:rows:1;save:1:1:0:0:0:0:0:::0:0:sleep:rows model=asyncio",
+    "groups=read:2:3:0:0.1:0:0:0:::0:0:sleep::raw:2;parse:2:1:0:0.2:0:0:0::db:0.1:0:sleep:raw:rows:1;save:1:1:0:0:0:0:0:::0:0:sleep:rows model=sequential",
+    "groups=read:2:3:0:0.1:0:0:0:::0:0:sleep::raw:2;parse:2:1:0:0.2:0:0:0::db:0.1:0:sleep:raw:rows:1;save:1:1:0:0:0:0:0:::0:0:sleep:rows model=processes start_method=spawn",
+    "groups=a:1:2:1:0:0:0:0:::0:0:sleep::q;b:1:3:0:0.1:0:0:0:::0:0:sleep::q;c:2:1:1:0:0:0:0:::0:0:sleep:q model=threads",
+    "groups=a:1:2:1:0:0:1000:0:::0:0:sleep::q;c:2:1:1:0:0:0:0:::0:0:sleep:q model=processes chunksize=1",
+    "groups=read:1:2:1:0:0:0:0:::0:0:sleep::q:1;read_tasks:1:1:1:0:0:0:0:::0:0:sleep:q model=asyncio",
+];
+
 /// The longest names and numbers a scenario allows, to test the layout: never run, as its
 /// tasks wait an hour.
 const EXTREMES: &str =
@@ -93,6 +108,7 @@ fn cases() -> Vec<Case> {
     }
     out.extend(MULTI_GROUP.map(|settings| case(settings.into(), true)));
     out.extend(LOCKS.map(|settings| case(settings.into(), true)));
+    out.extend(PIPELINES.map(|settings| case(settings.into(), true)));
     out
 }
 
@@ -231,6 +247,7 @@ fn call_of(site: Site, kind: ModelKind) -> &'static [&'static str] {
         (Site::Pool, ModelKind::Processes) => &[".Pool("],
         (Site::Pool, ModelKind::AsyncioThreads) => &["set_default_executor("],
         (Site::Pool, _) => &["with ProcessPoolExecutor("],
+        (Site::Queue, _) => &[".get()", ".put("],
     }
 }
 

@@ -3,11 +3,18 @@
 use concurrency_lab::engine::{self, presets, settings, ModelKind, Outcome, Plan, Scenario};
 
 /// Whether `model` runs preset `preset`: the interpreters model shares no lock between
-/// interpreters, so it refuses the presets whose tasks take one.
+/// interpreters, so it refuses the presets whose tasks take one; only sequential code,
+/// threads, processes and asyncio run a pipeline.
 pub fn runs(preset: &str, model: ModelKind) -> bool {
     let workload = presets::find(preset).expect("a preset").workload();
     let locks = workload.groups.iter().any(|g| !g.lock.is_empty());
-    !(locks && model == ModelKind::Interpreters)
+    let pipeline = workload.groups.iter().any(|g| g.put.is_some());
+    let runs_pipelines = matches!(
+        model,
+        ModelKind::Sequential | ModelKind::Threads | ModelKind::Processes | ModelKind::Asyncio
+    );
+    let shares_locks = !locks || model != ModelKind::Interpreters;
+    shares_locks && (!pipeline || runs_pipelines)
 }
 
 /// Builds a scenario from `key=value` settings, as a URL or the CLI would.

@@ -19,6 +19,8 @@ impl Builder<'_> {
         // Without a limit every task passes the gate at once.
         let permits = self.plan.limit.unwrap_or(tasks.len() as u32);
         let gate = self.w.gate(permits, ready);
+        let chans = std::mem::take(&mut self.chans);
+        self.add_channels(&chans, 0, Some(ready));
         let mut ops = Vec::new();
         let executor = match kind {
             ModelKind::AsyncioThreads => {
@@ -38,6 +40,8 @@ impl Builder<'_> {
                 Op::Release { gate },
                 Op::Mem(-(cal::ASYNC_TASK_BYTES as i64)),
             ];
+            let closed = t.put.map(Op::Close);
+            let finish: Vec<Op> = finish.into_iter().chain(closed).collect();
             let first = b.coroutine(t, ready, executor, pool.as_ref(), &finish);
             ops.extend([
                 py(cal::ASYNCIO_CREATE_TASK, State::LoopOverhead),
@@ -97,7 +101,16 @@ impl Builder<'_> {
         let (mut tail, mut after_io) = std::mem::take(&mut self.scratch);
         tail.clear();
         tail.extend_from_slice(finish);
+        // A stage getting from a queue: one repetition, ending with the next get.
+        let get = t.get.map(|chan| {
+            let (get, jobs) = self.get_async(chan, &tail);
+            tail.clone_from(&get);
+            (get, jobs)
+        });
         for rep in (0..t.repeat as usize).rev() {
+            if let Some(chan) = t.put {
+                tail = self.put_async(chan, n, &tail);
+            }
             after_io.clear();
             match pool {
                 // await loop.run_in_executor(process_pool, cpu_part)
@@ -152,6 +165,10 @@ impl Builder<'_> {
                     },
                 ]);
             }
+        }
+        if let Some((get, jobs)) = get {
+            self.fill_get_async(n, jobs, &tail);
+            tail = get;
         }
         let first = self.w.job(segment(n, &[step(), Op::TaskStart(n)], &tail));
         self.scratch = (tail, after_io);

@@ -1,7 +1,7 @@
 //! Process pools (`multiprocessing.Pool`, `ProcessPoolExecutor`) and interpreter pools: worker
 //! start-up, the parent's handler threads, and every message pickled, moved and unpickled.
 
-use super::{blocking_work, compute, py, Builder, Task};
+use super::{compute, py, Builder, Task};
 use crate::engine::calibration as cal;
 use crate::engine::scenario::ModelKind;
 use crate::engine::sim::{JobId, LatchId, Op, QueueId, Work};
@@ -104,7 +104,7 @@ impl Builder<'_> {
         &mut self,
         pool: &Pool,
         chunk: &[Task],
-        body: fn(&Task, &mut Vec<Op>),
+        body: fn(&mut Self, &Task, &mut Vec<Op>),
         reply: Vec<Op>,
     ) -> JobId {
         let items = chunk.len() as u64;
@@ -124,7 +124,7 @@ impl Builder<'_> {
             Op::Mem(payload as i64),
         ];
         for t in chunk {
-            body(t, &mut work);
+            body(self, t, &mut work);
         }
         work.extend([
             py(transfer(result, cal::PICKLE_DUMPS_BPS), State::Pickling),
@@ -160,6 +160,8 @@ impl Builder<'_> {
     /// `Pool(workers).map(f, tasks, chunksize)` (or `InterpreterPoolExecutor.map`).
     pub(super) fn pool_map(&mut self, tasks: &[Task]) {
         let mut ops = Vec::new();
+        let chans = std::mem::take(&mut self.chans);
+        self.add_channels(&chans, cal::MP_QUEUE_WAKEUP, None);
         let pool = self.pool(&mut ops);
         let done: LatchId = self.w.latch(tasks.len() as u64);
         let chunks: Vec<&[Task]> = tasks.chunks(self.plan.chunksize as usize).collect();
@@ -168,7 +170,7 @@ impl Builder<'_> {
                 latch: done,
                 n: chunk.len() as u32,
             }];
-            let job = b.pool_chunk(&pool, chunk, whole_task, reply);
+            let job = b.pool_chunk(&pool, chunk, Self::whole_task, reply);
             ops.push(Op::Push {
                 queue: pool.submit,
                 job,
@@ -179,16 +181,19 @@ impl Builder<'_> {
     }
 }
 
-/// A whole task as a pool worker runs it.
-fn whole_task(t: &Task, out: &mut Vec<Op>) {
-    out.push(Op::TaskStart(t.n));
-    blocking_work(t, out);
-    out.push(Op::TaskEnd(t.n));
+impl Builder<'_> {
+    /// A whole task as a pool worker runs it (a pipeline stage's loop over its items too).
+    fn whole_task(&mut self, t: &Task, out: &mut Vec<Op>) {
+        out.push(Op::TaskStart(t.n));
+        self.stage_work(t, out);
+        out.push(Op::TaskEnd(t.n));
+        out.extend(t.put.map(Op::Close));
+    }
 }
 
 /// One repetition's CPU part, sent to a process pool by the asyncio+processes model: its
 /// computing and its locked work, under `multiprocessing.Lock`s shared with the workers.
-pub(super) fn cpu_part(t: &Task, out: &mut Vec<Op>) {
+pub(super) fn cpu_part(_: &mut Builder, t: &Task, out: &mut Vec<Op>) {
     out.push(Op::Working(Some(t.n)));
     compute(t, out);
     super::locks::blocking_section(t, out);

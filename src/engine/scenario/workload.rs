@@ -101,6 +101,24 @@ pub struct TaskGroup {
     /// I/O per repetition done holding every lock, ms (before the last part of `locked_ms`).
     #[serde(skip_serializing_if = "is_zero")]
     pub locked_io_ms: f64,
+    /// The queue each repetition first takes its item from (`item = q.get()`): the group is a
+    /// pipeline stage that runs once per item, each task until the stage feeding the queue is
+    /// done (then it gets its sentinel and ends).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub get: Option<String>,
+    /// The queue each repetition ends by putting its item into (`q.put(item)`), shared by
+    /// name with the groups that get from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub put: Option<String>,
+    /// The `maxsize` of the queue it puts into: a put waits while the queue holds this many
+    /// items (back-pressure); 0 = unbounded, as in Python.
+    #[serde(skip_serializing_if = "is_unbounded")]
+    pub maxsize: u32,
+}
+
+/// Whether a queue has no bound (left out of files, which then read as before queues existed).
+fn is_unbounded(maxsize: &u32) -> bool {
+    *maxsize == 0
 }
 
 /// Whether a phase is empty (left out of files, which then read as before locks existed).
@@ -150,6 +168,9 @@ impl Default for TaskGroup {
             lock: Vec::new(),
             locked_ms: 0.0,
             locked_io_ms: 0.0,
+            get: None,
+            put: None,
+            maxsize: 0,
         }
     }
 }

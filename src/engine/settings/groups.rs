@@ -1,6 +1,6 @@
 //! Task groups as one setting: `name:tasks:repeat:io_ms:cpu_ms:cext_ms`, optionally followed by
-//! `:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind`, groups separated
-//! by `;`. Example: `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`, or two groups taking locks `a`
+//! `:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind:get:put:maxsize`,
+//! groups separated by `;`. Example: `io-loop:1:500:1:0:0;crunch:2:1:0:2000:0`, or two groups taking locks `a`
 //! and `b` in opposite orders: `left:1:1:0:0:0:0:0::a,b:10;right:1:1:0:0:0:0:0::b,a:10`. The
 //! fields, in that order, are [`FIELDS`], whose kinds and ranges are those of the matching
 //! single-kind settings.
@@ -8,7 +8,7 @@
 use super::table::{def, field, BYTE_COUNT, CALL_US, IO_KINDS, PHASE, REPEAT_COUNT, TASK_COUNT};
 use super::value::MAX_NAMES;
 use super::{Def, Field, Kind, Part, Value};
-use crate::engine::scenario::{ScenarioError, TaskGroup, MAX_GROUPS};
+use crate::engine::scenario::{ScenarioError, TaskGroup, MAX_GROUPS, MAX_TASKS};
 
 /// The fields of a task group, in the order the one-line form writes them.
 pub static FIELDS: &[Def<TaskGroup>] = &[
@@ -34,13 +34,25 @@ pub static FIELDS: &[Def<TaskGroup>] = &[
         "I/O per repetition holding every lock, ms"),
     def!(Workload "io_kind" "I/O kind", IO_KINDS, false, field!(TaskGroup, io_kind),
         "what each I/O is (sleep, socket, http, file, sqlite)"),
+    def!(Workload "get" "Gets from queue", Kind::Label, true, field!(TaskGroup, get),
+        "the queue each repetition first gets its item from: the group runs once per item"),
+    def!(Workload "put" "Puts into queue", Kind::Label, true, field!(TaskGroup, put),
+        "the queue each repetition ends by putting its item into"),
+    def!(Workload "maxsize" "Queue maxsize", QUEUE_SIZE, false, field!(TaskGroup, maxsize),
+        "maxsize of the queue it puts into: a put waits while it is full (0 = unbounded)"),
 ];
+
+/// A queue's `maxsize`.
+const QUEUE_SIZE: Kind = Kind::Whole {
+    min: 0,
+    max: MAX_TASKS as u64,
+};
 
 /// Fields every group must write (name to cext_ms); the rest are optional.
 pub const REQUIRED: usize = 6;
 
 /// The form in words, for messages and docs.
-pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind], groups separated by ';', a group's locks by ','";
+pub const FORM: &str = "name:tasks:repeat:io_ms:cpu_ms:cext_ms[:payload_bytes:result_bytes:io_call_us:lock:locked_ms:locked_io_ms:io_kind:get:put:maxsize], groups separated by ';', a group's locks by ','";
 
 /// The name of group `i`'s field `key` in errors: `groups[0].repeat`.
 fn field_name(i: usize, key: &str) -> String {
@@ -118,5 +130,7 @@ pub fn check(groups: &[TaskGroup]) -> Result<(), ScenarioError> {
             ));
         }
     }
-    Ok(())
+    pipeline::check(groups)
 }
+
+mod pipeline;

@@ -44,6 +44,7 @@ impl World {
             locks: Vec::new(),
             lock_waits: vec![None; task_groups.len()],
             deadlock: None,
+            channels: Vec::new(),
             arena: Vec::new(),
             jobs: Vec::new(),
             remote_limit,

@@ -68,9 +68,11 @@ impl Lock {
 }
 
 impl World {
-    /// The task thread `t` works for: locks are taken inside tasks.
-    fn task_of(&self, t: ThreadId) -> u32 {
-        let task = self.threads[t].task.expect("a lock is taken inside a task");
+    /// The task thread `t` works for: locks are taken, and queues used, inside tasks.
+    pub(super) fn task_of(&self, t: ThreadId) -> u32 {
+        let task = self.threads[t]
+            .task
+            .expect("a lock or a queue is used inside a task");
         task.index() as u32
     }
 

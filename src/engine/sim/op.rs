@@ -19,6 +19,8 @@ pub(crate) type GateId = usize;
 pub(crate) type InterpId = usize;
 /// Index of a lock the program takes (a workload names a handful).
 pub(crate) type LockId = u16;
+/// Index of a queue pipeline stages pass items through (a workload names a handful).
+pub(crate) type ChanId = u16;
 
 /// Whether work needs the GIL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +85,30 @@ pub(crate) enum Op {
     },
     /// Release a lock, waking or handing it to a waiter.
     Unlock(LockId),
+    /// `item = q.get()` in a thread: go on with `job` (the loop body, which ends by getting
+    /// the next item) once there is an item; once the queue is drained, with the rest of the
+    /// program (the sentinel came).
+    Get { chan: ChanId, job: JobId },
+    /// `item = await q.get()`: the running task goes on with `now` if there is an item, with
+    /// `done` if the queue is drained, and otherwise waits to resume with `later` from its
+    /// loop's ready queue.
+    GetAsync {
+        chan: ChanId,
+        now: JobId,
+        later: JobId,
+        done: JobId,
+    },
+    /// `q.put(item)` in a thread, blocking while the queue is full.
+    Put(ChanId),
+    /// `await q.put(item)`: the running task goes on with `now`, or while the queue is full
+    /// waits to resume with `later` from its loop's ready queue.
+    PutAsync {
+        chan: ChanId,
+        now: JobId,
+        later: JobId,
+    },
+    /// A task putting into a queue ended (when none is left, its getters get their sentinels).
+    Close(ChanId),
 }
 
 // Large runs read hundreds of thousands of ops once each, so their size is memory traffic.

@@ -148,6 +148,24 @@ impl World {
                     later,
                 } => self.acquire_async(t, lock, queue, (now, later)),
                 Op::Unlock(lock) => self.unlock(lock),
+                Op::Get { chan, job } => {
+                    if !self.get(t, chan, job) {
+                        return;
+                    }
+                }
+                Op::GetAsync {
+                    chan,
+                    now,
+                    later,
+                    done,
+                } => self.get_async(t, chan, [now, later, done]),
+                Op::Put(chan) => {
+                    if !self.put(t, chan) {
+                        return;
+                    }
+                }
+                Op::PutAsync { chan, now, later } => self.put_async(t, chan, (now, later)),
+                Op::Close(chan) => self.close(chan),
             }
         }
     }

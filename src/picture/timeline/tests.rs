@@ -69,3 +69,20 @@ fn tick_labels_are_measured_at_the_size_style_css_sets() {
     let rule = format!(".tick text {{ font-size: {TICK_FONT}px;");
     assert!(style.contains(&rule), "style.css no longer has '{rule}'");
 }
+
+#[test]
+fn a_pipelines_queue_is_drawn_as_a_band_full_at_its_maxsize() {
+    let o = run("preset=pipeline&model=threads");
+    let d = draw(&o.trace, Window::whole(&o.trace), 900.0, "r1");
+    assert!(d.svg.contains(">Queue jobs</text>"), "{}", d.svg);
+    assert!(d.svg.contains(">10 items</text>"));
+    assert!(d.svg.contains(&format!(r#"<path class="{QUEUE_CLASS}""#)));
+    // The reader keeps the queue full: a bar of the band's full height.
+    assert!(d.svg.contains(&format!("v{}", num(QUEUE_H))), "{}", d.svg);
+    let style = include_str!("../../../static/style.css");
+    assert!(style.contains(".queue-depth {") && style.contains(".queue-full {"));
+    // Without a pipeline there is no band.
+    let plain = run("preset=io-bound&model=threads");
+    let d = draw(&plain.trace, Window::whole(&plain.trace), 900.0, "r1");
+    assert!(!d.svg.contains(QUEUE_CLASS));
+}
