@@ -21,6 +21,7 @@ pub mod names;
 pub mod plan;
 pub mod presets;
 mod queue;
+mod report;
 mod rng;
 pub mod scenario;
 pub mod settings;
@@ -36,6 +37,7 @@ pub use diagnosis::{diagnose, Diagnosis, Recommendation};
 pub use metrics::Metrics;
 pub use names::Named;
 pub use plan::{GroupPlan, Plan};
+pub use report::{report, Report};
 pub use scenario::{IoKind, ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
 pub use sim::MAX_EVENTS;
 pub use simulation::Simulation;
@@ -155,18 +157,29 @@ fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos
 /// A model's row in brief: simulated without spans, since its speed needs only when the run
 /// and its tasks end (a comparison of seven models and a 32-worker sweep record nothing else).
 fn brief(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Brief {
+    timed_brief(variant, model, base).0
+}
+
+/// [`brief`], with the run's makespan when it ran to its end.
+fn timed_brief(
+    variant: Result<Plan, ScenarioError>,
+    model: ModelKind,
+    base: time::Nanos,
+) -> (Brief, Option<time::Nanos>) {
     let (workers, result) = measure(variant, |p| {
         let t = models::build(p)
             .without_spans()
             .run()
             .map_err(|_| TooLarge)?;
-        Ok((Speed::of(&t, base), t.deadlock.0))
+        Ok(((Speed::of(&t, base), t.makespan), t.deadlock.0))
     });
-    Brief {
+    let makespan = result.as_ref().ok().map(|r| r.1);
+    let brief = Brief {
         model,
         workers,
-        result,
-    }
+        result: result.map(|r| r.0),
+    };
+    (brief, makespan)
 }
 
 /// The model that does best on the work of run `o` (every model run on it, against the

@@ -76,6 +76,21 @@ proptest! {
             }
         }
     }
+
+    /// `conclab run`'s figures, added up as the run goes without keeping a span, are those
+    /// computed from the full trace to the last bit (floats compared by their exact printed
+    /// value), with the same findings and recommendation.
+    #[test]
+    fn metrics_added_up_as_the_run_goes_equal_those_of_the_stored_trace(
+        s in arbitrary::scenario(SMALL)
+    ) {
+        let p = Plan::new(&s).expect("a valid scenario");
+        let full = engine::run(&p).expect("runs");
+        let report = engine::report(&p).expect("runs");
+        prop_assert_eq!(format!("{:?}", report.metrics), format!("{:?}", full.metrics));
+        prop_assert_eq!(report.diagnosis, full.diagnosis.clone());
+        prop_assert_eq!(report.recommendation, engine::recommend(&full).expect("runs"));
+    }
 }
 
 proptest! {

@@ -89,11 +89,18 @@ impl World {
                     }
                 }
                 Op::RepStart(n) => self.rep_start[n as usize] = self.now,
-                Op::RepEnd(n) => self.reps.push(RepRecord {
-                    group: self.task_groups[n as usize],
-                    start: self.rep_start[n as usize],
-                    end: self.now,
-                }),
+                Op::RepEnd(n) => {
+                    let rep = RepRecord {
+                        group: self.task_groups[n as usize],
+                        start: self.rep_start[n as usize],
+                        end: self.now,
+                    };
+                    if self.rec.keeps_detail() {
+                        self.reps.push(rep);
+                    } else if let Some(tally) = self.rec.tally() {
+                        tally.rep(rep.group, rep.start, rep.end);
+                    }
+                }
                 Op::Working(n) => {
                     let th = &mut self.threads[t];
                     let (before, runs_loop) = (th.task, th.runs_loop);
@@ -114,11 +121,7 @@ impl World {
                 }
                 Op::Mem(delta) => {
                     self.mem_now += delta;
-                    let bytes = self.mem_now.max(0) as u64;
-                    match self.memory.last_mut() {
-                        Some(last) if last.0 == self.now => last.1 = bytes,
-                        _ => self.memory.push((self.now, bytes)),
-                    }
+                    self.memory_in_use(self.mem_now.max(0) as u64);
                 }
                 Op::CountDown { latch, n } => {
                     let l = &mut self.latches[latch];
@@ -152,6 +155,20 @@ impl World {
         }
     }
 
+    /// Notes that `bytes` are in use from now on: in the memory series (several changes at one
+    /// moment leave its last value), or only in the tally's peak.
+    fn memory_in_use(&mut self, bytes: u64) {
+        if let Some(tally) = self.rec.tally() {
+            tally.memory(self.now, bytes);
+        }
+        if self.rec.keeps_detail() {
+            match self.memory.last_mut() {
+                Some(last) if last.0 == self.now => last.1 = bytes,
+                _ => self.memory.push((self.now, bytes)),
+            }
+        }
+    }
+
     /// Makes `job` the next thing `t` runs, before the rest of its program.
     pub(super) fn prepend(&mut self, t: ThreadId, job: JobId) {
         let (start, end) = self.jobs[job as usize];
@@ -163,6 +180,9 @@ impl World {
         let current = &mut self.task_state[n as usize];
         if *current != Some(state) {
             *current = Some(state);
+            if !self.rec.keeps_detail() {
+                return;
+            }
             self.task_steps.push(TaskStep {
                 at: self.now,
                 task: TaskId::new(n as usize),
