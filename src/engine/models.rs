@@ -12,13 +12,10 @@ use super::sim::{InterpId, LockId, Op, QueueId, ThreadId, Work, World};
 use super::time::Nanos;
 use super::trace::{GroupId, LaneKind, State};
 
-/// One task: its phases (repeated `repeat` times), after jitter.
+/// What every task of a group shares: its phases (repeated `repeat` times) but their I/O.
 #[derive(Debug, Clone)]
-struct Task {
-    n: u32,
+struct Shape {
     repeat: u32,
-    /// I/O wait of each repetition (jittered one by one).
-    io: Vec<Nanos>,
     cpu: Nanos,
     cext: Nanos,
     payload: u64,
@@ -37,30 +34,48 @@ struct Task {
     locked_io: Nanos,
 }
 
-fn py(ns: Nanos, state: State) -> Op {
-    Op::Run {
-        work: Work::Python,
-        ns,
-        state,
+/// One task: its group's [`Shape`] (which it derefs to) and its own I/O waits, after jitter.
+/// Small, since a large run holds a million of them while its programs are built.
+#[derive(Debug, Clone, Copy)]
+struct Task<'a> {
+    n: u32,
+    /// I/O wait of each repetition (jittered one by one).
+    io: &'a [Nanos],
+    shape: &'a Shape,
+}
+
+impl std::ops::Deref for Task<'_> {
+    type Target = Shape;
+    fn deref(&self) -> &Shape {
+        self.shape
     }
 }
 
-/// Every task of every group, in group order, the group of each, and the groups' names.
-fn tasks(plan: &Plan, locks: &locks::Locks) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
-    let mut rng = Rng::new(plan.scenario().seed);
-    let jitter = plan.scenario().workload.jitter;
-    let total = plan.total_tasks() as usize;
-    let mut tasks = Vec::with_capacity(total);
-    let mut of = Vec::with_capacity(total);
-    for (gi, g) in plan.groups().iter().enumerate() {
-        for _ in 0..g.spec.tasks {
-            let n = tasks.len() as u32;
-            tasks.push(Task {
-                n,
+/// Every task's figures: the groups' shapes, every repetition's I/O wait in task order, each
+/// task's group, and the groups' names.
+struct Tasks {
+    shapes: Vec<Shape>,
+    io: Vec<Nanos>,
+    groups: Vec<GroupId>,
+    names: Vec<String>,
+}
+
+impl Tasks {
+    /// Every task of every group, in group order.
+    fn of(plan: &Plan, locks: &locks::Locks) -> Self {
+        let mut rng = Rng::new(plan.scenario().seed);
+        let jitter = plan.scenario().workload.jitter;
+        let total = plan.total_tasks() as usize;
+        let (mut io, mut groups) = (Vec::new(), Vec::with_capacity(total));
+        let mut shapes = Vec::new();
+        for (gi, g) in plan.groups().iter().enumerate() {
+            io.reserve(g.spec.tasks as usize * g.spec.repeat as usize);
+            for _ in 0..g.spec.tasks {
+                io.extend((0..g.spec.repeat).map(|_| rng.jitter(g.io, jitter)));
+                groups.push(GroupId::new(gi));
+            }
+            shapes.push(Shape {
                 repeat: g.spec.repeat,
-                io: (0..g.spec.repeat)
-                    .map(|_| rng.jitter(g.io, jitter))
-                    .collect(),
                 cpu: g.cpu,
                 cext: g.cext,
                 payload: g.spec.payload_bytes,
@@ -72,11 +87,42 @@ fn tasks(plan: &Plan, locks: &locks::Locks) -> (Vec<Task>, Vec<GroupId>, Vec<Str
                 locked: g.locked,
                 locked_io: g.locked_io,
             });
-            of.push(GroupId::new(gi));
+        }
+        let names = plan.groups().iter().map(|g| g.spec.name.clone()).collect();
+        Self {
+            shapes,
+            io,
+            groups,
+            names,
         }
     }
-    let names = plan.groups().iter().map(|g| g.spec.name.clone()).collect();
-    (tasks, of, names)
+
+    /// Each task, by number.
+    fn each(&self) -> Vec<Task<'_>> {
+        let mut io = &self.io[..];
+        self.groups
+            .iter()
+            .enumerate()
+            .map(|(n, g)| {
+                let shape = &self.shapes[g.index()];
+                let (mine, rest) = io.split_at(shape.repeat as usize);
+                io = rest;
+                Task {
+                    n: n as u32,
+                    io: mine,
+                    shape,
+                }
+            })
+            .collect()
+    }
+}
+
+fn py(ns: Nanos, state: State) -> Op {
+    Op::Run {
+        work: Work::Python,
+        ns,
+        state,
+    }
 }
 
 /// The calls a blocking I/O operation of `kind` makes.
@@ -179,13 +225,14 @@ fn blocking_work(t: &Task, out: &mut Vec<Op>) {
 /// Builds the world that runs `plan`; the caller runs it.
 pub(crate) fn build(plan: &Plan) -> World {
     let locks = locks::Locks::of(plan);
-    let (tasks, task_groups, group_names) = tasks(plan, &locks);
+    let figures = Tasks::of(plan, &locks);
+    let tasks = figures.each();
     let mut w = World::new(
         plan.cores(),
         plan.switch_interval,
         plan.scenario().workload.remote_limit,
-        task_groups,
-        group_names,
+        figures.groups.clone(),
+        figures.names.clone(),
     );
     locks.add_to(&mut w);
     let version = plan.python();
@@ -238,15 +285,19 @@ impl Builder<'_> {
         /// Ops the main thread's program gets besides the items' (memory, a final wait).
         const MAIN_EXTRA: usize = 4;
         for (i, item) in items.iter().enumerate() {
-            let before = (self.w.ops_len(), main.len());
+            let (ops, jobs) = self.w.ops_and_jobs();
+            let before = main.len();
             build(self, main, i, item);
             if i == 0 {
                 let rest = items.len() - 1;
-                let in_main = main.len() - before.1;
+                let in_main = main.len() - before;
                 main.reserve(in_main * rest + MAIN_EXTRA);
-                let in_jobs = self.w.ops_len() - before.0;
-                self.w
-                    .reserve_ops((in_jobs + in_main) * rest + main.len() + MAIN_EXTRA);
+                let (ops_now, jobs_now) = self.w.ops_and_jobs();
+                let in_jobs = ops_now - ops;
+                self.w.reserve(
+                    (in_jobs + in_main) * rest + main.len() + MAIN_EXTRA,
+                    (jobs_now - jobs) * rest + 1,
+                );
             }
         }
     }
@@ -279,11 +330,11 @@ impl Builder<'_> {
 
     fn sequential(&mut self, tasks: &[Task]) {
         let mut ops = Vec::new();
-        for t in tasks {
+        self.each(tasks, &mut ops, |_, ops, _, t| {
             ops.push(Op::TaskStart(t.n));
-            blocking_work(t, &mut ops);
+            blocking_work(t, ops);
             ops.push(Op::TaskEnd(t.n));
-        }
+        });
         self.main_thread(ops, LaneKind::Thread, None);
     }
 

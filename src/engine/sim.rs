@@ -189,8 +189,9 @@ pub(crate) struct World {
     /// Every op of every thread's program and job, each job a contiguous run of it: built once,
     /// read in place by the threads' cursors.
     arena: Vec<Op>,
-    /// Each job's `(start, end)` in `arena`.
-    jobs: Vec<(usize, usize)>,
+    /// Where each job starts in `arena`: jobs are written one after another, so each ends where
+    /// the next starts (the last at the arena's end). Four bytes, as a large run has millions.
+    jobs: Vec<u32>,
     remote_limit: u32,
     remote_busy: u32,
     remote_pending: VecDeque<(Nanos, IoTarget)>,

@@ -171,8 +171,18 @@ impl World {
 
     /// Makes `job` the next thing `t` runs, before the rest of its program.
     pub(super) fn prepend(&mut self, t: ThreadId, job: JobId) {
-        let (start, end) = self.jobs[job as usize];
+        let (start, end) = self.job_ops(job);
         self.threads[t].program.push(start, end);
+    }
+
+    /// Where `job`'s ops are in the arena: `start..end`.
+    fn job_ops(&self, job: JobId) -> (usize, usize) {
+        let start = self.jobs[job as usize] as usize;
+        let end = self
+            .jobs
+            .get(job as usize + 1)
+            .map_or(self.arena.len(), |&next| next as usize);
+        (start, end)
     }
 
     /// Records that task `n` is now in `state`, if that is a change.
@@ -194,7 +204,7 @@ impl World {
     /// Records that the task whose coroutine step `job` is now is in `state` (a step begins by
     /// naming its task; jobs that are not coroutine steps are left alone).
     fn task_step_of(&mut self, job: JobId, state: TaskState) {
-        if let Op::Working(Some(n)) = self.arena[self.jobs[job as usize].0] {
+        if let Op::Working(Some(n)) = self.arena[self.job_ops(job).0] {
             self.task_step(n, state);
         }
     }
