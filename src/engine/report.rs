@@ -39,11 +39,7 @@ pub fn report(plan: &Plan) -> Result<Report, TooLarge> {
     let metrics = match own.and_then(|end| tallied(plan, baseline, end).transpose()) {
         Some(m) => m?,
         None => {
-            let end = models::build(plan)
-                .without_spans()
-                .run()
-                .map_err(|_| TooLarge)?
-                .makespan;
+            let end = models::build(plan).without_spans().run()?.makespan;
             tallied(plan, baseline, end)?.expect("a run ends when the same run did")
         }
     };
@@ -60,6 +56,6 @@ pub fn report(plan: &Plan) -> Result<Report, TooLarge> {
 /// The metrics of the plan's run, added up as it goes; `None` if it did not end at `makespan`.
 fn tallied(plan: &Plan, baseline: Nanos, makespan: Nanos) -> Result<Option<Metrics>, TooLarge> {
     let mut world = models::build(plan).tallied(makespan);
-    while !world.step(u64::MAX).map_err(|_| TooLarge)? {}
+    while !world.step(u64::MAX)? {}
     Ok(world.finish_metrics(baseline))
 }

@@ -28,6 +28,7 @@ use super::trace::{
     Deadlock, Ending, GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId, TaskRecord,
     TaskState, TaskStep, Trace,
 };
+use super::TooLarge;
 
 mod build;
 mod cores;
@@ -158,17 +159,20 @@ fn idx(i: usize) -> Idx {
     Idx::try_from(i).expect("fewer than 2^32 threads, cores and interpreters")
 }
 
-/// Why a run could not finish.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RunError {
-    /// The run needed more events than [`MAX_EVENTS`].
-    TooManyEvents,
-}
+/// The most events one run may process (about 7 s natively); beyond it the scenario is refused
+/// as too large rather than running for minutes. A million asyncio connections need 7 million.
+pub const MAX_EVENTS: u64 = 100_000_000;
 
-/// The most events one run may process (about half a second natively, a second or two in a
-/// browser); beyond it the scenario is refused as too large rather than freezing a tab. The
-/// largest preset (10 000 connections) needs 80 000.
-pub const MAX_EVENTS: u64 = 5_000_000;
+/// The most records a run may hold at once: pending events, and for a run that keeps its
+/// timeline its spans, GIL marks, task steps, memory samples and repetitions (16–24 bytes each,
+/// so at most some 800 MB with the vectors' spare room, which a browser tab can hold). A million
+/// asyncio connections with their timeline hold about 20 million; a run whose threads trade the
+/// GIL every microsecond for an hour would grow without end (each switch leaves a stale event
+/// behind, dropped only when its time comes).
+pub const MAX_HELD: u64 = 25_000_000;
+
+/// How often (in events) a run counts what it holds against [`MAX_HELD`].
+const HELD_CHECK: u64 = 1 << 16;
 
 /// The simulated program and machine, and the event loop that runs them.
 #[derive(Debug)]
@@ -216,21 +220,24 @@ pub(crate) struct World {
 
 impl World {
     /// Runs until nothing is left to happen, and returns the trace.
-    pub fn run(mut self) -> Result<Trace, RunError> {
+    pub fn run(mut self) -> Result<Trace, TooLarge> {
         while !self.step(u64::MAX)? {}
         Ok(self.finish())
     }
 
     /// Processes up to `budget` events; true once nothing is left to happen. Lets a caller run a
     /// large simulation in slices (a browser tab stays responsive between them).
-    pub fn step(&mut self, budget: u64) -> Result<bool, RunError> {
+    pub fn step(&mut self, budget: u64) -> Result<bool, TooLarge> {
         for _ in 0..budget {
             let Some((at, ev)) = self.events.pop() else {
                 return Ok(true);
             };
             self.processed += 1;
             if self.processed > MAX_EVENTS {
-                return Err(RunError::TooManyEvents);
+                return Err(TooLarge::Events);
+            }
+            if self.processed % HELD_CHECK == 0 && self.held() > MAX_HELD {
+                return Err(TooLarge::Held);
             }
             debug_assert!(at >= self.now, "time went backwards");
             self.now = at;
@@ -244,6 +251,16 @@ impl World {
     pub fn without_spans(mut self) -> Self {
         self.rec.drop_spans();
         self
+    }
+
+    /// How many records the run holds: see [`MAX_HELD`].
+    fn held(&self) -> u64 {
+        let detail = self.rec.spans()
+            + self.marks.len()
+            + self.task_steps.len()
+            + self.memory.len()
+            + self.reps.len();
+        (self.events.len() + detail) as u64
     }
 
     /// Events processed so far.

@@ -1,7 +1,7 @@
 //! Invariants that must hold for every scenario, checked over many random ones.
 
 use concurrency_lab::engine::trace::{LaneKind, State, Trace, NEVER};
-use concurrency_lab::engine::{self, ModelKind, Plan, Scenario};
+use concurrency_lab::engine::{self, settings, ModelKind, Plan, Scenario};
 use proptest::prelude::*;
 
 use super::arbitrary::{self, SMALL};
@@ -153,8 +153,29 @@ fn a_run_beyond_the_event_limit_is_refused_not_hung() {
     s.model.kind = ModelKind::Threads;
     s.model.workers = Some(2);
     s.python.switch_interval_ms = 0.001;
+    // Each switch leaves a stale event behind, and the timeline grows: refused when the run
+    // holds too much, naming the limit, long before it has used up its events.
     let err = engine::run(&plan(&s)).unwrap_err();
-    assert!(err.to_string().contains("too large"), "{err}");
+    let limit = format!("at most {} pending events", engine::MAX_HELD);
+    assert!(err.to_string().contains(&limit), "{err}");
+}
+
+#[test]
+fn a_million_connections_are_accepted_and_one_more_is_refused_by_name() {
+    let given = |tasks: u32| {
+        let pairs = [
+            ("preset", "chat-server".to_string()),
+            ("tasks", tasks.to_string()),
+        ]
+        .map(|(k, v)| (k.to_string(), v));
+        settings::apply(&Scenario::default(), &pairs).and_then(|s| Plan::new(&s))
+    };
+    assert_eq!(given(1_000_000).unwrap().total_tasks(), 1_000_000);
+    let err = given(1_000_001).unwrap_err().to_string();
+    assert!(
+        err.starts_with("tasks: must be a whole number from 1 to 1000000"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -62,6 +62,11 @@ impl Recorder {
         matches!(self.keep, Keep::Spans)
     }
 
+    /// How many spans are stored.
+    pub fn spans(&self) -> usize {
+        self.lanes.iter().map(|l| l.spans.len()).sum()
+    }
+
     /// The tally spans are added to, if they are.
     pub fn tally(&mut self) -> Option<&mut Tally> {
         match &mut self.keep {
