@@ -18,9 +18,14 @@ use crate::offload::{Job, Reply};
 
 /// Milliseconds between playback frames.
 const FRAME_MS: u32 = 33;
-/// Events simulated per slice: a slice takes a few tens of milliseconds in a browser, so the
-/// page stays responsive between slices of a large run. Most runs finish in the first.
-pub const SLICE_EVENTS: u64 = 100_000;
+/// Events simulated in a run's first slice: most runs finish in it.
+const FIRST_SLICE_EVENTS: u64 = 100_000;
+/// How long a slice should take, in milliseconds: well under the 50 ms a task may take before
+/// the page feels stuck. Each next slice is sized from how fast the last one went, since a
+/// large run slows as its trace grows.
+const SLICE_MS: f64 = 30.0;
+/// The fewest events in a slice, so a slow moment cannot stall the run in tiny steps.
+const MIN_SLICE_EVENTS: u64 = 10_000;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -54,14 +59,20 @@ fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<
         sim: Rc<RefCell<Simulation>>,
         pending: Rc<RefCell<Option<Timeout>>>,
         report: Callback<Action>,
+        budget: u64,
     ) {
         let next = pending.clone();
         let timeout = Timeout::new(0, move || {
-            let step = sim.borrow_mut().advance(SLICE_EVENTS);
+            let start = now_ms();
+            let step = sim.borrow_mut().advance(budget);
             match step {
                 Ok(None) => {
                     report.emit(Action::Progress(id, sim.borrow().events()));
-                    slice(id, sim, next, report);
+                    // The slice that fits the time: slices never change the outcome.
+                    let took = (now_ms() - start).max(1.0);
+                    let fits = (budget as f64 * SLICE_MS / took) as u64;
+                    let budget = fits.clamp(MIN_SLICE_EVENTS, budget.saturating_mul(2));
+                    slice(id, sim, next, report, budget);
                 }
                 Ok(Some(o)) => report.emit(Action::Finished(id, Ok(Shared::new(o)))),
                 Err(e) => report.emit(Action::Finished(id, Err(e.to_string()))),
@@ -69,7 +80,7 @@ fn simulate(id: u64, plan: Plan, report: Callback<Action>) -> Rc<RefCell<Option<
         });
         *pending.borrow_mut() = Some(timeout);
     }
-    slice(id, sim, pending.clone(), report);
+    slice(id, sim, pending.clone(), report, FIRST_SLICE_EVENTS);
     pending
 }
 

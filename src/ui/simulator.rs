@@ -10,7 +10,6 @@ use super::playback::Playback;
 use super::state::{Action, LabState, Run};
 use super::timeline::Timeline;
 use crate::engine::settings;
-use crate::format;
 use crate::picture::words;
 
 /// Props of [`Simulator`].
@@ -51,7 +50,7 @@ pub fn unfinished(run: &Run, act: &Callback<Action>) -> Html {
         }
         Run::Stopped(events) => html! {
             <div class="running" role="status" data-testid="stopped">
-                <span>{ format!("Stopped after {} events.", format::count(*events)) }</span>
+                <span>{ format!("Stopped after {events} events.") }</span>
                 <button type="button" onclick={act.reform(|_| Action::Rerun)}>{ "Run again" }</button>
             </div>
         },
@@ -148,7 +147,7 @@ pub fn running(p: &RunningProps) -> Html {
     html! {
         <div class="running" role="status" data-testid="running">
             <progress aria-label="Simulating" />
-            <span>{ format!("Simulating… {} events so far (the page stays usable meanwhile).", format::count(p.events)) }</span>
+            <span>{ format!("Simulating… {} events so far (the page stays usable meanwhile).", p.events) }</span>
             <button type="button" data-testid="cancel" onclick={p.on_action.reform(|_| Action::Cancel)}>{ "Cancel" }</button>
         </div>
     }
