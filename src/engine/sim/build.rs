@@ -177,13 +177,10 @@ impl World {
         self.jobs.reserve(jobs);
     }
 
-    /// Stores a job for a later `Push`. Compute of no length is left out: a thread skips it, and
-    /// merging back-to-back compute looks through it (a chat-server connection has one or two).
+    /// Stores a job for a later `Push`.
     pub fn job(&mut self, ops: impl IntoIterator<Item = Op>) -> JobId {
         let start = u32::try_from(self.arena.len()).expect("fewer than 2^32 ops");
-        let ops = ops.into_iter();
-        self.arena
-            .extend(ops.filter(|op| !matches!(op, Op::Run { ns: 0, .. })));
+        self.arena.extend(ops);
         self.jobs.push(start);
         JobId::try_from(self.jobs.len() - 1).expect("jobs are bounded by the task limit")
     }

@@ -204,9 +204,7 @@ impl World {
     /// Records that the task whose coroutine step `job` is now is in `state` (a step begins by
     /// naming its task; jobs that are not coroutine steps are left alone).
     fn task_step_of(&mut self, job: JobId, state: TaskState) {
-        let (start, end) = self.job_ops(job);
-        // A job of nothing but compute of no length is empty, and names no task.
-        if let Some(&Op::Working(Some(n))) = self.arena[start..end].first() {
+        if let Op::Working(Some(n)) = self.arena[self.job_ops(job).0] {
             self.task_step(n, state);
         }
     }
