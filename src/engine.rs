@@ -21,6 +21,7 @@ pub mod names;
 pub mod plan;
 pub mod presets;
 mod queue;
+mod report;
 mod rng;
 pub mod scenario;
 pub mod settings;
@@ -36,21 +37,34 @@ pub use diagnosis::{diagnose, Diagnosis, Recommendation};
 pub use metrics::Metrics;
 pub use names::Named;
 pub use plan::{GroupPlan, Plan};
+pub use report::{report, Report};
 pub use scenario::{IoKind, ModelKind, PyVersion, Scenario, ScenarioError, StartMethod};
-pub use sim::MAX_EVENTS;
+pub use sim::{MAX_EVENTS, MAX_HELD};
 pub use simulation::Simulation;
 pub use trace::{State, Trace};
 
-/// A run that needs more events than the engine allows.
+/// A run larger than the engine allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLarge;
+pub enum TooLarge {
+    /// It needs more than [`MAX_EVENTS`] events.
+    Events,
+    /// It would hold more than [`MAX_HELD`] pending events and timeline records at once.
+    Held,
+}
 
 impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "scenario too large: it needs more than {MAX_EVENTS} simulation events; use fewer tasks, longer tasks or a larger chunksize"
-        )
+        match self {
+            TooLarge::Events => write!(
+                f,
+                "scenario too large: a run may process at most {MAX_EVENTS} simulation events"
+            ),
+            TooLarge::Held => write!(
+                f,
+                "scenario too large: a run may hold at most {MAX_HELD} pending events and timeline records at once"
+            ),
+        }?;
+        write!(f, "; use fewer tasks, longer tasks or a larger chunksize")
     }
 }
 
@@ -73,7 +87,7 @@ pub struct Outcome {
 
 /// Runs the plan's model alone and returns its trace.
 pub fn simulate(plan: &Plan) -> Result<Trace, TooLarge> {
-    models::build(plan).run().map_err(|_| TooLarge)
+    models::build(plan).run()
 }
 
 /// Runs the plan with a known baseline makespan (to avoid re-running it in sweeps).
@@ -94,7 +108,7 @@ pub fn run_against(plan: &Plan, baseline_makespan: time::Nanos) -> Result<Outcom
 /// wanted).
 pub fn baseline_makespan(plan: &Plan) -> Result<time::Nanos, TooLarge> {
     let world = models::build(&plan.sequential()).without_spans();
-    Ok(world.run().map_err(|_| TooLarge)?.makespan)
+    Ok(world.run()?.makespan)
 }
 
 /// Runs the plan and its sequential baseline, and returns the outcome.
@@ -175,18 +189,26 @@ fn row(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos
 /// A model's row in brief: simulated without spans, since its speed needs only when the run
 /// and its tasks end (a comparison of seven models and a 32-worker sweep record nothing else).
 fn brief(variant: Result<Plan, ScenarioError>, model: ModelKind, base: time::Nanos) -> Brief {
+    timed_brief(variant, model, base).0
+}
+
+/// [`brief`], with the run's makespan when it ran to its end.
+fn timed_brief(
+    variant: Result<Plan, ScenarioError>,
+    model: ModelKind,
+    base: time::Nanos,
+) -> (Brief, Option<time::Nanos>) {
     let (workers, result) = measure(variant, |p| {
-        let t = models::build(p)
-            .without_spans()
-            .run()
-            .map_err(|_| TooLarge)?;
-        Ok((Speed::of(&t, base), t.deadlock.0))
+        let t = models::build(p).without_spans().run()?;
+        Ok(((Speed::of(&t, base), t.makespan), t.deadlock.0))
     });
-    Brief {
+    let makespan = result.as_ref().ok().map(|r| r.1);
+    let brief = Brief {
         model,
         workers,
-        result,
-    }
+        result: result.map(|r| r.0),
+    };
+    (brief, makespan)
 }
 
 /// The model that does best on the work of run `o` (every model run on it, against the

@@ -31,6 +31,8 @@ pub enum Run {
     Done(Shared<Outcome>),
     /// It could not run, and why.
     Failed(String),
+    /// The person stopped it after this many events.
+    Stopped(u64),
 }
 
 /// Where the comparison of every model is.
@@ -133,6 +135,10 @@ pub enum Action {
     Compared(u64, Result<Comparison, String>),
     /// Hide notice `n`.
     Dismiss(usize),
+    /// Stop the run being simulated (a large one takes seconds).
+    Cancel,
+    /// Run the scenario again (after it was stopped).
+    Rerun,
 }
 
 impl LabState {
@@ -338,6 +344,14 @@ impl LabState {
                     self.notices.remove(n);
                 }
             }
+            Action::Cancel => {
+                if let Run::Simulating { events } = self.run {
+                    // A new id: the hook drops the slices still to run, and ignores late reports.
+                    self.run_id += 1;
+                    self.run = Run::Stopped(events);
+                }
+            }
+            Action::Rerun => self.rerun(self.scenario.clone()),
         }
         self
     }

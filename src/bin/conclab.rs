@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use concurrency_lab::cli::{self, Args, Command};
 use concurrency_lab::engine::{
-    self, presets, settings, Metrics, Named, Outcome, Plan, Recommendation, Row, Scenario,
+    self, presets, settings, Metrics, Named, Plan, Report, Row, Scenario,
 };
 use concurrency_lab::picture::{self, words};
 use concurrency_lab::{format, lessons, python_code, validation};
@@ -65,7 +65,8 @@ fn plan(args: &Args) -> Result<Plan, String> {
     Plan::new(&s).map_err(|e| e.to_string())
 }
 
-fn summary_json(o: &Outcome, rec: Option<&Recommendation>) -> Value {
+fn summary_json(o: &Report) -> Value {
+    let rec = o.recommendation.as_ref();
     let mut v = serde_json::to_value(&o.metrics).expect("metrics serialise");
     let extra = json!({
         "model": o.plan.model().name(),
@@ -80,7 +81,8 @@ fn summary_json(o: &Outcome, rec: Option<&Recommendation>) -> Value {
     v
 }
 
-fn print_table(w: &mut String, o: &Outcome, rec: Option<&Recommendation>) {
+fn print_table(w: &mut String, o: &Report) {
+    let rec = o.recommendation.as_ref();
     let m: &Metrics = &o.metrics;
     outln!(w, "{}", words::scenario(&o.plan));
     outln!(w, "  makespan          {:.4} s", m.makespan_s);
@@ -119,7 +121,11 @@ fn print_table(w: &mut String, o: &Outcome, rec: Option<&Recommendation>) {
         m.p99_latency_s
     );
     if let Some(d) = &m.deadlock {
-        let done = format!("{} of {} tasks finished", m.tasks_done, o.trace.tasks.len());
+        let done = format!(
+            "{} of {} tasks finished",
+            m.tasks_done,
+            o.plan.total_tasks()
+        );
         outln!(w, "  deadlock          {} ({done})", d.describe());
     }
     outln!(w, "  events            {}", m.events);
@@ -304,18 +310,28 @@ fn execute(args: &Args) -> Result<String, String> {
                 outln!(w, "{s}");
                 return Ok(out);
             }
-            let o = engine::run(&plan).map_err(|e| e.to_string())?;
-            if let Some(path) = &args.svg {
-                write_svg(path, &picture::svg::render(&o, &args.picture))?;
-            }
-            // What every model achieves on this work, to recommend one honestly.
-            let rec = engine::recommend(&o).ok().flatten();
+            // With every model run on this work, to recommend one honestly; only a picture
+            // needs the run's spans.
+            let report = match &args.svg {
+                Some(path) => {
+                    let o = engine::run(&plan).map_err(|e| e.to_string())?;
+                    write_svg(path, &picture::svg::render(&o, &args.picture))?;
+                    let recommendation = engine::recommend(&o).ok().flatten();
+                    Report {
+                        plan: o.plan,
+                        baseline: o.baseline,
+                        metrics: o.metrics,
+                        diagnosis: o.diagnosis,
+                        recommendation,
+                    }
+                }
+                None => engine::report(&plan).map_err(|e| e.to_string())?,
+            };
             if args.json {
-                let v =
-                    serde_json::to_string_pretty(&summary_json(&o, rec.as_ref())).expect("json");
+                let v = serde_json::to_string_pretty(&summary_json(&report)).expect("json");
                 outln!(w, "{v}");
             } else {
-                print_table(w, &o, rec.as_ref());
+                print_table(w, &report);
             }
         }
         Command::Compare => {

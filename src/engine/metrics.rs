@@ -5,7 +5,28 @@ use serde::{Deserialize, Serialize};
 
 use super::names::Named;
 use super::time::{to_secs, Nanos};
-use super::trace::{Deadlock, LaneKind, State, Trace};
+use super::trace::{Deadlock, State, TaskRecord, Trace, Who};
+
+mod fingerprint;
+pub(crate) mod tally;
+
+pub(crate) use tally::Tally;
+
+/// What a run's metrics read besides its tally: its tasks' records and how it ended.
+pub(crate) struct Run<'a> {
+    /// Each task's start and end.
+    pub tasks: &'a [TaskRecord],
+    /// The task groups' names.
+    pub groups: &'a [String],
+    /// When the run ended.
+    pub makespan: Nanos,
+    /// The machine's cores.
+    pub cores: u32,
+    /// Events the engine processed.
+    pub events: u64,
+    /// The deadlock it stopped on, if any.
+    pub deadlock: Option<&'a Deadlock>,
+}
 
 /// How many buckets the core-use series has.
 pub const SERIES_BUCKETS: usize = 60;
@@ -164,22 +185,6 @@ fn share(part: u64, whole: u64) -> f64 {
     }
 }
 
-/// Adds `[start, end)` to per-bucket totals.
-fn spread(buckets: &mut [f64], bucket: Nanos, start: Nanos, end: Nanos) {
-    let mut t = start;
-    while t < end {
-        let i = ((t / bucket) as usize).min(buckets.len() - 1);
-        let edge = if i == buckets.len() - 1 {
-            end
-        } else {
-            ((i as Nanos) + 1) * bucket
-        };
-        let until = edge.min(end);
-        buckets[i] += (until - t) as f64;
-        t = until;
-    }
-}
-
 impl Metrics {
     /// Computes the metrics of `trace`, given the makespan of the sequential baseline.
     pub fn compute(trace: &Trace, baseline_makespan: Nanos) -> Metrics {
@@ -189,84 +194,83 @@ impl Metrics {
     /// The metrics of `trace` up to moment `at`: what had happened by then ("so far"), as the
     /// Lab shows while a run plays. At or after the makespan they are the whole run's.
     pub fn until(trace: &Trace, baseline_makespan: Nanos, at: Nanos) -> Metrics {
-        let complete = at >= trace.makespan;
         let at = at.min(trace.makespan);
-        let span = at.max(1);
-        // Buckets cover the whole run, so the series keep their axis while the cursor moves.
-        let bucket = trace
-            .makespan
-            .max(1)
-            .div_ceil(SERIES_BUCKETS as Nanos)
-            .max(1);
-        let clip =
-            |s: &crate::engine::trace::Span| (s.start < at).then(|| (s.start, s.end.min(at)));
-        let mut state_ns = [0u64; <State as strum::VariantArray>::VARIANTS.len()];
-        // Per group: time waiting for the GIL, for a lock, and busy, on the threads working for it.
-        let mut group_ns = vec![(0u64, 0u64, 0u64); trace.groups.len()];
-        let mut core_busy = 0u64;
-        let mut core_series = Vec::new();
-        for lane in &trace.lanes {
-            match lane.kind {
-                LaneKind::Core => {
-                    let (mut python, mut c) =
-                        (vec![0.0; SERIES_BUCKETS], vec![0.0; SERIES_BUCKETS]);
-                    for s in lane.spans.iter().filter(|s| s.state != State::Idle) {
-                        let Some((start, end)) = clip(s) else { break };
-                        core_busy += end - start;
-                        let kind = if s.state == State::RunningC {
-                            &mut c
-                        } else {
-                            &mut python
-                        };
-                        spread(kind, bucket, start, end);
-                    }
-                    let share = |ns: f64| (ns / bucket as f64).min(1.0);
-                    core_series.push(
-                        python
-                            .iter()
-                            .zip(&c)
-                            .map(|(&p, &c)| CoreUse {
-                                python: share(p),
-                                c: share(c),
-                            })
-                            .collect(),
-                    );
-                }
-                LaneKind::Gil => {}
-                _ => {
-                    for s in &lane.spans {
-                        let Some((start, end)) = clip(s) else { break };
-                        let d = end - start;
-                        state_ns[s.state as usize] += d;
-                        let group = s.who.and_then(|w| trace.tasks.get(w.task().index()));
-                        if let Some(g) = group.and_then(|t| group_ns.get_mut(t.group.index())) {
-                            g.2 += d;
-                            match s.state {
-                                State::WaitingGil => g.0 += d,
-                                State::WaitingLock => g.1 += d,
-                                _ => {}
-                            }
-                        }
-                    }
+        let mut tally = Tally::new(
+            trace.lanes.iter().map(|l| l.kind),
+            trace.groups.len(),
+            trace.makespan,
+            at,
+        );
+        let group = |w: Who| trace.tasks.get(w.task().index()).map(|t| t.group);
+        for (i, lane) in trace.lanes.iter().enumerate() {
+            for s in &lane.spans {
+                if !tally.span(i, s, group) {
+                    break;
                 }
             }
         }
+        for r in &trace.reps {
+            tally.rep(r.group, r.start, r.end);
+        }
+        for &(when, bytes) in &trace.memory {
+            tally.memory(when, bytes);
+        }
+        tally.close();
+        let run = Run {
+            tasks: &trace.tasks,
+            groups: &trace.groups,
+            makespan: trace.makespan,
+            cores: trace.cores,
+            events: trace.events,
+            deadlock: trace.deadlock.0.as_ref(),
+        };
+        Self::of(&run, tally, baseline_makespan, at)
+    }
+
+    /// The metrics of `run` up to moment `at` (at most its makespan) from its `tally` up to then.
+    pub(crate) fn of(run: &Run, tally: Tally, baseline_makespan: Nanos, at: Nanos) -> Metrics {
+        let complete = at >= run.makespan;
+        let span = at.max(1);
+        let Tally {
+            state_ns,
+            group_ns,
+            core_busy,
+            cores,
+            mut reps,
+            peak_memory,
+            ..
+        } = tally;
+        let bucket = run.makespan.max(1).div_ceil(SERIES_BUCKETS as Nanos).max(1);
+        let share_of_bucket = |ns: f64| (ns / bucket as f64).min(1.0);
+        let core_series = cores
+            .iter()
+            .map(|[python, c]| {
+                python
+                    .iter()
+                    .zip(c)
+                    .map(|(&p, &c)| CoreUse {
+                        python: share_of_bucket(p),
+                        c: share_of_bucket(c),
+                    })
+                    .collect()
+            })
+            .collect();
         let busy: u64 = State::all()
             .iter()
             .filter(|s| !matches!(s, State::Idle | State::Held))
             .map(|&s| state_ns[s as usize])
             .sum();
-        let done: Vec<_> = trace
+        let done: Vec<_> = run
             .tasks
             .iter()
             .filter(|t| t.lane.is_some() && t.end <= at)
             .collect();
-        let (speedup, secs) = speed(baseline_makespan, done.len(), trace.tasks.len(), at);
+        let (speedup, secs) = speed(baseline_makespan, done.len(), run.tasks.len(), at);
         let mut latencies: Vec<Nanos> = done.iter().map(|t| t.end - t.start).collect();
         latencies.sort_unstable();
         // Bins of the whole run, so the series keeps its axis; only those begun are reported.
-        let bins = throughput_bins(trace.tasks.len());
-        let bin = trace.makespan.max(1).div_ceil(bins as Nanos).max(1);
+        let bins = throughput_bins(run.tasks.len());
+        let bin = run.makespan.max(1).div_ceil(bins as Nanos).max(1);
         let begun = if complete {
             bins
         } else {
@@ -277,29 +281,23 @@ impl Metrics {
             tput[((t.end / bin) as usize).min(begun - 1)] += 1.0;
         }
         let (bucket_s, bin_s) = (to_secs(bucket), to_secs(bin));
-        Metrics {
+        let mut metrics = Metrics {
             complete,
             makespan_s: secs,
             throughput_per_s: done.len() as f64 / secs,
             speedup,
             baseline_makespan_s: to_secs(baseline_makespan),
-            cpu_utilization: core_busy as f64 / (span as f64 * f64::from(trace.cores.max(1))),
+            cpu_utilization: core_busy as f64 / (span as f64 * f64::from(run.cores.max(1))),
             gil_wait_fraction: share(state_ns[State::WaitingGil as usize], busy),
             lock_wait_fraction: share(state_ns[State::WaitingLock as usize], busy),
             queue_wait_fraction: share(state_ns[State::WaitingQueue as usize], busy),
-            peak_memory_bytes: trace
-                .memory
-                .iter()
-                .take_while(|m| m.0 <= at)
-                .map(|m| m.1)
-                .max()
-                .unwrap_or(0),
+            peak_memory_bytes: peak_memory,
             mean_latency_s: mean_secs(&latencies),
             p50_latency_s: percentile(&latencies, 0.50),
             p95_latency_s: percentile(&latencies, 0.95),
             p99_latency_s: percentile(&latencies, 0.99),
             tasks_done: done.len() as u32,
-            events: trace.events,
+            events: run.events,
             bucket_s,
             throughput_bin_s: bin_s,
             throughput_series: tput.into_iter().map(|n| n / bin_s).collect(),
@@ -312,38 +310,33 @@ impl Metrics {
                     seconds: to_secs(state_ns[s as usize]),
                 })
                 .collect(),
-            trace_hash: if complete {
-                format!("{:016x}", trace.fingerprint())
-            } else {
-                String::new()
-            },
-            groups: trace
+            trace_hash: String::new(),
+            groups: run
                 .groups
                 .iter()
+                .zip(reps.iter_mut())
                 .enumerate()
-                .map(|(g, name)| {
-                    let mut reps: Vec<Nanos> = trace
-                        .reps
-                        .iter()
-                        .filter(|r| r.group.index() == g && r.end <= at)
-                        .map(|r| r.end - r.start)
-                        .collect();
+                .map(|(g, (name, reps))| {
                     reps.sort_unstable();
                     let (gil, lock, busy) = group_ns[g];
                     GroupMetrics {
                         name: name.clone(),
                         tasks: done.iter().filter(|t| t.group.index() == g).count() as u32,
                         throughput_per_s: reps.len() as f64 / secs,
-                        mean_latency_s: mean_secs(&reps),
-                        p50_latency_s: percentile(&reps, 0.50),
-                        p99_latency_s: percentile(&reps, 0.99),
+                        mean_latency_s: mean_secs(reps),
+                        p50_latency_s: percentile(reps, 0.50),
+                        p99_latency_s: percentile(reps, 0.99),
                         gil_wait_fraction: share(gil, busy),
                         lock_wait_fraction: share(lock, busy),
                     }
                 })
                 .collect(),
-            deadlock: trace.deadlock.0.clone().filter(|d| d.at <= at),
+            deadlock: run.deadlock.filter(|d| d.at <= at).cloned(),
+        };
+        if complete {
+            metrics.trace_hash = format!("{:016x}", metrics.fingerprint());
         }
+        metrics
     }
 
     /// Seconds spent in `state` across the program's lanes.

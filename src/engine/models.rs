@@ -12,13 +12,10 @@ use super::sim::{ChanId, InterpId, LockId, Op, QueueId, ThreadId, Work, World};
 use super::time::Nanos;
 use super::trace::{GroupId, LaneKind, State};
 
-/// One task: its phases (repeated `repeat` times), after jitter.
+/// What every task of a group shares: its phases but their I/O and their repetition count
+/// (a sequential pipeline stage's share of the items).
 #[derive(Debug, Clone)]
-struct Task {
-    n: u32,
-    repeat: u32,
-    /// I/O wait of each repetition (jittered one by one).
-    io: Vec<Nanos>,
+struct Shape {
     cpu: Nanos,
     cext: Nanos,
     payload: u64,
@@ -43,53 +40,70 @@ struct Task {
     queue_cost: pipeline::QueueCost,
 }
 
-fn py(ns: Nanos, state: State) -> Op {
-    Op::Run {
-        work: Work::Python,
-        ns,
-        state,
+/// One task: its group's [`Shape`] (which it derefs to) and its own I/O waits, after jitter.
+/// Small, since a large run holds a million of them while its programs are built.
+#[derive(Debug, Clone, Copy)]
+struct Task<'a> {
+    n: u32,
+    /// How many times it runs its phases.
+    repeat: u32,
+    /// I/O wait of each repetition (jittered one by one).
+    io: &'a [Nanos],
+    shape: &'a Shape,
+}
+
+impl std::ops::Deref for Task<'_> {
+    type Target = Shape;
+    fn deref(&self) -> &Shape {
+        self.shape
     }
 }
 
-/// Every task of every group, in group order, the group of each, and the groups' names. In
-/// sequential code a task getting from a queue repeats once per item of its share and uses no
-/// queue; elsewhere it gets items until its queue is drained.
-fn tasks(
-    plan: &Plan,
-    locks: &locks::Locks,
-    chans: &pipeline::Channels,
-) -> (Vec<Task>, Vec<GroupId>, Vec<String>) {
-    let queues = plan.model() != ModelKind::Sequential;
-    let mut rng = Rng::new(plan.scenario().seed);
-    let jitter = plan.scenario().workload.jitter;
-    let total = plan.total_tasks() as usize;
-    let mut tasks = Vec::with_capacity(total);
-    let mut of = Vec::with_capacity(total);
-    for (gi, g) in plan.groups().iter().enumerate() {
-        let (get, put) = chans.of_group[gi];
-        for k in 0..g.spec.tasks {
-            let n = tasks.len() as u32;
-            let (repeat, io) = match get {
-                // One body for every item, so one I/O wait drawn for all.
-                Some(chan) => {
-                    let repeat = if queues {
-                        1
-                    } else {
-                        chans.share(chan, k, g.spec.tasks)
-                    };
-                    (repeat, vec![rng.jitter(g.io, jitter); repeat as usize])
+/// Every task's figures: the groups' shapes, each task's repetition count and group, every
+/// repetition's I/O wait in task order, and the groups' names.
+struct Tasks {
+    shapes: Vec<Shape>,
+    repeats: Vec<u32>,
+    io: Vec<Nanos>,
+    groups: Vec<GroupId>,
+    names: Vec<String>,
+}
+
+impl Tasks {
+    /// Every task of every group, in group order. In sequential code a task getting from a
+    /// queue repeats once per item of its share and uses no queue; elsewhere it gets items until
+    /// its queue is drained.
+    fn of(plan: &Plan, locks: &locks::Locks, chans: &pipeline::Channels) -> Self {
+        let queues = plan.model() != ModelKind::Sequential;
+        let mut rng = Rng::new(plan.scenario().seed);
+        let jitter = plan.scenario().workload.jitter;
+        let total = plan.total_tasks() as usize;
+        let (mut io, mut groups) = (Vec::new(), Vec::with_capacity(total));
+        let (mut shapes, mut repeats) = (Vec::new(), Vec::with_capacity(total));
+        for (gi, g) in plan.groups().iter().enumerate() {
+            let (get, put) = chans.of_group[gi];
+            io.reserve(g.spec.tasks as usize * g.spec.repeat as usize);
+            for k in 0..g.spec.tasks {
+                match get {
+                    // One body for every item, so one I/O wait drawn for all.
+                    Some(chan) => {
+                        let repeat = if queues {
+                            1
+                        } else {
+                            chans.share(chan, k, g.spec.tasks)
+                        };
+                        let wait = rng.jitter(g.io, jitter);
+                        io.extend(std::iter::repeat_n(wait, repeat as usize));
+                        repeats.push(repeat);
+                    }
+                    None => {
+                        io.extend((0..g.spec.repeat).map(|_| rng.jitter(g.io, jitter)));
+                        repeats.push(g.spec.repeat);
+                    }
                 }
-                None => (
-                    g.spec.repeat,
-                    (0..g.spec.repeat)
-                        .map(|_| rng.jitter(g.io, jitter))
-                        .collect(),
-                ),
-            };
-            tasks.push(Task {
-                n,
-                repeat,
-                io,
+                groups.push(GroupId::new(gi));
+            }
+            shapes.push(Shape {
                 cpu: g.cpu,
                 cext: g.cext,
                 payload: g.spec.payload_bytes,
@@ -107,11 +121,44 @@ fn tasks(
                     get.map_or(g.spec.payload_bytes, |q| chans.item_bytes(q)),
                 ),
             });
-            of.push(GroupId::new(gi));
+        }
+        let names = plan.groups().iter().map(|g| g.spec.name.clone()).collect();
+        Self {
+            shapes,
+            repeats,
+            io,
+            groups,
+            names,
         }
     }
-    let names = plan.groups().iter().map(|g| g.spec.name.clone()).collect();
-    (tasks, of, names)
+
+    /// Each task, by number.
+    fn each(&self) -> Vec<Task<'_>> {
+        let mut io = &self.io[..];
+        self.groups
+            .iter()
+            .zip(&self.repeats)
+            .enumerate()
+            .map(|(n, (g, &repeat))| {
+                let (mine, rest) = io.split_at(repeat as usize);
+                io = rest;
+                Task {
+                    n: n as u32,
+                    repeat,
+                    io: mine,
+                    shape: &self.shapes[g.index()],
+                }
+            })
+            .collect()
+    }
+}
+
+fn py(ns: Nanos, state: State) -> Op {
+    Op::Run {
+        work: Work::Python,
+        ns,
+        state,
+    }
 }
 
 /// The calls a blocking I/O operation of `kind` makes.
@@ -218,13 +265,14 @@ fn blocking_work(t: &Task, out: &mut Vec<Op>) {
 pub(crate) fn build(plan: &Plan) -> World {
     let locks = locks::Locks::of(plan);
     let chans = pipeline::Channels::of(plan);
-    let (tasks, task_groups, group_names) = tasks(plan, &locks, &chans);
+    let figures = Tasks::of(plan, &locks, &chans);
+    let tasks = figures.each();
     let mut w = World::new(
         plan.cores(),
         plan.switch_interval,
         plan.scenario().workload.remote_limit,
-        task_groups,
-        group_names,
+        figures.groups.clone(),
+        figures.names.clone(),
     );
     locks.add_to(&mut w);
     let version = plan.python();
@@ -281,15 +329,19 @@ impl Builder<'_> {
         /// Ops the main thread's program gets besides the items' (memory, a final wait).
         const MAIN_EXTRA: usize = 4;
         for (i, item) in items.iter().enumerate() {
-            let before = (self.w.ops_len(), main.len());
+            let (ops, jobs) = self.w.ops_and_jobs();
+            let before = main.len();
             build(self, main, i, item);
             if i == 0 {
                 let rest = items.len() - 1;
-                let in_main = main.len() - before.1;
+                let in_main = main.len() - before;
                 main.reserve(in_main * rest + MAIN_EXTRA);
-                let in_jobs = self.w.ops_len() - before.0;
-                self.w
-                    .reserve_ops((in_jobs + in_main) * rest + main.len() + MAIN_EXTRA);
+                let (ops_now, jobs_now) = self.w.ops_and_jobs();
+                let in_jobs = ops_now - ops;
+                self.w.reserve(
+                    (in_jobs + in_main) * rest + main.len() + MAIN_EXTRA,
+                    (jobs_now - jobs) * rest + 1,
+                );
             }
         }
     }
@@ -322,11 +374,11 @@ impl Builder<'_> {
 
     fn sequential(&mut self, tasks: &[Task]) {
         let mut ops = Vec::new();
-        for t in tasks {
+        self.each(tasks, &mut ops, |_, ops, _, t| {
             ops.push(Op::TaskStart(t.n));
-            blocking_work(t, &mut ops);
+            blocking_work(t, ops);
             ops.push(Op::TaskEnd(t.n));
-        }
+        });
         self.main_thread(ops, LaneKind::Thread, None);
     }
 

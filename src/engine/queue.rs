@@ -84,6 +84,11 @@ impl<E> EventQueue<E> {
         }
     }
 
+    /// How many events are pending.
+    pub fn len(&self) -> usize {
+        self.heap.len() + usize::from(self.front.is_some())
+    }
+
     /// Removes and returns the earliest event (first scheduled among equal times).
     pub fn pop(&mut self) -> Option<(Nanos, E)> {
         let entry = match self.front.take() {

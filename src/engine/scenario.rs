@@ -17,8 +17,9 @@ pub use kinds::{IoKind, ModelKind, StartMethod};
 pub use versions::PyVersion;
 pub use workload::{TaskGroup, Workload};
 
-/// Largest number of tasks a scenario may hold (keeps a run within the event limit).
-pub const MAX_TASKS: u32 = 100_000;
+/// Largest number of tasks a scenario may hold: a million connections, the scale at which
+/// asyncio's point is plain (a run of them keeps within the event limits).
+pub const MAX_TASKS: u32 = 1_000_000;
 /// Largest worker count of a pool or executor.
 pub const MAX_WORKERS: u32 = 1_024;
 /// Largest core count of the simulated machine.

@@ -24,14 +24,16 @@ use std::collections::VecDeque;
 use super::queue::EventQueue;
 use super::time::Nanos;
 use super::trace::{
-    Deadlock, Depths, Ending, GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId,
-    TaskRecord, TaskState, TaskStep, Trace,
+    Deadlock, GroupId, LaneId, Mark, Recorder, RepRecord, State, TaskId, TaskRecord, TaskState,
+    TaskStep, Trace,
 };
+use super::TooLarge;
 
 mod build;
 mod channels;
 mod cores;
 mod gil;
+mod keep;
 mod locks;
 mod op;
 mod program;
@@ -161,17 +163,20 @@ fn idx(i: usize) -> Idx {
     Idx::try_from(i).expect("fewer than 2^32 threads, cores and interpreters")
 }
 
-/// Why a run could not finish.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RunError {
-    /// The run needed more events than [`MAX_EVENTS`].
-    TooManyEvents,
-}
+/// The most events one run may process (about 7 s natively); beyond it the scenario is refused
+/// as too large rather than running for minutes. A million asyncio connections need 7 million.
+pub const MAX_EVENTS: u64 = 100_000_000;
 
-/// The most events one run may process (about half a second natively, a second or two in a
-/// browser); beyond it the scenario is refused as too large rather than freezing a tab. The
-/// largest preset (10 000 connections) needs 80 000.
-pub const MAX_EVENTS: u64 = 5_000_000;
+/// The most records a run may hold at once: pending events, and for a run that keeps its
+/// timeline its spans, GIL marks, task steps, memory samples and repetitions (16–24 bytes each,
+/// so at most some 800 MB with the vectors' spare room, which a browser tab can hold). A million
+/// asyncio connections with their timeline hold about 20 million; a run whose threads trade the
+/// GIL every microsecond for an hour would grow without end (each switch leaves a stale event
+/// behind, dropped only when its time comes).
+pub const MAX_HELD: u64 = 25_000_000;
+
+/// How often (in events) a run counts what it holds against [`MAX_HELD`].
+const HELD_CHECK: u64 = 1 << 16;
 
 /// The simulated program and machine, and the event loop that runs them.
 #[derive(Debug)]
@@ -194,8 +199,10 @@ pub(crate) struct World {
     /// Every op of every thread's program and job, each job a contiguous run of it: built once,
     /// read in place by the threads' cursors.
     arena: Vec<Op>,
-    /// Each job's `(start, end)` in `arena`.
-    jobs: Vec<(usize, usize)>,
+    /// Where each job's ops are in `arena` (`start..end`, as `u32`: a large run has millions of
+    /// jobs). Mostly one after another, but a pipeline stage's loop body is written after the
+    /// jobs it names (`reserve_job`, `fill_job`), so each job keeps its own end.
+    jobs: Vec<(u32, u32)>,
     remote_limit: u32,
     remote_busy: u32,
     remote_pending: VecDeque<(Nanos, IoTarget)>,
@@ -220,21 +227,24 @@ pub(crate) struct World {
 
 impl World {
     /// Runs until nothing is left to happen, and returns the trace.
-    pub fn run(mut self) -> Result<Trace, RunError> {
+    pub fn run(mut self) -> Result<Trace, TooLarge> {
         while !self.step(u64::MAX)? {}
         Ok(self.finish())
     }
 
     /// Processes up to `budget` events; true once nothing is left to happen. Lets a caller run a
     /// large simulation in slices (a browser tab stays responsive between them).
-    pub fn step(&mut self, budget: u64) -> Result<bool, RunError> {
+    pub fn step(&mut self, budget: u64) -> Result<bool, TooLarge> {
         for _ in 0..budget {
             let Some((at, ev)) = self.events.pop() else {
                 return Ok(true);
             };
             self.processed += 1;
             if self.processed > MAX_EVENTS {
-                return Err(RunError::TooManyEvents);
+                return Err(TooLarge::Events);
+            }
+            if self.processed % HELD_CHECK == 0 && self.held() > MAX_HELD {
+                return Err(TooLarge::Held);
             }
             debug_assert!(at >= self.now, "time went backwards");
             self.now = at;
@@ -243,40 +253,9 @@ impl World {
         Ok(false)
     }
 
-    /// The same world, recording no spans: for a run whose makespan alone is wanted (the
-    /// sequential baseline), which then allocates nothing for its picture.
-    pub fn without_spans(mut self) -> Self {
-        self.rec.drop_spans();
-        self
-    }
-
     /// Events processed so far.
     pub fn processed(&self) -> u64 {
         self.processed
-    }
-
-    /// The trace of a finished run. One that deadlocked ends when its last event happened:
-    /// whatever could still run has run, and the rest waits forever.
-    pub fn finish(mut self) -> Trace {
-        let queues = Depths(self.depths());
-        let end = match self.deadlock {
-            Some(_) => self.end.max(self.now),
-            None => self.end,
-        };
-        Trace {
-            cores: self.cores.len() as u32,
-            lanes: self.rec.finish(end),
-            tasks: self.tasks,
-            groups: self.group_names,
-            reps: self.reps,
-            marks: self.marks,
-            task_steps: self.task_steps,
-            memory: self.memory,
-            makespan: end,
-            events: self.processed,
-            deadlock: Ending(self.deadlock),
-            queues,
-        }
     }
 
     fn handle(&mut self, ev: Ev) {

@@ -55,7 +55,7 @@ impl Simulation {
                 Stage::Baseline(w) | Stage::Model(w, _) => w,
             };
             let before = world.processed();
-            let finished = world.step(left).map_err(|_| TooLarge)?;
+            let finished = world.step(left)?;
             left = left.saturating_sub(world.processed() - before);
             if !finished {
                 return Ok(None);

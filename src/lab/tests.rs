@@ -151,3 +151,25 @@ fn a_refused_change_keeps_the_scenario_and_counts_so_fields_show_it_again() {
     let s = s.reduce(Action::Set("workers".into(), "8".into()));
     assert_eq!(s.refused, 1, "an accepted change is not counted");
 }
+
+#[test]
+fn cancel_stops_the_run_ignores_its_late_reports_and_run_again_starts_it_anew() {
+    let s = LabState::new(Scenario::default(), Vec::new());
+    let (id, plan) = s.job().unwrap();
+    let s = s
+        .reduce(Action::Progress(id, 300_000))
+        .reduce(Action::Cancel);
+    assert_eq!(s.run, Run::Stopped(300_000));
+    assert_eq!(s.job(), None, "nothing is left to simulate");
+    // A slice that was already running reports after the cancel: ignored.
+    let o = Shared::new(engine::run(&plan).unwrap());
+    let late = s.clone().reduce(Action::Finished(id, Ok(o)));
+    assert_eq!(late.run, Run::Stopped(300_000));
+    let again = s.reduce(Action::Rerun);
+    let (new_id, _) = again.job().expect("a run to do");
+    assert!(new_id > id);
+    assert_eq!(again.run, Run::Simulating { events: 0 });
+    // Cancel when nothing runs changes nothing.
+    let done = finished(again);
+    assert_eq!(done.clone().reduce(Action::Cancel), done);
+}

@@ -83,7 +83,7 @@ fn embed_scenario(p: &ScenarioProps) -> Html {
         }
     };
     let body = match state.outcome() {
-        None => unfinished(&state.run),
+        None => unfinished(&state.run, &act),
         Some(o) => {
             let end = state.end();
             html! {

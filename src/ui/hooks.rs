@@ -20,7 +20,7 @@ use crate::offload::{Job, Reply};
 const FRAME_MS: u32 = 33;
 /// How long a slice of a run may simulate, ms: short enough that the page answers a click or a
 /// key between the slices of a large run.
-const SLICE_MS: f64 = 40.0;
+const SLICE_MS: f64 = 30.0;
 /// How long the page's first run may simulate before it shows progress, ms: nothing of the run
 /// is on screen yet, and a phone at a quarter of a laptop's speed simulates the chat server's
 /// 10 000 connections in about this, so they appear in one step rather than after a progress

@@ -38,13 +38,22 @@ pub struct SimulatorProps {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Watched(pub bool);
 
-/// What a run that is not done shows: progress, or why it failed.
-pub fn unfinished(run: &Run) -> Html {
+/// What a run that is not done shows: progress (with a button to stop it), why it failed, or
+/// that it was stopped (with a button to run it again).
+pub fn unfinished(run: &Run, act: &Callback<Action>) -> Html {
     match run {
-        Run::Simulating { events } => html! { <Running events={*events} /> },
+        Run::Simulating { events } => {
+            html! { <Running events={*events} on_action={act.clone()} /> }
+        }
         Run::Failed(e) => {
             html! { <div class="error" role="alert">{ format!("This scenario cannot run: {e}") }</div> }
         }
+        Run::Stopped(events) => html! {
+            <div class="running" role="status" data-testid="stopped">
+                <span>{ format!("Stopped after {events} events.") }</span>
+                <button type="button" onclick={act.reform(|_| Action::Rerun)}>{ "Run again" }</button>
+            </div>
+        },
         Run::Done(_) => html! {},
     }
 }
@@ -56,7 +65,7 @@ pub fn simulator(p: &SimulatorProps) -> Html {
     let state = &p.state;
     let act = &p.on_action;
     let Some(o) = state.outcome() else {
-        return unfinished(&state.run);
+        return unfinished(&state.run, act);
     };
     let end = state.end();
     let window = state.window();
@@ -128,15 +137,18 @@ pub fn notices(p: &NoticesProps) -> Html {
 pub struct RunningProps {
     /// Events simulated so far.
     pub events: u64,
+    /// Where Cancel goes.
+    pub on_action: Callback<Action>,
 }
 
-/// Progress of a large run, shown while it is simulated slice by slice.
+/// Progress of a large run, shown while it is simulated slice by slice, and a button to stop it.
 #[function_component(Running)]
 pub fn running(p: &RunningProps) -> Html {
     html! {
         <div class="running" role="status" data-testid="running">
             <progress aria-label="Simulating" />
             <span>{ format!("Simulating… {} events so far (the page stays usable meanwhile).", p.events) }</span>
+            <button type="button" data-testid="cancel" onclick={p.on_action.reform(|_| Action::Cancel)}>{ "Cancel" }</button>
         </div>
     }
 }

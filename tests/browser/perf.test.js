@@ -92,9 +92,56 @@ test("a very large run is simulated in slices with progress, and the page stays 
   figure("100 000-task asyncio run in slices (ms)", took);
   figure("progress updates shown meanwhile", progress.length);
   figure("its longest main-thread task (ms)", (long[0] ?? 0).toFixed(0));
-  assert.match(progress[0], /Simulating… \d+ events/);
+  assert.match(progress[0], /Simulating… [\d,]+ events/);
   assert.ok(progress.length >= 3, `progress shown ${progress.length} times`);
   assert.equal(await page.locator('[data-metric="makespan"]').count(), 1);
   // One slice, not the whole run: the whole run takes several times longer.
   assert.ok((long[0] ?? 0) < took / 3, `longest task ${long[0]} ms of ${took} ms`);
+});
+
+/** Records main-thread tasks longer than 50 ms from now on, in `window.__long`. */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  });
+}
+
+/** Opens the Lab on `query` as a link followed in the page would. */
+async function follow(page, query) {
+  await page.evaluate((q) => { history.pushState(null, "", q); dispatchEvent(new PopStateEvent("popstate")); }, query);
+}
+
+test("a large run can be cancelled mid-way, and run again", async () => {
+  const { page } = ctx;
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForSelector('[data-metric="speedup"]');
+  await follow(page, "?preset=chat-server&tasks=1000000&model=asyncio");
+  await page.waitForFunction(() => /Simulating… [\d,]{7,} events/.test(document.querySelector('[data-testid="running"]')?.textContent ?? ""), null, { timeout: 60000 });
+  await page.getByTestId("cancel").click();
+  const stopped = page.getByTestId("stopped");
+  await stopped.waitFor();
+  assert.match(await stopped.textContent(), /Stopped after [\d,]+ events/);
+  // No slice runs after the cancel: the page is idle, and no result appears.
+  await page.waitForTimeout(1000);
+  assert.equal(await page.locator('[data-metric="speedup"]').count(), 0);
+  await page.getByRole("button", { name: "Run again" }).click();
+  await page.getByTestId("running").waitFor();
+  await page.getByTestId("cancel").click();
+});
+
+test("a million asyncio connections are simulated in the page, which stays responsive", async () => {
+  const { page } = ctx;
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForSelector('[data-metric="speedup"]');
+  await watchLongTasks(page);
+  const t0 = Date.now();
+  await follow(page, "?preset=chat-server&tasks=1000000&model=asyncio");
+  await page.waitForSelector('[data-metric="speedup"]', { timeout: 180000 });
+  const took = Date.now() - t0;
+  const long = await page.evaluate(() => window.__long.slice().sort((a, b) => b - a));
+  figure("1 000 000-connection asyncio run in the page, to its figures (ms)", took);
+  figure("its main-thread tasks over 50 ms", long.length);
+  figure("its longest main-thread task (ms)", (long[0] ?? 0).toFixed(0));
+  assert.match(await page.getByTestId("trace-hash").textContent(), /^[0-9a-f]{16}$/);
 });

@@ -82,7 +82,7 @@ fn bad_input_exits_non_zero_with_one_line_naming_the_field() {
         ),
         (
             &["run", "--tasks", "99999999"],
-            "tasks: must be a whole number from 1 to 100000",
+            "tasks: must be a whole number from 1 to 1000000 (got 99999999)",
         ),
         (
             &["run", "--model", "interpreters"],

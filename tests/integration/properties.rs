@@ -1,7 +1,7 @@
 //! Invariants that must hold for every scenario, checked over many random ones.
 
 use concurrency_lab::engine::trace::{LaneKind, State, Trace, NEVER};
-use concurrency_lab::engine::{self, diagnosis, ModelKind, Plan, Scenario};
+use concurrency_lab::engine::{self, diagnosis, settings, ModelKind, Plan, Scenario};
 use proptest::prelude::*;
 
 use super::arbitrary::{self, SMALL};
@@ -80,6 +80,21 @@ proptest! {
         let own = engine::recommend(&engine::run(&p).expect("runs")).expect("recommends");
         prop_assert_eq!(own, diagnosis::recommendation(&p, &brief));
     }
+
+    /// `conclab run`'s figures, added up as the run goes without keeping a span, are those
+    /// computed from the full trace to the last bit (floats compared by their exact printed
+    /// value), with the same findings and recommendation.
+    #[test]
+    fn metrics_added_up_as_the_run_goes_equal_those_of_the_stored_trace(
+        s in arbitrary::scenario(SMALL)
+    ) {
+        let p = Plan::new(&s).expect("a valid scenario");
+        let full = engine::run(&p).expect("runs");
+        let report = engine::report(&p).expect("runs");
+        prop_assert_eq!(format!("{:?}", report.metrics), format!("{:?}", full.metrics));
+        prop_assert_eq!(report.diagnosis, full.diagnosis.clone());
+        prop_assert_eq!(report.recommendation, engine::recommend(&full).expect("runs"));
+    }
 }
 
 proptest! {
@@ -142,8 +157,29 @@ fn a_run_beyond_the_event_limit_is_refused_not_hung() {
     s.model.kind = ModelKind::Threads;
     s.model.workers = Some(2);
     s.python.switch_interval_ms = 0.001;
+    // Each switch leaves a stale event behind, and the timeline grows: refused when the run
+    // holds too much, naming the limit, long before it has used up its events.
     let err = engine::run(&plan(&s)).unwrap_err();
-    assert!(err.to_string().contains("too large"), "{err}");
+    let limit = format!("at most {} pending events", engine::MAX_HELD);
+    assert!(err.to_string().contains(&limit), "{err}");
+}
+
+#[test]
+fn a_million_connections_are_accepted_and_one_more_is_refused_by_name() {
+    let given = |tasks: u32| {
+        let pairs = [
+            ("preset", "chat-server".to_string()),
+            ("tasks", tasks.to_string()),
+        ]
+        .map(|(k, v)| (k.to_string(), v));
+        settings::apply(&Scenario::default(), &pairs).and_then(|s| Plan::new(&s))
+    };
+    assert_eq!(given(1_000_000).unwrap().total_tasks(), 1_000_000);
+    let err = given(1_000_001).unwrap_err().to_string();
+    assert!(
+        err.starts_with("tasks: must be a whole number from 1 to 1000000"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -166,23 +166,29 @@ impl World {
         LockId::try_from(self.locks.len() - 1).expect("a workload names a handful of locks")
     }
 
-    /// How many ops the world's jobs and programs hold so far.
-    pub fn ops_len(&self) -> usize {
-        self.arena.len()
+    /// How many ops and jobs the world holds so far.
+    pub fn ops_and_jobs(&self) -> (usize, usize) {
+        (self.arena.len(), self.jobs.len())
     }
 
-    /// Makes room for `more` ops at once, rather than growing (and copying) the arena a dozen
-    /// times in a large run.
-    pub fn reserve_ops(&mut self, more: usize) {
-        self.arena.reserve(more);
+    /// Makes room for `ops` more ops and `jobs` more jobs at once, rather than growing (and
+    /// copying) the arena a dozen times in a large run.
+    pub fn reserve(&mut self, ops: usize, jobs: usize) {
+        self.arena.reserve(ops);
+        self.jobs.reserve(jobs);
     }
 
     /// Stores a job for a later `Push`.
     pub fn job(&mut self, ops: impl IntoIterator<Item = Op>) -> JobId {
-        let start = self.arena.len();
+        let start = u32::try_from(self.arena.len()).expect("fewer than 2^32 ops");
         self.arena.extend(ops);
-        self.jobs.push((start, self.arena.len()));
+        self.jobs.push((start, self.arena_end()));
         JobId::try_from(self.jobs.len() - 1).expect("jobs are bounded by the task limit")
+    }
+
+    /// Where the arena ends now, as a job's bound.
+    pub(super) fn arena_end(&self) -> u32 {
+        u32::try_from(self.arena.len()).expect("fewer than 2^32 ops")
     }
 
     /// Starts a thread at time 0.

@@ -74,15 +74,16 @@ impl World {
     /// A job whose ops are given later by [`World::fill_job`]: for a loop body that ends by
     /// getting its next item, and so names itself.
     pub fn reserve_job(&mut self) -> JobId {
-        self.jobs.push((0, 0));
+        let at = self.arena_end();
+        self.jobs.push((at, at));
         JobId::try_from(self.jobs.len() - 1).expect("jobs are bounded by the task limit")
     }
 
     /// Gives a reserved job its ops.
     pub fn fill_job(&mut self, job: JobId, ops: impl IntoIterator<Item = Op>) {
-        let start = self.arena.len();
+        let start = self.arena_end();
         self.arena.extend(ops);
-        self.jobs[job as usize] = (start, self.arena.len());
+        self.jobs[job as usize] = (start, self.arena_end());
     }
 
     /// Each channel's depth over time, for the trace.

@@ -67,11 +67,13 @@ impl World {
         let interp = self.threads[t].interp;
         self.threads[t].holds_gil = true;
         self.rec.set(gil_lane, now, State::Held, Some(lane.into()));
-        self.marks.push(Mark {
-            at: now,
-            lane: gil_lane,
-            kind: MarkKind::Handoff,
-        });
+        if self.rec.keeps_detail() {
+            self.marks.push(Mark {
+                at: now,
+                lane: gil_lane,
+                kind: MarkKind::Handoff,
+            });
+        }
         self.arm_drop_timer(interp);
     }
 
@@ -136,11 +138,13 @@ impl World {
         let Some(holder) = gil.holder else { return };
         gil.drop_request = true;
         let now = self.now;
-        self.marks.push(Mark {
-            at: now,
-            lane: gil.lane,
-            kind: MarkKind::DropRequest,
-        });
+        if self.rec.keeps_detail() {
+            self.marks.push(Mark {
+                at: now,
+                lane: gil.lane,
+                kind: MarkKind::DropRequest,
+            });
+        }
         // A running holder notices at its next eval-breaker check, here at once; one that is
         // waiting for a core notices when it runs again (see `resume`).
         if let Status::Running(_) = self.threads[holder].status {

@@ -89,11 +89,18 @@ impl World {
                     }
                 }
                 Op::RepStart(n) => self.rep_start[n as usize] = self.now,
-                Op::RepEnd(n) => self.reps.push(RepRecord {
-                    group: self.task_groups[n as usize],
-                    start: self.rep_start[n as usize],
-                    end: self.now,
-                }),
+                Op::RepEnd(n) => {
+                    let rep = RepRecord {
+                        group: self.task_groups[n as usize],
+                        start: self.rep_start[n as usize],
+                        end: self.now,
+                    };
+                    if self.rec.keeps_detail() {
+                        self.reps.push(rep);
+                    } else if let Some(tally) = self.rec.tally() {
+                        tally.rep(rep.group, rep.start, rep.end);
+                    }
+                }
                 Op::Working(n) => {
                     let th = &mut self.threads[t];
                     let (before, runs_loop) = (th.task, th.runs_loop);
@@ -114,11 +121,7 @@ impl World {
                 }
                 Op::Mem(delta) => {
                     self.mem_now += delta;
-                    let bytes = self.mem_now.max(0) as u64;
-                    match self.memory.last_mut() {
-                        Some(last) if last.0 == self.now => last.1 = bytes,
-                        _ => self.memory.push((self.now, bytes)),
-                    }
+                    self.memory_in_use(self.mem_now.max(0) as u64);
                 }
                 Op::CountDown { latch, n } => {
                     let l = &mut self.latches[latch];
@@ -170,10 +173,30 @@ impl World {
         }
     }
 
+    /// Notes that `bytes` are in use from now on: in the memory series (several changes at one
+    /// moment leave its last value), or only in the tally's peak.
+    fn memory_in_use(&mut self, bytes: u64) {
+        if let Some(tally) = self.rec.tally() {
+            tally.memory(self.now, bytes);
+        }
+        if self.rec.keeps_detail() {
+            match self.memory.last_mut() {
+                Some(last) if last.0 == self.now => last.1 = bytes,
+                _ => self.memory.push((self.now, bytes)),
+            }
+        }
+    }
+
     /// Makes `job` the next thing `t` runs, before the rest of its program.
     pub(super) fn prepend(&mut self, t: ThreadId, job: JobId) {
-        let (start, end) = self.jobs[job as usize];
+        let (start, end) = self.job_ops(job);
         self.threads[t].program.push(start, end);
+    }
+
+    /// Where `job`'s ops are in the arena: `start..end`.
+    fn job_ops(&self, job: JobId) -> (usize, usize) {
+        let (start, end) = self.jobs[job as usize];
+        (start as usize, end as usize)
     }
 
     /// Records that task `n` is now in `state`, if that is a change.
@@ -181,6 +204,9 @@ impl World {
         let current = &mut self.task_state[n as usize];
         if *current != Some(state) {
             *current = Some(state);
+            if !self.rec.keeps_detail() {
+                return;
+            }
             self.task_steps.push(TaskStep {
                 at: self.now,
                 task: TaskId::new(n as usize),
@@ -192,7 +218,7 @@ impl World {
     /// Records that the task whose coroutine step `job` is now is in `state` (a step begins by
     /// naming its task; jobs that are not coroutine steps are left alone).
     fn task_step_of(&mut self, job: JobId, state: TaskState) {
-        if let Op::Working(Some(n)) = self.arena[self.jobs[job as usize].0] {
+        if let Op::Working(Some(n)) = self.arena[self.job_ops(job).0] {
             self.task_step(n, state);
         }
     }

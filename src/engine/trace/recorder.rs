@@ -1,6 +1,7 @@
 //! Recording lanes while the engine runs.
 
-use super::{Lane, LaneId, LaneKind, Span, State, Who};
+use super::{GroupId, Lane, LaneId, LaneKind, Span, State, Who};
+use crate::engine::metrics::Tally;
 use crate::engine::time::Nanos;
 
 /// Builds lanes span by span while the engine runs: a lane's state is set whenever it changes,
@@ -9,9 +10,20 @@ use crate::engine::time::Nanos;
 pub(crate) struct Recorder {
     lanes: Vec<Lane>,
     open: Vec<(Nanos, State, Option<Who>)>,
-    /// Keep only each lane's current state, no spans: a run whose makespan alone is wanted
-    /// (the sequential baseline) costs no memory for its picture.
-    no_spans: bool,
+    keep: Keep,
+}
+
+/// What becomes of a span once it ends.
+#[derive(Debug, Default)]
+enum Keep {
+    /// It is stored in its lane: the trace the Lab draws.
+    #[default]
+    Spans,
+    /// It is forgotten: a run whose end alone is wanted (a baseline, a comparison's row).
+    Nothing,
+    /// It is added to the metrics' running sums, then forgotten: a run whose metrics alone are
+    /// wanted. With each task's group, which a span's time counts for.
+    Tally(Box<Tally>, Vec<GroupId>),
 }
 
 impl Recorder {
@@ -31,9 +43,36 @@ impl Recorder {
         &self.lanes[lane.index()].name
     }
 
-    /// From now on, records no spans (see `no_spans`).
+    /// From now on, keeps no spans.
     pub fn drop_spans(&mut self) {
-        self.no_spans = true;
+        self.keep = Keep::Nothing;
+    }
+
+    /// From now on, adds spans up to `makespan` (the run's, known beforehand) to a tally instead
+    /// of keeping them; `task_groups` is each task's group.
+    pub fn tally_spans(&mut self, makespan: Nanos, groups: usize, task_groups: Vec<GroupId>) {
+        let kinds = self.lanes.iter().map(|l| l.kind);
+        let tally = Tally::new(kinds, groups, makespan, makespan);
+        self.keep = Keep::Tally(Box::new(tally), task_groups);
+    }
+
+    /// Whether spans are stored: if not, nor is anything else only the picture shows (GIL marks,
+    /// asyncio task steps, memory over time, each repetition).
+    pub fn keeps_detail(&self) -> bool {
+        matches!(self.keep, Keep::Spans)
+    }
+
+    /// How many spans are stored.
+    pub fn spans(&self) -> usize {
+        self.lanes.iter().map(|l| l.spans.len()).sum()
+    }
+
+    /// The tally spans are added to, if they are.
+    pub fn tally(&mut self) -> Option<&mut Tally> {
+        match &mut self.keep {
+            Keep::Tally(tally, _) => Some(tally),
+            _ => None,
+        }
     }
 
     /// Sets `lane`'s state from `now` on.
@@ -42,27 +81,41 @@ impl Recorder {
         if open.1 == state && open.2 == who {
             return;
         }
-        if now > open.0 && !self.no_spans {
-            self.lanes[lane.index()].spans.push(Span {
+        if now > open.0 {
+            let span = Span {
                 start: open.0,
                 end: now,
                 state: open.1,
                 who: open.2,
-            });
+            };
+            self.keep(lane.index(), span);
         }
-        *open = (now, state, who);
+        self.open[lane.index()] = (now, state, who);
     }
 
-    /// Closes every lane at `end` and returns them.
-    pub fn finish(mut self, end: Nanos) -> Vec<Lane> {
-        for (lane, &(since, state, who)) in self.lanes.iter_mut().zip(&self.open) {
-            if end > since && !self.no_spans {
-                lane.spans.push(Span {
+    /// What becomes of a span that ended: see [`Keep`].
+    fn keep(&mut self, lane: usize, span: Span) {
+        match &mut self.keep {
+            Keep::Spans => self.lanes[lane].spans.push(span),
+            Keep::Nothing => {}
+            Keep::Tally(tally, groups) => {
+                tally.span(lane, &span, |w| groups.get(w.task().index()).copied());
+            }
+        }
+    }
+
+    /// Closes every lane at `end` and returns them, with the tally if spans went to one.
+    pub fn finish(mut self, end: Nanos) -> (Vec<Lane>, Option<Tally>) {
+        let open = std::mem::take(&mut self.open);
+        for (lane, (since, state, who)) in open.into_iter().enumerate() {
+            if end > since {
+                let span = Span {
                     start: since,
                     end,
                     state,
                     who,
-                });
+                };
+                self.keep(lane, span);
             }
         }
         for lane in &mut self.lanes {
@@ -71,6 +124,10 @@ impl Recorder {
                 last.end = last.end.min(end);
             }
         }
-        self.lanes
+        let tally = match self.keep {
+            Keep::Tally(tally, _) => Some(*tally),
+            _ => None,
+        };
+        (self.lanes, tally)
     }
 }
