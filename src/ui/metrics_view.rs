@@ -63,6 +63,7 @@ pub fn headline(p: &HeadlineProps) -> Html {
     let fin = &p.outcome.metrics;
     let total = p.outcome.trace.tasks.len() as u64;
     let so_far = if m.complete { "" } else { " so far" };
+    let pipeline = p.outcome.plan.groups().iter().any(|g| g.spec.get.is_some());
     // The baseline is sequential code on the same build: on another than 3.11 (a free-threaded
     // one runs Python slower) it differs from 3.11's, so the build is named.
     let python = p.outcome.plan.scenario().python.version;
@@ -90,7 +91,15 @@ pub fn headline(p: &HeadlineProps) -> Html {
                     { tile("speedup", "Speedup", "…".into(), "known at the end".into()) }
                     { tile("makespan", "Elapsed", format::duration(to_secs(p.cursor)), done) }
                 }
-                if !p.few { { tile("throughput", "Throughput", format::rate(m.throughput_per_s), format!("tasks per second{so_far}")) } }
+                if !p.few {
+                    // A pipeline's tasks are its stages' workers: what goes through it is the
+                    // items its last stage finishes (one repetition each).
+                    if let Some(last) = m.groups.last().filter(|_| pipeline) {
+                        { tile("throughput", "Throughput", format::rate(last.throughput_per_s), format!("items per second through {}{so_far}", last.name)) }
+                    } else {
+                        { tile("throughput", "Throughput", format::rate(m.throughput_per_s), format!("tasks per second{so_far}")) }
+                    }
+                }
                 { tile("cpu-utilization", "Core use", format::percent(m.cpu_utilization), format!("of all cores{so_far}")) }
                 if !p.few {
                     { tile("gil-wait", "GIL wait", format::percent(m.gil_wait_fraction), format!("of busy thread time{so_far}")) }
@@ -99,12 +108,14 @@ pub fn headline(p: &HeadlineProps) -> Html {
             </div>
             if fin.groups.len() > 1 {
                 <table class="groups" aria-label="Task groups">
-                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Median repetition" }</th><th>{ "p99 repetition" }</th><th>{ "GIL wait, of its busy time" }</th></tr></thead>
+                    <caption>{ "Each group's tasks; a repetition is one pass of a task's loop (a pipeline stage's: one item)" }</caption>
+                    <thead><tr><th>{ "Group" }</th><th>{ "Tasks done" }</th><th>{ "Repetitions /s" }</th><th>{ "Median repetition" }</th><th>{ "p99" }</th><th>{ "GIL wait" }</th></tr></thead>
                     <tbody>
                         { for m.groups.iter().map(|g| html! {
                             <tr data-group={g.name.clone()}>
                                 <td>{ g.name.clone() }</td>
                                 <td>{ format::count(g.tasks.into()) }</td>
+                                <td>{ format::rate(g.throughput_per_s) }</td>
                                 // No repetition finished, no time to show (a deadlocked group).
                                 <td data-testid="group-p50">{ if g.tasks == 0 { "—".into() } else { format::duration(g.p50_latency_s) } }</td>
                                 <td>{ if g.tasks == 0 { "—".into() } else { format::duration(g.p99_latency_s) } }</td>

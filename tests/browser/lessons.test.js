@@ -112,6 +112,21 @@ test("what a learner types survives a playing run", async () => {
   assert.equal(await field.inputValue(), "0.25");
 });
 
+test("a task group's field typed into while the run plays keeps what is typed, and solves the step", async () => {
+  const { page } = ctx;
+  await fresh(page, "two-locks-opposite-order", 2);
+  await page.locator(".challenge").waitFor();
+  await page.getByRole("button", { name: "Start" }).click();
+  if (await page.getByRole("button", { name: "Play" }).count()) await page.getByRole("button", { name: "Play" }).click();
+  const locks = page.locator("#group1-lock");
+  await locks.fill("");
+  await locks.pressSequentially("accounts,log", { delay: 60 });
+  assert.equal(await locks.inputValue(), "accounts,log", "not reset by the animation");
+  await locks.press("Enter");
+  await page.getByTestId("solved").waitFor();
+  assert.equal(await locks.inputValue(), "accounts,log");
+});
+
 test("showing the solution does not count the step as solved", async () => {
   const { page } = ctx;
   await fresh(page, "the-gil", 2);

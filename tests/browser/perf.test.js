@@ -95,8 +95,11 @@ test("a very large run is simulated in slices with progress, and the page stays 
   assert.match(progress[0], /Simulating… [\d,]+ events/);
   assert.ok(progress.length >= 3, `progress shown ${progress.length} times`);
   assert.equal(await page.locator('[data-metric="makespan"]').count(), 1);
-  // One slice, not the whole run: the whole run takes several times longer.
-  assert.ok((long[0] ?? 0) < took / 3, `longest task ${long[0]} ms of ${took} ms`);
+  // The run went in slices of about 30 ms: of the tasks over 50 ms, only those that end it
+  // (the trace and its metrics assembled, the results drawn) remain, and none is the whole run.
+  figure("its main-thread tasks over 50 ms", long.length);
+  assert.ok(long.length <= 3, `${long.length} tasks over 50 ms: ${long.join(", ")}`);
+  assert.ok((long[0] ?? 0) < took / 2, `longest task ${long[0]} ms of ${took} ms`);
 });
 
 /** Records main-thread tasks longer than 50 ms from now on, in `window.__long`. */

@@ -41,6 +41,45 @@ fn line(texts: &[Vec<String>]) -> String {
         .join(";")
 }
 
+/// Props of [`GroupField`].
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    id: String,
+    label: &'static str,
+    doc: &'static str,
+    /// The value in force, as text.
+    current: String,
+    /// Changes refused so far.
+    refused: u64,
+    /// Sends what was typed, once committed (Enter or leaving the box).
+    onchange: Callback<String>,
+}
+
+/// One field of a group. As the setup panel's own fields, its value is written to the box only
+/// when the value in force changes (or a change is refused), never on other renders: what a
+/// person is typing survives the re-renders of a playing run.
+#[function_component(GroupField)]
+fn group_field(p: &FieldProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((p.current.clone(), p.refused), move |(current, _)| {
+            if let Some(el) = node.cast::<HtmlInputElement>() {
+                el.set_value(current);
+            }
+        });
+    }
+    let onchange = p
+        .onchange
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+    html! {
+        <div class="field">
+            <label for={p.id.clone()} title={p.doc}>{ p.label }</label>
+            <input id={p.id.clone()} type="text" ref={node} {onchange} />
+        </div>
+    }
+}
+
 /// One box per group: its name and counts and phases always, the other fields where a group
 /// uses them, the rest under "More".
 #[function_component(GroupsEditor)]
@@ -56,18 +95,15 @@ pub fn groups_editor(p: &GroupsProps) -> Html {
             let f = &groups::FIELDS[j];
             let onchange = {
                 let (all, on_set) = (all.clone(), p.on_set.clone());
-                Callback::from(move |e: Event| {
+                Callback::from(move |value: String| {
                     let mut all = all.clone();
-                    all[i][j] = e.target_unchecked_into::<HtmlInputElement>().value();
+                    all[i][j] = value;
                     on_set.emit((settings::GROUPS.key.to_string(), line(&all)));
                 })
             };
-            let id = format!("group{i}-{}", f.key);
             html! {
-                <div class="field" key={format!("{id}-{}", p.refused)}>
-                    <label for={id.clone()} title={f.doc}>{ f.label }</label>
-                    <input {id} type="text" value={all[i][j].clone()} {onchange} />
-                </div>
+                <GroupField id={format!("group{i}-{}", f.key)} label={f.label} doc={f.doc}
+                    current={all[i][j].clone()} refused={p.refused} {onchange} />
             }
         };
         let used = |j: usize| j < groups::REQUIRED || groups::FIELDS[j].get(g) != groups::FIELDS[j].get(&default);
