@@ -23,8 +23,10 @@ const [js, wasm] = wanted === "lessons"
   : [() => import("../pkg/app.js"), new URL("../pkg/app_bg.wasm", import.meta.url)];
 
 // Keeps a copy of the app for offline use and quick returns (../sw.js, at the root so that it
-// controls the whole app). Registered once the app runs, so its downloads never delay the first
-// results; a browser without service workers, or a host page that forbids them, just goes on.
+// controls the whole app). Registered once the page shows its first content (its first results,
+// the lesson list or a lesson's text), so that installing it — every file of the app
+// downloaded, on a phone's link and CPU — never delays them; a browser without service workers,
+// or a host page that forbids them, just goes on.
 function keepOffline() {
   if (!("serviceWorker" in navigator)) return;
   const returning = navigator.serviceWorker.controller;
@@ -37,10 +39,22 @@ function keepOffline() {
   else addEventListener("load", register, { once: true });
 }
 
+// Calls `then` a task after the app first shows more than a loading line.
+function afterFirstContent(then) {
+  const app = document.getElementById("app");
+  const shown = () => app.childElementCount > 0 && !app.querySelector(".loading");
+  const later = () => requestAnimationFrame(() => setTimeout(then, 0));
+  if (shown()) return later();
+  const observer = new MutationObserver(() => {
+    if (shown()) { observer.disconnect(); later(); }
+  });
+  observer.observe(app, { childList: true, subtree: true });
+}
+
 // The module's JavaScript and its wasm download in parallel (on their way already, from the
 // page's hints).
 if (!elsewhere) startWasm(js().then((m) => m.default), wasm)
-  .then(keepOffline)
+  .then(() => afterFirstContent(keepOffline))
   .catch((err) => {
     const app = document.getElementById("app");
     app.textContent = "";
