@@ -102,20 +102,10 @@ fn executor(w: &mut Writer, o: &Outline) {
 /// `multiprocessing.Pool`: one `map` per group, asynchronous when there are several so that
 /// every group is queued at once, as the simulator queues them.
 fn pool(w: &mut Writer, o: &Outline) {
-    let pool_marks = vec![
-        mark(Site::Pool, None, LaneKind::Thread, STARTING),
-        mark(Site::Pool, None, LaneKind::Process, STARTING_IDLE),
-    ];
     locks::make(w, o, 1);
     let mut args = vec![Doc::text(o.workers.to_string())];
     args.extend(locks::initializer(o).into_iter().flatten().map(Doc::text));
-    let with = Doc::group(
-        format!("with {}.Pool(", o.mp_context()),
-        args,
-        true,
-        ") as pool:",
-    );
-    w.doc(1, &with.with_marks(pool_marks));
+    with_pool(w, o, args);
     // The main thread waits on this line; the parent's handler threads idle there too.
     let wait = mark(Site::Wait, None, LaneKind::Thread, IDLE);
     let traffic: Vec<Mark> = [LaneKind::Thread, LaneKind::Process]
@@ -148,6 +138,22 @@ fn pool(w: &mut Writer, o: &Outline) {
         "results = [result for done in pending for result in done.get()]",
         &[wait],
     );
+}
+
+/// `with multiprocessing.Pool(args) as pool:`, where the parent's handler threads and the
+/// workers start.
+pub(super) fn with_pool(w: &mut Writer, o: &Outline, args: Vec<Doc>) {
+    let pool_marks = vec![
+        mark(Site::Pool, None, LaneKind::Thread, STARTING),
+        mark(Site::Pool, None, LaneKind::Process, STARTING_IDLE),
+    ];
+    let with = Doc::group(
+        format!("with {}.Pool(", o.mp_context()),
+        args,
+        true,
+        ") as pool:",
+    );
+    w.doc(1, &with.with_marks(pool_marks));
 }
 
 /// The asyncio models: a coroutine per task given to `asyncio.gather`, behind a Semaphore when

@@ -3,8 +3,8 @@
 //! each repetition, and a `main()` that starts every stage, waits for a queue's producers and
 //! then puts one `None` per consumer — the sentinels the engine's drained queue stands for.
 
-use super::anchors::{Site, IDLE, LOOP, QUEUE, STARTING, STARTING_IDLE, TRAFFIC};
-use super::concurrency::SUBMIT;
+use super::anchors::{Site, IDLE, LOOP, QUEUE, TRAFFIC};
+use super::concurrency::{with_pool, SUBMIT};
 use super::layout::{mark, Doc, Writer};
 use super::outline::Outline;
 use crate::engine::trace::LaneKind;
@@ -206,17 +206,7 @@ fn processes(w: &mut Writer, o: &Outline) {
         ]
         .map(Doc::text),
     );
-    let pool_marks = vec![
-        mark(Site::Pool, None, LaneKind::Thread, STARTING),
-        mark(Site::Pool, None, LaneKind::Process, STARTING_IDLE),
-    ];
-    let with = Doc::group(
-        format!("with {}.Pool(", o.mp_context()),
-        args,
-        true,
-        ") as pool:",
-    );
-    w.doc(1, &with.with_marks(pool_marks));
+    with_pool(w, o, args);
     let traffic: Vec<_> = [LaneKind::Thread, LaneKind::Process]
         .map(|lane| mark(Site::Start, None, lane, TRAFFIC))
         .to_vec();

@@ -83,6 +83,25 @@ struct FieldProps {
     on_set: Callback<(String, String)>,
 }
 
+/// A reference for a drop-down or text box whose value is `current`, written to it only when
+/// the value in force changes or a change is refused (`refused` counts them), never on other
+/// renders: what a person is typing survives the re-renders of a playing run.
+#[hook]
+fn use_value_in_force(current: &str, refused: u64) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((current.to_string(), refused), move |(current, _)| {
+            if let Some(el) = node.cast::<HtmlSelectElement>() {
+                el.set_value(current);
+            } else if let Some(el) = node.cast::<HtmlInputElement>() {
+                el.set_value(current);
+            }
+        });
+    }
+    node
+}
+
 /// Settings whose drop-downs hold long names ("asyncio+processes", "3.14t (free-threaded)",
 /// "web-scraper"): their field spans the panel's width, as one with a hint does, so no choice
 /// is clipped in a two-column panel.
@@ -95,17 +114,7 @@ const FULL_ROW: [&Def<Scenario>; 3] = [&settings::PRESET, &settings::MODEL, &set
 /// selection once it has been used).
 #[function_component(Field)]
 fn field_view(p: &FieldProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with((p.current.clone(), p.refused), move |(current, _)| {
-            if let Some(el) = node.cast::<HtmlSelectElement>() {
-                el.set_value(current);
-            } else if let Some(el) = node.cast::<HtmlInputElement>() {
-                el.set_value(current);
-            }
-        });
-    }
+    let node = use_value_in_force(&p.current, p.refused);
     let (id, onchange) = (id(p.def), send(p.def, &p.on_set));
     let wide = p.hint.is_some() || FULL_ROW.iter().any(|d| d.key == p.def.key);
     html! {

@@ -55,20 +55,11 @@ struct FieldProps {
     onchange: Callback<String>,
 }
 
-/// One field of a group. As the setup panel's own fields, its value is written to the box only
-/// when the value in force changes (or a change is refused), never on other renders: what a
-/// person is typing survives the re-renders of a playing run.
+/// One field of a group, its value written as the setup panel's own fields' are
+/// ([`super::use_value_in_force`]).
 #[function_component(GroupField)]
 fn group_field(p: &FieldProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with((p.current.clone(), p.refused), move |(current, _)| {
-            if let Some(el) = node.cast::<HtmlInputElement>() {
-                el.set_value(current);
-            }
-        });
-    }
+    let node = super::use_value_in_force(&p.current, p.refused);
     let onchange = p
         .onchange
         .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
