@@ -267,10 +267,12 @@ impl Plan {
     /// Python, C). What "mostly waiting or mostly calculating" is judged on.
     pub fn mean_phases(&self) -> (f64, f64, f64) {
         let n = f64::from(self.total_tasks().max(1));
+        let reps = self.repetitions();
         let sum = |f: fn(&TaskGroup) -> f64| {
             self.groups
                 .iter()
-                .map(|g| f(&g.spec) * f64::from(g.spec.tasks) * f64::from(g.spec.repeat))
+                .zip(&reps)
+                .map(|(g, &r)| f(&g.spec) * r)
                 .sum::<f64>()
                 / n
         };
@@ -281,6 +283,27 @@ impl Plan {
         )
     }
 
+    /// How many repetitions each group runs in all: its tasks × `repeat`, or, for a pipeline
+    /// stage getting from a queue, one per item put into that queue (its producers' repetitions;
+    /// stages are listed after their producers).
+    pub fn repetitions(&self) -> Vec<f64> {
+        let mut reps: Vec<f64> = Vec::with_capacity(self.groups.len());
+        for g in &self.groups {
+            let r = match &g.spec.get {
+                Some(queue) => self
+                    .groups
+                    .iter()
+                    .zip(&reps)
+                    .filter(|(p, _)| p.spec.put.as_ref() == Some(queue))
+                    .map(|(_, &r)| r)
+                    .sum(),
+                None => f64::from(g.spec.tasks) * f64::from(g.spec.repeat),
+            };
+            reps.push(r);
+        }
+        reps
+    }
+
     /// The share of the work done holding a lock (Python and I/O inside `with lock:`), over
     /// every task: at a half or more the lock, not the model, bounds the speedup.
     pub fn locked_share(&self) -> f64 {
@@ -289,12 +312,9 @@ impl Plan {
         let locked: f64 = self
             .groups
             .iter()
-            .filter(|g| !g.spec.lock.is_empty())
-            .map(|g| {
-                (g.spec.locked_ms + g.spec.locked_io_ms)
-                    * f64::from(g.spec.tasks)
-                    * f64::from(g.spec.repeat)
-            })
+            .zip(self.repetitions())
+            .filter(|(g, _)| !g.spec.lock.is_empty())
+            .map(|(g, r)| (g.spec.locked_ms + g.spec.locked_io_ms) * r)
             .sum::<f64>()
             / n;
         let all = io + cpu + cext;

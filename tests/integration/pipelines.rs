@@ -225,3 +225,16 @@ fn a_pipeline_that_cannot_run_is_refused_naming_the_setting() {
         3
     );
 }
+
+/// A pipeline is judged by what it does per item: its consumers run once per item of their
+/// queue, not once per task, so the uploaders' waits outweigh the reader's C work and the work
+/// is I/O-bound (it read as C-bound when each consumer counted as one repetition).
+#[test]
+fn a_pipeline_is_judged_by_the_work_of_each_item() {
+    let p = plan(&scenario(FAST_PRODUCER));
+    assert_eq!(p.repetitions(), vec![400.0, 400.0]);
+    assert_eq!(
+        concurrency_lab::engine::diagnosis::work_kind(&p),
+        concurrency_lab::engine::diagnosis::WorkKind::IoBound
+    );
+}
