@@ -15,11 +15,13 @@ mod deadlock;
 mod hash;
 mod queues;
 mod recorder;
+mod runs;
 mod tasks;
 pub use deadlock::{Deadlock, Ending, Stuck};
 pub use hash::StableHasher;
 pub use queues::{Depths, QueueDepth};
 pub(crate) use recorder::Recorder;
+pub use runs::Run;
 pub use tasks::{RepRecord, TaskRecord, TaskState, TaskStep, NEVER};
 
 /// An index stored as `index + 1` in a `NonZeroU32`, so that an `Option` of it costs nothing
@@ -249,52 +251,6 @@ pub struct Lane {
     pub kind: LaneKind,
     /// Its spans, in time order, without gaps from 0 to the makespan.
     pub spans: Vec<Span>,
-}
-
-/// A stretch of one state on a lane, as drawn at a given resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Run {
-    /// Start, inclusive.
-    pub start: Nanos,
-    /// End, exclusive.
-    pub end: Nanos,
-    /// The state shown for the stretch.
-    pub state: State,
-    /// As [`Span::who`], for the run's first span.
-    pub who: Option<Who>,
-}
-
-impl Lane {
-    /// The lane reduced to at most `columns` runs over `[0, end)`: each column shows the state at
-    /// its middle, and neighbouring columns in the same state merge. This keeps drawing cost
-    /// bounded by the screen, not by the number of spans (a loop lane can hold 100 000).
-    pub fn runs(&self, end: Nanos, columns: u32) -> Vec<Run> {
-        let columns = u64::from(columns.max(1));
-        let step = end.div_ceil(columns).max(1);
-        let mut out: Vec<Run> = Vec::new();
-        let mut i = 0;
-        let mut at = 0;
-        while at < end {
-            let mid = at + step / 2;
-            while i + 1 < self.spans.len() && self.spans[i].end <= mid {
-                i += 1;
-            }
-            let until = (at + step).min(end);
-            if let Some(span) = self.spans.get(i) {
-                match out.last_mut() {
-                    Some(last) if last.state == span.state && last.end == at => last.end = until,
-                    _ => out.push(Run {
-                        start: at,
-                        end: until,
-                        state: span.state,
-                        who: span.who,
-                    }),
-                }
-            }
-            at = until;
-        }
-        out
-    }
 }
 
 /// A GIL event worth pointing at.

@@ -16,6 +16,7 @@ mod picture_layout;
 mod pipelines;
 mod properties;
 mod python_code;
+mod python_code_cases;
 mod settings;
 mod support;
 mod timeline_marks;
