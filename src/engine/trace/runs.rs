@@ -12,7 +12,7 @@ pub struct Run {
     pub end: Nanos,
     /// The state shown for the stretch.
     pub state: State,
-    /// As [`Span::who`], for the run's first span.
+    /// As [`Span::who`](super::Span::who), for the run's first span.
     pub who: Option<Who>,
 }
 
